@@ -1,0 +1,102 @@
+package builder
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/playbookhq/playbook/builder/mdext"
+)
+
+// body is a Markdown body parsed once and rendered to HTML in which every link to
+// another file is a placeholder: the link stage decides what it becomes (a relative
+// URL, which differs from page to page, or plain text when the target is hidden).
+type body struct {
+	html     []byte
+	refs     []bodyRef
+	headings []mdext.Heading
+	text     string // plain text, for search
+	lead     string // the first paragraph's text, for a missing summary
+	words    int
+}
+
+type bodyRef struct {
+	mdext.Ref
+	pos Pos
+}
+
+// newMarkdown returns the one goldmark instance a build uses. goldmark parsers and
+// renderers hold no per-document state, so it serves every worker.
+func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+	opts := []renderer.Option{}
+	if unsafeHTML {
+		opts = append(opts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, mdext.New()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(opts...),
+	)
+}
+
+// parseBody parses and renders the source's body.
+func parseBody(md goldmark.Markdown, s *source) *body {
+	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
+	doc := md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
+	var buf bytes.Buffer
+	buf.Grow(len(s.body) + len(s.body)/4)
+	// Rendering into a buffer cannot fail.
+	_ = md.Renderer().Render(&buf, s.body, doc)
+	b := &body{html: buf.Bytes(), headings: mdext.Headings(pc)}
+	for _, r := range mdext.Refs(pc) {
+		b.refs = append(b.refs, bodyRef{Ref: r, pos: s.bodyPos(r.Offset)})
+	}
+	b.text = mdext.PlainText(doc, s.body)
+	b.words = countWords(b.text)
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindParagraph {
+			b.lead = mdext.PlainText(c, s.body)
+			break
+		}
+	}
+	return b
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+// shorten cuts text to about n characters at a word boundary.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if cut >= n {
+			s = s[:i]
+			break
+		}
+		cut++
+	}
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return strings.TrimRight(s, " ,;:.-–—") + "…"
+}

@@ -1,0 +1,71 @@
+package builder
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// Options control a build. The zero value builds the current folder's content,
+// without drafts, at company visibility, for today.
+type Options struct {
+	// Source is the folder holding content/ (and optionally themes/, layouts/,
+	// assets/, static/). Default ".".
+	Source string
+	// FS reads the source; default os.DirFS(Source). Tests pass an fstest.MapFS.
+	FS fs.FS
+	// Dest is where `build` publishes; default Source/public.
+	Dest string
+	// Drafts includes entries marked draft.
+	Drafts bool
+	// BaseURL overrides the site's baseURL setting (deploy previews).
+	BaseURL string
+	// Strict turns warnings into errors.
+	Strict bool
+	// Visibility is the widest audience the build is for: it publishes entries at or
+	// above it (Company: public and company entries).
+	Visibility Visibility
+	// Today decides overdue actions and upcoming sessions. Zero: PLAYBOOK_TODAY if
+	// set (YYYY-MM-DD), else the local date.
+	Today time.Time
+	// Serve makes pages for the dev server: they load the live-reload script.
+	Serve bool
+	// Themes holds the built-in themes, one folder per theme. Default: none, so a
+	// site must bring its own; the playbook command passes the embedded themes.
+	Themes fs.FS
+	// Sass compiles SCSS; nil means the stored CSS must match (see assets.go).
+	Sass SassCompiler
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.FS == nil {
+		o.FS = os.DirFS(o.Source)
+	}
+	if o.Today.IsZero() {
+		t, err := Today()
+		if err != nil {
+			return o, err
+		}
+		o.Today = t
+	}
+	o.Today = time.Date(o.Today.Year(), o.Today.Month(), o.Today.Day(), 0, 0, 0, 0, time.UTC)
+	return o, nil
+}
+
+// Today returns the date builds consider today: PLAYBOOK_TODAY (YYYY-MM-DD) if set,
+// else the local date.
+func Today() (time.Time, error) {
+	if s := os.Getenv("PLAYBOOK_TODAY"); s != "" {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("PLAYBOOK_TODAY=%q: want YYYY-MM-DD", s)
+		}
+		return t, nil
+	}
+	now := time.Now()
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+}

@@ -1,0 +1,322 @@
+package builder
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/playbookhq/playbook/builder/mdext"
+)
+
+// Page is what every template receives. Fields are set by the kind of page; the
+// methods turn site-relative URLs into links that work from this page.
+type Page struct {
+	Site        *Site
+	Kind        string // home, list, facet, entry, term, terms, actions, pack, search, 404, alias
+	Title       string
+	Description string
+	URL         string // site-relative: "/insights/late-fees/"
+
+	Entry   *Entry        // entry pages
+	Section *Section      // list and facet pages
+	Facet   *Facet        // facet pages
+	Value   *FacetValue   // facet pages
+	Term    *Term         // term pages
+	Terms   []*Term       // terms pages
+	Entries []*Entry      // list, facet and term pages: what the page lists
+	Target  string        // alias pages: the absolute URL redirected to
+	Actions []*ActionItem // actions page
+
+	rootRelative bool              // 404.html is served at any path: links start at the base path
+	assets       map[string]string // logical asset name → published path
+}
+
+// Rel returns the link from this page to a site-relative URL ("/insights/x/").
+// Pages link relatively so that a built site works from any folder, under any base
+// path and from file://.
+func (p *Page) Rel(u string) string {
+	if u == "" || !strings.HasPrefix(u, "/") {
+		return u
+	}
+	if p.rootRelative {
+		return p.Site.basePath + strings.TrimPrefix(u, "/")
+	}
+	depth := strings.Count(p.URL, "/") - 1
+	if !strings.HasSuffix(p.URL, "/") {
+		depth-- // a file such as /404.html
+	}
+	rel := strings.Repeat("../", max(depth, 0)) + strings.TrimPrefix(u, "/")
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// Abs returns the absolute URL of a site-relative one, for feeds and share metadata.
+func (p *Page) Abs(u string) string { return p.Site.abs(u) }
+
+func (s *Site) abs(u string) string {
+	return strings.TrimSuffix(s.BaseURL, "/") + s.basePathless(u)
+}
+
+// basePathless keeps u as is: BaseURL already holds the base path.
+func (s *Site) basePathless(u string) string {
+	if !strings.HasPrefix(u, "/") {
+		return "/" + u
+	}
+	return u
+}
+
+// Permalink is the page's absolute URL.
+func (p *Page) Permalink() string { return p.Abs(p.URL) }
+
+// Asset returns the link to a theme asset by its logical name ("main.css",
+// "js/site.js"); in a build the published name carries a content hash.
+func (p *Page) Asset(name string) (string, error) {
+	if pub, ok := p.assets[name]; ok {
+		return p.Rel(pub), nil
+	}
+	return "", &assetError{name}
+}
+
+type assetError struct{ name string }
+
+func (e *assetError) Error() string { return "no asset named " + strconv.Quote(e.name) }
+
+// Content is the page's own body: the entry's, or the introduction of the home page
+// or of a list page.
+func (p *Page) Content() template.HTML {
+	switch {
+	case p.Entry != nil:
+		return p.Body(p.Entry)
+	case p.Kind == "home" && p.Site.Intro != nil:
+		return p.intro(p.Site.Intro)
+	case p.Section != nil && p.Section.Intro != nil && p.Kind == "list":
+		return p.intro(p.Section.Intro)
+	}
+	return ""
+}
+
+func (p *Page) intro(d *Doc) template.HTML {
+	if d.body == nil {
+		return ""
+	}
+	return template.HTML(p.expand(d.body.html, p.Site.introLinks[d]))
+}
+
+// Body is an entry's body with its links made relative to this page (the pack
+// shows every experience's body on one page).
+func (p *Page) Body(e *Entry) template.HTML {
+	if e == nil || e.body == nil {
+		return ""
+	}
+	return template.HTML(p.expand(e.body.html, e.links))
+}
+
+// expand replaces the placeholders that mdext wrote (NUL, a letter, an index, NUL)
+// with what each link became in this build, seen from this page.
+func (p *Page) expand(src []byte, links []resolvedRef) string {
+	if bytes.IndexByte(src, 0) < 0 {
+		return string(src)
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8)
+	for {
+		i := bytes.IndexByte(src, 0)
+		if i < 0 {
+			b.Write(src)
+			return b.String()
+		}
+		b.Write(src[:i])
+		src = src[i+1:]
+		end := bytes.IndexByte(src, 0)
+		if end < 1 {
+			return b.String() // cannot happen: mdext writes whole placeholders
+		}
+		kind := src[0]
+		n, err := strconv.Atoi(string(src[1:end]))
+		src = src[end+1:]
+		if err != nil || n >= len(links) {
+			continue
+		}
+		r := links[n]
+		switch kind {
+		case 'L': // a wikilink, whole
+			if r.url == "" {
+				b.WriteString(html.EscapeString(r.text))
+				continue
+			}
+			b.WriteString(`<a class="wikilink" href="`)
+			b.WriteString(html.EscapeString(p.Rel(r.url)))
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(r.label))
+			b.WriteString("</a>")
+		case 'O': // opening a link to a content file
+			if r.url != "" {
+				b.WriteString(`<a href="`)
+				b.WriteString(html.EscapeString(p.Rel(r.url)))
+				b.WriteString(`">`)
+			}
+		case 'C':
+			if r.url != "" {
+				b.WriteString("</a>")
+			}
+		case 'S': // the URL of a local file
+			b.WriteString(html.EscapeString(p.Rel(r.url)))
+		}
+	}
+}
+
+// Sections returns the four method steps' sections, without pages.
+func (s *Site) Steps() []*Section { return s.Sections[:4] }
+
+// Section returns a type's section by name ("insights").
+func (s *Site) Section(name string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Name == name || sec.Singular == name {
+			return sec
+		}
+	}
+	return nil
+}
+
+// Pages are the free-form pages, by title.
+func (s *Site) Pages() []*Entry { return s.Section("pages").Entries }
+
+// Get returns a published entry by id ("insights/late-fees"), or nil.
+func (s *Site) Get(id string) *Entry { return s.byID[id] }
+
+// Year is the build's year, for footers.
+func (s *Site) Year() int { return s.Today.Year() }
+
+// TypeOf is how templates name an entry's type in CSS classes: "insight".
+func (e *Entry) TypeOf() string { return e.Type.Singular }
+
+// Permalink is the entry's absolute URL.
+func (e *Entry) Permalink() string { return e.site.abs(e.URL()) }
+
+// Overdue lists the session's actions that are past due and not done.
+func (e *Entry) ActionItems() []*ActionItem {
+	var out []*ActionItem
+	for _, a := range e.site.Actions {
+		if a.Session == e {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// HasRun reports a session dated today or earlier.
+func (e *Entry) HasRun() bool { return e.hasRun(e.site.Today) }
+
+// Sessions are the sessions that ran the experiences addressing an insight, or built
+// on an analogy, newest first.
+func (e *Entry) Sessions() []*Entry {
+	var exps []*Entry
+	switch e.Type {
+	case typeInsight:
+		exps = e.AddressedBy
+	case typeAnalogy:
+		exps = e.BuiltInto
+	case typeExperience:
+		return e.RunIn
+	}
+	var out []*Entry
+	seen := map[*Entry]bool{}
+	for _, x := range exps {
+		for _, s := range x.RunIn {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	sortByDate(out)
+	return out
+}
+
+// Actions lists the actions that came out of the sessions in an entry's chain.
+func (e *Entry) ChainActions() []*ActionItem {
+	sessions := e.Sessions()
+	if e.Type == typeSession {
+		sessions = []*Entry{e}
+	}
+	var out []*ActionItem
+	for _, a := range e.site.Actions {
+		for _, s := range sessions {
+			if a.Session == s {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// LinkGroup is a heading and the entries under it, for the "links in both directions"
+// panel of an entry page.
+type LinkGroup struct {
+	Title   string
+	Rel     string // "mirrored-by": a stable name for styling and tests
+	Entries []*Entry
+}
+
+// Groups returns the entry's links in both directions, grouped by meaning, empty
+// groups left out.
+func (e *Entry) Groups() []LinkGroup {
+	var g []LinkGroup
+	add := func(title, rel string, l ...*Entry) {
+		var keep []*Entry
+		for _, x := range l {
+			if x != nil {
+				keep = append(keep, x)
+			}
+		}
+		if len(keep) > 0 {
+			g = append(g, LinkGroup{Title: title, Rel: rel, Entries: keep})
+		}
+	}
+	switch e.Type {
+	case typeInsight:
+		add("Mirrored by", "mirrored-by", e.MirroredBy...)
+		add("Addressed by", "addressed-by", e.AddressedBy...)
+		add("Explored in", "explored-in", e.Sessions()...)
+		add("Surfaced in", "surfaced-in", e.SurfacedIn...)
+	case typeAnalogy:
+		add("Mirrors", "mirrors", e.Insights...)
+		add("Built into", "built-into", e.BuiltInto...)
+		add("Run in", "run-in", e.Sessions()...)
+	case typeExperience:
+		add("Built on", "built-on", e.Analogy)
+		add("Addresses", "addresses", e.Insights...)
+		add("Run in", "run-in", e.RunIn...)
+	case typeSession:
+		add("Ran", "ran", e.Experience)
+		if e.Experience != nil {
+			add("Built on", "built-on", e.Experience.Analogy)
+			add("Addresses", "addresses", e.Experience.Insights...)
+		}
+		add("Surfaced", "surfaced", e.Surfaced...)
+	}
+	add("Mentions", "mentions", e.Mentions...)
+	add("Mentioned in", "mentioned-in", e.MentionedIn...)
+	return g
+}
+
+// Headings lists the body's headings, for a table of contents.
+func (e *Entry) Headings() []mdext.Heading {
+	if e.body == nil {
+		return nil
+	}
+	return e.body.headings
+}
+
+// Modified is the later of updated and date.
+func (e *Entry) Modified() time.Time {
+	if e.Updated.After(e.Date) {
+		return e.Updated
+	}
+	return e.Date
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/playbookhq/playbook/builder"
+	"github.com/playbookhq/playbook/themes"
+)
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("playbook "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags, allowing them after positional arguments too.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, flag.ErrHelp
+			}
+			return nil, errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	var be *builder.BuildError
+	var ue *builder.UsageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitUsage
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, "playbook:", ue.Msg)
+		return exitUsage
+	case errors.As(err, &be):
+		return exitContent // the diagnostics are printed already
+	case errors.Is(err, context.Canceled):
+		return exitContent
+	}
+	fmt.Fprintln(stderr, "playbook:", err)
+	return exitContent
+}
+
+func baseOptions(source string) builder.Options {
+	return builder.Options{Source: source, Themes: themes.FS()}
+}
+
+func visibilityFlag(fs *flag.FlagSet) *string {
+	return fs.String("visibility", "company", "publish entries visible to `public`, company or team")
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", stderr)
+	source := fs.String("source", ".", "the site's `folder` (holding content/)")
+	dest := fs.String("dest", "", "where to publish (default SOURCE/public)")
+	drafts := fs.Bool("drafts", false, "include draft entries")
+	baseURL := fs.String("base-url", "", "absolute `URL` the site is published at (overrides baseURL)")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	vis := visibilityFlag(fs)
+	sassFlags := addSassFlags(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "playbook build: unexpected argument %q\n", pos[0])
+		return errUsage
+	}
+	o := baseOptions(*source)
+	o.Dest, o.Drafts, o.BaseURL, o.Strict = *dest, *drafts, *baseURL, *strict
+	if o.Visibility, err = builder.ParseVisibility(*vis); err != nil {
+		fmt.Fprintln(stderr, "playbook build:", err)
+		return errUsage
+	}
+	sass, closeSass, err := sassFlags.open(*source, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeSass()
+	o.Sass = sass
+	start := time.Now()
+	res, err := builder.Build(ctx, o)
+	if res != nil {
+		res.Diagnostics.Write(stderr, "text")
+	}
+	if err != nil {
+		return err
+	}
+	dst := o.Dest
+	if dst == "" {
+		dst = filepath.Join(*source, "public")
+	}
+	fmt.Fprintf(stdout, "Built %d files (%d entries) into %s in %s.\n", res.Outputs, len(res.Site.Entries), dst, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	source := fs.String("source", ".", "the site's `folder` (holding content/)")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	format := fs.String("format", "text", "output `format`: text, json or github")
+	drafts := fs.Bool("drafts", false, "check as a build with drafts would")
+	vis := visibilityFlag(fs)
+	sassFlags := addSassFlags(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "playbook check: unexpected argument %q\n", pos[0])
+		return errUsage
+	}
+	switch *format {
+	case "text", "json", "github":
+	default:
+		fmt.Fprintf(stderr, "playbook check: --format %q: want text, json or github\n", *format)
+		return errUsage
+	}
+	o := baseOptions(*source)
+	o.Strict, o.Drafts = *strict, *drafts
+	if o.Visibility, err = builder.ParseVisibility(*vis); err != nil {
+		fmt.Fprintln(stderr, "playbook check:", err)
+		return errUsage
+	}
+	sass, closeSass, err := sassFlags.open(*source, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeSass()
+	o.Sass = sass
+	res, err := builder.Check(ctx, o)
+	if res != nil {
+		out := stderr
+		if *format == "json" {
+			out = stdout
+		}
+		res.Diagnostics.Write(out, *format)
+	}
+	if err != nil {
+		return err
+	}
+	if *format == "text" {
+		n, w := res.Diagnostics.Count()
+		_ = n
+		fmt.Fprintf(stdout, "%d entries checked: no errors, %d warnings.\n", len(res.Site.Entries), w)
+	}
+	return nil
+}
+
+func cmdNew(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new", stderr)
+	source := fs.String("source", ".", "the site's `folder` (holding content/)")
+	title := fs.String("title", "", "the entry's `title` (default: made from the slug)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		fmt.Fprintln(stderr, "playbook new: want TYPE SLUG, for example: playbook new insight late-fees")
+		return errUsage
+	}
+	today, err := builder.Today()
+	if err != nil {
+		fmt.Fprintln(stderr, "playbook new:", err)
+		return errUsage
+	}
+	path, err := builder.NewEntry(*source, pos[0], pos[1], *title, today)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Created %s\n", path)
+	return nil
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		v := info.Main.Version
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && (v == "" || v == "(devel)") {
+				v = "devel " + s.Value[:min(12, len(s.Value))]
+			}
+		}
+		if v != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "devel"
+}
