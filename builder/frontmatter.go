@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	yaml "go.yaml.in/yaml/v3"
+	goyaml "github.com/goccy/go-yaml"
+	yamlast "github.com/goccy/go-yaml/ast"
+	yamlparser "github.com/goccy/go-yaml/parser"
 )
 
 // node is one front-matter value with its place in the file. YAML, TOML and JSON
@@ -137,112 +139,131 @@ func parseFrontMatter(s *source) (*node, *Diagnostic) {
 
 // YAML
 
-var yamlLineRe = func(msg string) (int, string, bool) {
-	// yaml.v3 errors read "yaml: line 3: mapping values are not allowed in this context".
-	rest, ok := strings.CutPrefix(msg, "yaml: line ")
-	if !ok {
-		return 0, strings.TrimPrefix(msg, "yaml: "), false
-	}
-	num, text, ok := strings.Cut(rest, ": ")
-	n, err := strconv.Atoi(num)
-	if !ok || err != nil {
-		return 0, strings.TrimPrefix(msg, "yaml: "), false
-	}
-	return n, text, true
-}
-
 func parseYAML(s *source) (*node, *Diagnostic) {
-	// Tabs may not indent YAML; say so where yaml.v3 would only say "found character".
-	var doc yaml.Node
-	if err := yaml.Unmarshal(s.fm, &doc); err != nil {
-		msg := err.Error()
-		var te *yaml.TypeError
-		if errors.As(err, &te) && len(te.Errors) > 0 {
-			msg = te.Errors[0]
+	f, err := yamlparser.ParseBytes(s.fm, 0)
+	if err != nil {
+		var se *goyaml.SyntaxError
+		if errors.As(err, &se) && se.Token != nil {
+			return nil, &Diagnostic{Pos: s.fmLineCol(se.Token.Position.Line, se.Token.Position.Column), Msg: "YAML front matter: " + se.Message}
 		}
-		if line, text, ok := yamlLineRe(msg); ok {
-			return nil, &Diagnostic{Pos: s.fmLineCol(line, 1), Msg: "YAML front matter: " + text}
-		}
-		_, text, _ := yamlLineRe(msg)
-		return nil, &Diagnostic{Pos: s.top(), Msg: "YAML front matter: " + text}
+		return nil, &Diagnostic{Pos: s.top(), Msg: "YAML front matter: " + err.Error()}
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return nil, nil
 	}
-	budget := maxNodes
-	return yamlNode(s, doc.Content[0], &budget, 0)
+	if len(f.Docs) > 1 {
+		return nil, &Diagnostic{Pos: s.top(), Msg: "YAML front matter holds more than one document"}
+	}
+	y := &yamlReader{s: s, anchors: map[string]yamlast.Node{}, budget: maxNodes}
+	return y.node(f.Docs[0].Body, 0)
 }
 
-func yamlNode(s *source, y *yaml.Node, budget *int, depth int) (*node, *Diagnostic) {
-	*budget--
-	if *budget < 0 || depth > 100 {
-		return nil, &Diagnostic{Pos: s.fmLineCol(y.Line, y.Column), Msg: "YAML front matter is too large or too deeply nested"}
+type yamlReader struct {
+	s       *source
+	anchors map[string]yamlast.Node
+	budget  int
+}
+
+func (y *yamlReader) pos(n yamlast.Node) Pos {
+	t := n.GetToken()
+	if t == nil || t.Position == nil {
+		return y.s.top()
 	}
-	n := &node{pos: s.fmLineCol(y.Line, y.Column)}
-	switch y.Kind {
-	case yaml.AliasNode:
-		return yamlNode(s, y.Alias, budget, depth+1)
-	case yaml.DocumentNode:
-		if len(y.Content) == 0 {
+	return y.s.fmLineCol(t.Position.Line, t.Position.Column)
+}
+
+func (y *yamlReader) node(yn yamlast.Node, depth int) (*node, *Diagnostic) {
+	y.budget--
+	if y.budget < 0 || depth > 100 {
+		return nil, &Diagnostic{Pos: y.pos(yn), Msg: "YAML front matter is too large or too deeply nested"}
+	}
+	n := &node{pos: y.pos(yn)}
+	switch v := yn.(type) {
+	case *yamlast.DocumentNode:
+		if v.Body == nil {
 			n.tag = "null"
 			return n, nil
 		}
-		return yamlNode(s, y.Content[0], budget, depth+1)
-	case yaml.MappingNode:
-		n.kind = mapNode
-		for i := 0; i+1 < len(y.Content); i += 2 {
-			k, v := y.Content[i], y.Content[i+1]
-			if k.Kind != yaml.ScalarNode {
-				return nil, &Diagnostic{Pos: s.fmLineCol(k.Line, k.Column), Msg: "YAML front matter: keys must be plain text"}
-			}
-			kp := s.fmLineCol(k.Line, k.Column)
-			if k.Value == "<<" && k.Tag == "!!merge" {
-				return nil, &Diagnostic{Pos: kp, Msg: "YAML front matter: merge keys (<<) are not supported"}
-			}
-			if _, prev, dup := n.get(k.Value); dup {
-				return nil, &Diagnostic{Pos: kp, Msg: fmt.Sprintf("key %q is repeated (first at line %d)", k.Value, prev.Line)}
-			}
-			vn, d := yamlNode(s, v, budget, depth+1)
-			if d != nil {
-				return nil, d
-			}
-			n.keys = append(n.keys, k.Value)
-			n.keyPos = append(n.keyPos, kp)
-			n.vals = append(n.vals, vn)
+		return y.node(v.Body, depth+1)
+	case *yamlast.AnchorNode:
+		y.anchors[v.Name.GetToken().Value] = v.Value
+		return y.node(v.Value, depth+1)
+	case *yamlast.AliasNode:
+		name := v.Value.GetToken().Value
+		target, ok := y.anchors[name]
+		if !ok {
+			return nil, &Diagnostic{Pos: n.pos, Msg: fmt.Sprintf("YAML front matter: alias *%s names no anchor", name)}
 		}
-	case yaml.SequenceNode:
+		return y.node(target, depth+1)
+	case *yamlast.TagNode:
+		return y.node(v.Value, depth+1)
+	case *yamlast.MappingValueNode:
+		return y.mapping([]*yamlast.MappingValueNode{v}, n, depth)
+	case *yamlast.MappingNode:
+		m, d := y.mapping(v.Values, n, depth)
+		if m != nil && v.IsFlowStyle && v.Start != nil && v.Start.Position != nil {
+			m.pos = y.s.fmLineCol(v.Start.Position.Line, v.Start.Position.Column)
+		}
+		return m, d
+	case *yamlast.SequenceNode:
 		n.kind = listNode
-		for _, c := range y.Content {
-			cn, d := yamlNode(s, c, budget, depth+1)
+		for _, c := range v.Values {
+			cn, d := y.node(c, depth+1)
 			if d != nil {
 				return nil, d
 			}
 			n.items = append(n.items, cn)
 		}
-	case yaml.ScalarNode:
-		n.raw = y.Value
-		switch y.ShortTag() {
-		case "!!null":
-			n.tag = "null"
-		case "!!bool":
-			n.tag = "bool"
-			var b bool
-			if y.Decode(&b) == nil {
-				n.raw = strconv.FormatBool(b)
-			}
-		case "!!int":
-			n.tag = "int"
-			var v int64
-			if y.Decode(&v) == nil {
-				n.raw = strconv.FormatInt(v, 10)
-			}
-		case "!!float":
-			n.tag = "float"
-		case "!!timestamp":
-			n.tag = "time"
-		default:
-			n.tag = "str"
+	case *yamlast.NullNode:
+		n.tag = "null"
+	case *yamlast.BoolNode:
+		n.tag, n.raw = "bool", strconv.FormatBool(v.Value)
+	case *yamlast.IntegerNode:
+		n.tag, n.raw = "int", fmt.Sprint(v.Value)
+	case *yamlast.FloatNode, *yamlast.InfinityNode, *yamlast.NanNode:
+		n.tag, n.raw = "float", fmt.Sprint(yn.(yamlast.ScalarNode).GetValue())
+	case *yamlast.StringNode:
+		n.tag, n.raw = "str", v.Value
+	case *yamlast.LiteralNode:
+		n.tag, n.raw = "str", v.Value.Value
+	case *yamlast.MergeKeyNode:
+		return nil, &Diagnostic{Pos: n.pos, Msg: "YAML front matter: merge keys (<<) are not supported"}
+	default:
+		return nil, &Diagnostic{Pos: n.pos, Msg: fmt.Sprintf("YAML front matter: unexpected %s", yn.Type())}
+	}
+	return n, nil
+}
+
+func (y *yamlReader) mapping(values []*yamlast.MappingValueNode, n *node, depth int) (*node, *Diagnostic) {
+	n.kind = mapNode
+	if len(values) > 0 {
+		n.pos = y.pos(values[0].Key) // goccy places a mapping at its first ':'
+	}
+	for _, mv := range values {
+		if _, ok := mv.Key.(*yamlast.MergeKeyNode); ok {
+			return nil, &Diagnostic{Pos: y.pos(mv.Key), Msg: "YAML front matter: merge keys (<<) are not supported"}
 		}
+		kp := y.pos(mv.Key)
+		key, ok := mv.Key.(yamlast.ScalarNode)
+		if !ok {
+			return nil, &Diagnostic{Pos: kp, Msg: "YAML front matter: keys must be plain text"}
+		}
+		k := fmt.Sprint(key.GetValue())
+		if _, prev, dup := n.get(k); dup {
+			return nil, &Diagnostic{Pos: kp, Msg: fmt.Sprintf("key %q is repeated (first at line %d)", k, prev.Line)}
+		}
+		var vn *node
+		if mv.Value == nil {
+			vn = &node{pos: kp, tag: "null"}
+		} else {
+			var d *Diagnostic
+			if vn, d = y.node(mv.Value, depth+1); d != nil {
+				return nil, d
+			}
+		}
+		n.keys = append(n.keys, k)
+		n.keyPos = append(n.keyPos, kp)
+		n.vals = append(n.vals, vn)
 	}
 	return n, nil
 }
@@ -345,6 +366,12 @@ func parseJSON(s *source) (*node, *Diagnostic) {
 	js := &jsonScanner{s: s, dec: dec}
 	n, err := js.value(0)
 	if err != nil {
+		// The token decoder's offsets drift with its buffering; a plain decode of
+		// the same bytes pins a syntax error exactly.
+		var v any
+		if uerr := json.Unmarshal(s.fm, &v); uerr != nil {
+			err = uerr
+		}
 		return nil, &Diagnostic{Pos: js.errPos(err), Msg: "JSON front matter: " + jsonErrorText(err)}
 	}
 	return n, nil

@@ -159,7 +159,7 @@ func link(c *content, o Options) *Site {
 			hint := ""
 			for _, other := range Types {
 				if other != t && byType[other][r.Slug] != nil {
-					hint = fmt.Sprintf(" (there is %s %s/%s, but %s names %s)", article(other.Singular), other.Name, r.Slug, field, t.Name)
+					hint = fmt.Sprintf(" (%s/%s is %s %s)", other.Name, r.Slug, article(other.Singular), other.Singular)
 					break
 				}
 			}
