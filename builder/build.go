@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -251,12 +252,17 @@ func (b *Builder) render(ctx context.Context, ts *templates, outs []*output) (in
 	for _, out := range outs {
 		newKeys[out.path] = out.key
 	}
+	type failure struct {
+		d    Diagnostic
+		what string
+	}
+	var failures []failure
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for out := range work {
 				buf.Reset()
-				err := b.renderOne(&buf, ts, out)
+				what, err := b.renderOne(&buf, ts, out)
 				if err == nil {
 					err = b.sink.Put(out.path, buf.Bytes())
 				}
@@ -266,7 +272,7 @@ func (b *Builder) render(ctx context.Context, ts *templates, outs []*output) (in
 					if !errors.As(err, &d) {
 						d = Diagnostic{Pos: Pos{File: out.url}, Msg: err.Error()}
 					}
-					diags = append(diags, d)
+					failures = append(failures, failure{d, what})
 					delete(newKeys, out.path)
 				} else {
 					rendered++
@@ -287,27 +293,48 @@ func (b *Builder) render(ctx context.Context, ts *templates, outs []*output) (in
 	close(work)
 	wg.Wait()
 	b.keys = newKeys
+	// A broken template fails every page that uses it: say so once.
+	byProblem := map[Diagnostic][]string{}
+	for _, f := range failures {
+		if _, seen := byProblem[f.d]; !seen {
+			diags = append(diags, f.d)
+		}
+		byProblem[f.d] = append(byProblem[f.d], f.what)
+	}
+	for i, d := range diags {
+		whats := byProblem[d]
+		if whats[0] == "" {
+			continue
+		}
+		slices.Sort(whats)
+		diags[i].Msg += " (rendering " + whats[0]
+		if n := len(whats) - 1; n > 0 {
+			diags[i].Msg += fmt.Sprintf(" and %d other pages", n)
+		}
+		diags[i].Msg += ")"
+	}
 	return rendered, diags
 }
 
-func (b *Builder) renderOne(buf *bytes.Buffer, ts *templates, out *output) error {
+// renderOne renders one output; on failure it also says what was being rendered.
+func (b *Builder) renderOne(buf *bytes.Buffer, ts *templates, out *output) (string, error) {
 	if out.gen != nil {
 		data, err := out.gen()
 		buf.Write(data)
-		return err
+		return out.url, err
 	}
 	_, set := ts.lookup(out.layout...)
 	if set == nil {
-		return Diagnostic{Pos: Pos{File: "layouts/" + out.layout[len(out.layout)-1]}, Msg: fmt.Sprintf("the theme has no layout for %s (looked for %s)", out.url, strings.Join(out.layout, ", "))}
+		return "", Diagnostic{Pos: Pos{File: "layouts/" + out.layout[len(out.layout)-1]}, Msg: fmt.Sprintf("the theme has no layout for %s (looked for %s)", out.url, strings.Join(out.layout, ", "))}
 	}
 	if err := set.ExecuteTemplate(buf, ts.base, out.page); err != nil {
 		what := out.url
 		if out.page.Entry != nil {
 			what = out.page.Entry.File
 		}
-		return templateDiag(err, ts.base, what)
+		return what, templateDiag(err, ts.base, "")
 	}
-	return nil
+	return "", nil
 }
 
 // copyFiles publishes assets, static files and the content's other files, skipping

@@ -51,7 +51,7 @@ func TestDiagnostics(t *testing.T) {
 		{"markdown link to nothing", "-- content/pages/bad.md --\n---\ntitle: Bad\nsummary: s\n---\nSee [x](../insights/gone.md).\n",
 			[]string{`content/pages/bad.md:5:5: link to "../insights/gone.md": no such content file (content/insights/gone.md)`}},
 		{"ambiguous wikilink", "-- content/pages/queue.md --\n---\ntitle: Queue page\nsummary: s\n---\nx\n-- content/pages/bad.md --\n---\ntitle: Bad\nsummary: s\n---\nSee [[queue]].\n",
-			[]string{"content/_index.md:6:14: wikilink [[queue]] is ambiguous: write [[insights/queue]] or [[pages/queue]]",
+			[]string{"content/_index.md:7:14: wikilink [[queue]] is ambiguous: write [[insights/queue]] or [[pages/queue]]",
 				"content/pages/bad.md:5:5: wikilink [[queue]] is ambiguous: write [[insights/queue]] or [[pages/queue]]"}},
 		{"duplicate slug", "-- content/insights/sub/queue.md --\n---\ntitle: Again\nsummary: s\ndate: 2026-01-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\n",
 			[]string{`content/insights/sub/queue.md:1:1: duplicate slug "queue" in insights: content/insights/queue.md has it too`}},
@@ -78,7 +78,7 @@ func TestDiagnostics(t *testing.T) {
 				"content/sessions/bare.md:5:7: warning: the session has run (2026-05-01) but records no actions"}},
 		{"overdue action", "-- content/sessions/late.md --\n---\ntitle: Late\nsummary: s\nexperience: waiting-room\ndate: 2026-05-01\nactions:\n  - action: Fix the sign\n    due: 2026-06-01\nshare: [{audience: all, channel: mail}]\n---\n",
 			[]string{`content/sessions/late.md:7:5: warning: action "Fix the sign" was due 2026-06-01 and is not done`}},
-		{"base URL not absolute", "-- content/_index.md --\n---\ntitle: T\nbaseURL: /playbook/\n---\n",
+		{"base URL not absolute", "-- content/_index.md --\n---\ntitle: T\nbaseURL: /playbook/\ntheme: plain\n---\n",
 			[]string{`content/_index.md:3:10: warning: baseURL "/playbook/" is not absolute: feeds, the sitemap and share cards need https://…`}},
 	}
 	for _, tt := range tests {

@@ -3,12 +3,11 @@ package builder
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"github.com/playbookhq/playbook/themes"
 )
 
 // today is the date every test builds for.
@@ -41,12 +40,16 @@ func siteFS(archive string) fstest.MapFS {
 	return fsys
 }
 
+// Tests build with testdata/themes/plain, a small theme of the tests' own that
+// prints every relation, so that they do not depend on the default theme's design.
+
 // minimalSite is a complete, warning-free playbook for tests to extend.
 const minimalSite = `
 -- content/_index.md --
 ---
 title: Test playbook
 baseURL: https://playbook.example.org/
+theme: plain
 organisation: Example Org
 ---
 Welcome. See [[queue]].
@@ -135,7 +138,7 @@ Kept by the service design team.
 // build builds an inline site into memory.
 func build(t *testing.T, archive string, mod func(*Options)) (*Result, *MemSink, error) {
 	t.Helper()
-	o := Options{Source: "site", FS: siteFS(archive), Today: today, Themes: themes.FS()}
+	o := Options{Source: "site", FS: siteFS(archive), Today: today, Themes: os.DirFS("testdata/themes")}
 	if mod != nil {
 		mod(&o)
 	}

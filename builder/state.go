@@ -177,7 +177,7 @@ var facetDefs = map[*Type][]facetDef{
 }
 
 var (
-	durationBuckets = []string{"under 1 h", "1–2 h", "over 2 h"}
+	durationBuckets = []string{"under 1 h", "1 to 2 h", "over 2 h"}
 	groupBuckets    = []string{"up to 6", "7 to 12", "13 or more"}
 )
 

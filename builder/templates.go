@@ -93,7 +93,7 @@ func (ts *templates) lookup(names ...string) (string, *template.Template) {
 	return "", nil
 }
 
-var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+var templateErrRe = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
 // templateDiag turns an html/template error into a positioned diagnostic, naming
 // the page being rendered.

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/playbookhq/playbook/builder/mdext"
 )
 
 // View helpers used by the default theme. Everything here reads what a page already
@@ -104,9 +106,9 @@ func (p *Page) ActionsWith(status string) []*ActionItem {
 
 // OwnerActions sums up one owner's actions.
 type OwnerActions struct {
-	Owner                       string // "" for actions nobody owns
-	Open, Doing, Done, Overdue  int
-	Items                       []*ActionItem
+	Owner                      string // "" for actions nobody owns
+	Open, Doing, Done, Overdue int
+	Items                      []*ActionItem
 }
 
 // ActionOwners sums up the page's actions per owner, by owner name; actions without
@@ -165,4 +167,25 @@ func daysBetween(a, b time.Time) int {
 	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
 	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
 	return int(db.Sub(da).Hours() / 24)
+}
+
+// TotalTime is the time an experience takes with the group: the experience itself
+// and its debrief, without the set-up.
+func (e *Entry) TotalTime() Duration { return e.Duration + e.Debrief }
+
+// Outline lists the body's top-level headings (the highest level it uses), for an
+// "On this page" list.
+func (e *Entry) Outline() []mdext.Heading {
+	hs := e.Headings()
+	top := 7
+	for _, h := range hs {
+		top = min(top, h.Level)
+	}
+	var out []mdext.Heading
+	for _, h := range hs {
+		if h.Level == top {
+			out = append(out, h)
+		}
+	}
+	return out
 }

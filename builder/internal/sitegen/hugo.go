@@ -1,7 +1,7 @@
 package sitegen
 
 // The same site as a minimal Hugo site: every entry becomes content/posts/<type>-<slug>.md
-// with YAML front matter (title, date, summary, tags; everything else under params),
+// with YAML front matter (title, date, summary, tags; everything else kept as params),
 // and wikilinks become ordinary relative Markdown links.
 
 func hugoName(e *entry) string { return typeNames[e.typ] + "-" + e.slug }
@@ -24,9 +24,12 @@ func appendHugoLink(b []byte, _, to *entry, _ int, anchor, label string) []byte 
 	return append(b, ')')
 }
 
+// appendHugoEntry writes title, date, summary and tags first; Hugo keeps every other
+// key as a param (.Params.customer...). They stay at the top level rather than under
+// "params:", which only Hugo 0.123 and later read. entrytype names the playbook type.
 func (s *site) appendHugoEntry(b []byte, e *entry) []byte {
 	fm := []field{}
-	params := obj{{"entrytype", typeNames[e.typ]}}
+	var params []field
 	for _, f := range e.fields {
 		switch f.key {
 		case "title", "date", "summary", "tags":
@@ -35,7 +38,7 @@ func (s *site) appendHugoEntry(b []byte, e *entry) []byte {
 			params = append(params, f)
 		}
 	}
-	fm = append(fm, field{"params", params})
+	fm = append(append(fm, field{"entrytype", typeNames[e.typ]}), params...)
 	b = append(b, "---\n"...)
 	b = appendYAML(b, fm, 0)
 	b = append(b, "---\n\n"...)
@@ -60,6 +63,8 @@ func (s *site) hugoFiles() []file {
 const hugoConfig = `baseURL = "https://bench.example.org/"
 languageCode = "en"
 title = "Bench Playbook"
+# Upcoming sessions are dated in the future; a playbook lists them.
+buildFuture = true
 
 [taxonomies]
   tag = "tags"

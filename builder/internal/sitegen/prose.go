@@ -192,7 +192,7 @@ func (bg *bodyGen) linkSentence() {
 // paragraph appends about words words holding links links, and a blank line.
 func (bg *bodyGen) paragraph(words, links int) {
 	r := bg.r
-	n := max(1, (words+6)/12)
+	n := max(1, (words+5)/10)
 	pos := make([]int, links)
 	for i := range pos {
 		pos[i] = r.IntN(n + 1)

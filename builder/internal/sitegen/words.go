@@ -67,18 +67,18 @@ var themeWords = []string{
 }
 
 var domains = []string{
-	"airport security line", "restaurant kitchen during the dinner rush", "escape room",
-	"driving test", "hospital triage", "theme park queue", "passport office",
-	"first day at a new school", "moving into a shared flat", "jury duty",
-	"supermarket abroad", "lost luggage desk", "marathon water station", "busy pharmacy",
-	"car repair garage", "wedding planning", "festival entry gates", "visa interview",
-	"museum audio guide", "ferry boarding", "night bus home", "board game with new rules",
-	"flat-pack furniture assembly", "job interview", "dentist waiting room",
-	"parking enforcement", "library fine", "hotel check-in at midnight", "tax return",
-	"learning to drive a manual car", "cooking class", "new gym induction",
-	"ski rental shop", "camping trip in the rain", "parents evening at school",
-	"phone repair shop", "call centre queue", "post office before a holiday",
-	"car rental counter", "hospital discharge",
+	"an airport security line", "a restaurant kitchen during the dinner rush", "an escape room",
+	"a driving test", "hospital triage", "a theme park queue", "a passport office",
+	"the first day at a new school", "moving into a shared flat", "jury duty",
+	"a supermarket abroad", "a lost luggage desk", "a marathon water station",
+	"a busy pharmacy", "a car repair garage", "wedding planning", "festival entry gates",
+	"a visa interview", "a museum audio guide", "ferry boarding", "the night bus home",
+	"a board game with new rules", "flat-pack furniture assembly", "a job interview",
+	"a dentist's waiting room", "parking enforcement", "a library fine",
+	"a hotel check-in at midnight", "a tax return", "learning to drive a manual car",
+	"a cooking class", "a new gym induction", "a ski rental shop", "a camping trip in the rain",
+	"parents' evening at school", "a phone repair shop", "a call centre queue",
+	"the post office before a holiday", "a car rental counter", "a hospital discharge",
 }
 
 var formats = []string{"make", "build", "simulate", "act-out", "play"}

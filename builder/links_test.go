@@ -1,0 +1,347 @@
+package builder
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func ids(l []*Entry) []string {
+	out := make([]string, len(l))
+	for i, e := range l {
+		out[i] = e.ID()
+	}
+	return out
+}
+
+// TestLinksBothDirections follows the chain insight → analogy → experience →
+// session and back, in the link graph and in the rendered pages.
+func TestLinksBothDirections(t *testing.T) {
+	res, sink := mustBuild(t, minimalSite, nil)
+	s := res.Site
+	queue, triage, room, march := s.Get("insights/queue"), s.Get("analogies/triage"), s.Get("experiences/waiting-room"), s.Get("sessions/march")
+
+	for _, c := range []struct {
+		name      string
+		got, want []string
+	}{
+		{"queue mirrored by", ids(queue.MirroredBy), []string{"analogies/triage", "analogies/waitlist"}},
+		{"queue addressed by", ids(queue.AddressedBy), []string{"experiences/waiting-room"}},
+		{"queue surfaced in", ids(queue.SurfacedIn), []string{"sessions/march"}},
+		{"queue explored in", ids(queue.Sessions()), []string{"sessions/march"}},
+		{"queue mentions", ids(queue.Mentions), []string{"analogies/triage"}},
+		{"queue mentioned in", ids(queue.MentionedIn), []string{"sessions/march"}},
+		{"triage mirrors", ids(triage.Insights), []string{"insights/queue"}},
+		{"triage built into", ids(triage.BuiltInto), []string{"experiences/waiting-room"}},
+		{"triage mentioned in", ids(triage.MentionedIn), []string{"insights/queue"}},
+		{"room run in", ids(room.RunIn), []string{"sessions/march"}},
+		{"march surfaced", ids(march.Surfaced), []string{"insights/queue"}},
+	} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if room.Analogy != triage || march.Experience != room {
+		t.Errorf("front-matter references not resolved: %v %v", room.Analogy, march.Experience)
+	}
+
+	// The pages link along the chain, relatively.
+	for _, c := range []struct{ page, href string }{
+		{"insights/queue/index.html", `href="../../analogies/triage/"`},
+		{"insights/queue/index.html", `href="../../analogies/triage/#where-it-differs"`},
+		{"insights/queue/index.html", `href="../../experiences/waiting-room/"`},
+		{"insights/queue/index.html", `href="../../sessions/march/"`},
+		{"analogies/triage/index.html", `href="../../insights/queue/"`},
+		{"analogies/triage/index.html", `href="../../experiences/waiting-room/"`},
+		{"experiences/waiting-room/index.html", `href="../../analogies/triage/"`},
+		{"experiences/waiting-room/index.html", `href="../../sessions/march/"`},
+		{"sessions/march/index.html", `href="../../experiences/waiting-room/"`},
+		{"sessions/march/index.html", `<a href="../../insights/queue/">the insight</a>`},
+		{"index.html", `<a class="wikilink" href="insights/queue/">The queue hides its rules</a>`},
+	} {
+		if got := page(t, sink, c.page); !strings.Contains(got, c.href) {
+			t.Errorf("%s lacks %s", c.page, c.href)
+		}
+	}
+}
+
+// hiddenSite adds a draft insight and a team-only insight, each linked from
+// published entries by front matter and by body links.
+const hiddenSite = minimalSite + `
+-- content/insights/secret-draft.md --
+---
+title: Draft title SHOULD-NOT-LEAK
+summary: Draft summary SHOULD-NOT-LEAK
+date: 2026-04-01
+draft: true
+kind: [broken]
+customer: c
+evidence: [{quote: q}]
+aliases: [/old/draft-alias/]
+themes: [draft-only-theme]
+---
+Draft body SHOULD-NOT-LEAK. ![chart](draft-chart.png)
+-- content/insights/draft-chart.png --
+PNG
+-- content/insights/team-only.md --
+---
+title: Team title SHOULD-NOT-LEAK
+summary: Team summary SHOULD-NOT-LEAK
+date: 2026-04-02
+visibility: team
+kind: [broken]
+customer: c
+evidence: [{quote: q}]
+tags: [team-only-tag]
+---
+Team body SHOULD-NOT-LEAK.
+-- content/pages/links.md --
+---
+title: Links
+summary: Links to hidden entries.
+visibility: public
+---
+See [[secret-draft]], [[team-only|the team's note]] and [a link](../insights/team-only.md).
+-- content/analogies/mixed.md --
+---
+title: Mixed
+summary: Mirrors visible and hidden insights.
+date: 2026-02-03
+domain: d
+insights: [queue, secret-draft, team-only]
+---
+x
+`
+
+// TestLeftOutEntriesLeaveNoTrace checks that nothing of a draft or of an entry above
+// the build's visibility reaches any output file.
+func TestLeftOutEntriesLeaveNoTrace(t *testing.T) {
+	res, sink := mustBuild(t, hiddenSite, nil)
+	for _, p := range sink.Paths() {
+		b, _ := sink.Get(p)
+		for _, leak := range []string{"SHOULD-NOT-LEAK", "secret-draft/", "team-only/", "draft-alias", "draft-only-theme", "team-only-tag"} {
+			if strings.Contains(string(b), leak) {
+				t.Errorf("%s contains %q", p, leak)
+			}
+		}
+	}
+	if got := ids(res.Site.Get("analogies/mixed").Insights); !slices.Equal(got, []string{"insights/queue"}) {
+		t.Errorf("mixed mirrors %v, want only the published insight", got)
+	}
+	// Body links to hidden entries are plain text: the label, or the text as written.
+	links := page(t, sink, "pages/links/index.html")
+	for _, want := range []string{"See secret-draft, the team&#39;s note and a link."} {
+		if !strings.Contains(links, want) {
+			t.Errorf("links page lacks %q:\n%s", want, links)
+		}
+	}
+
+	// With --drafts and at team visibility, both appear.
+	_, sink = mustBuild(t, hiddenSite, func(o *Options) { o.Drafts = true; o.Visibility = Team })
+	for _, p := range []string{"insights/secret-draft/index.html", "insights/team-only/index.html", "old/draft-alias/index.html", "insights/draft-chart.png"} {
+		page(t, sink, p)
+	}
+	if !strings.Contains(page(t, sink, "pages/links/index.html"), `href="../../insights/team-only/">the team&#39;s note</a>`) {
+		t.Errorf("team build does not link the team entry")
+	}
+}
+
+// TestPublicBuild publishes public entries only, and only the files they link to.
+func TestPublicBuild(t *testing.T) {
+	site := hiddenSite + `
+-- content/pages/open.md --
+---
+title: Open
+summary: A public page with a picture.
+visibility: public
+---
+![map](map.svg)
+-- content/pages/map.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- content/pages/unlinked.pdf --
+PDF
+`
+	res, sink := mustBuild(t, site, func(o *Options) { o.Visibility = Public })
+	if got := ids(res.Site.Entries); !slices.Equal(got, []string{"pages/links", "pages/open"}) {
+		t.Errorf("public build published %v", got)
+	}
+	if _, ok := sink.Get("pages/map.svg"); !ok {
+		t.Error("public build did not copy the image a public page embeds")
+	}
+	for _, p := range []string{"pages/unlinked.pdf", "insights/draft-chart.png", "insights/queue/index.html"} {
+		if _, ok := sink.Get(p); ok {
+			t.Errorf("public build wrote %s", p)
+		}
+	}
+	if !strings.Contains(page(t, sink, "pages/open/index.html"), `src="../../pages/map.svg"`) {
+		t.Error("image not linked relatively")
+	}
+}
+
+func TestAliases(t *testing.T) {
+	site := minimalSite + "-- content/pages/moved.md --\n---\ntitle: Moved\nsummary: s\naliases: [/old/moved/, old-two]\n---\nx\n"
+	_, sink := mustBuild(t, site, func(o *Options) { o.BaseURL = "https://example.org/pb/" })
+	redirects := page(t, sink, "_redirects")
+	for _, want := range []string{"/pb/old/moved/ /pb/pages/moved/ 301\n", "/pb/old-two/ /pb/pages/moved/ 301\n"} {
+		if !strings.Contains(redirects, want) {
+			t.Errorf("_redirects lacks %q:\n%s", want, redirects)
+		}
+	}
+	alias := page(t, sink, "old/moved/index.html")
+	if !strings.Contains(alias, "https://example.org/pb/pages/moved/") {
+		t.Errorf("alias page does not point at the entry:\n%s", alias)
+	}
+}
+
+func TestFeedsAndSitemap(t *testing.T) {
+	_, sink := mustBuild(t, minimalSite+"-- content/sessions/later.md --\n---\ntitle: Later\nsummary: s\nexperience: waiting-room\ndate: 2027-02-01\n---\n", nil)
+
+	var atom struct {
+		ID      string `xml:"id"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Title   string `xml:"title"`
+			Updated string `xml:"updated"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(page(t, sink, "feed.xml")), &atom); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range atom.Entries {
+		got = append(got, e.ID)
+	}
+	want := []string{ // newest first; the upcoming session and the page are not news
+		"https://playbook.example.org/sessions/march/",
+		"https://playbook.example.org/experiences/waiting-room/",
+		"https://playbook.example.org/analogies/waitlist/",
+		"https://playbook.example.org/analogies/triage/",
+		"https://playbook.example.org/insights/queue/",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("atom entries:\n got %v\nwant %v", got, want)
+	}
+
+	var jf struct {
+		Version string `json:"version"`
+		FeedURL string `json:"feed_url"`
+		Items   []struct {
+			URL string `json:"url"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(page(t, sink, "feed.json")), &jf); err != nil {
+		t.Fatal(err)
+	}
+	if jf.Version != "https://jsonfeed.org/version/1.1" || jf.FeedURL != "https://playbook.example.org/feed.json" || len(jf.Items) != len(want) || jf.Items[0].URL != want[0] {
+		t.Errorf("json feed: %+v", jf)
+	}
+
+	var sm struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(page(t, sink, "sitemap.xml")), &sm); err != nil {
+		t.Fatal(err)
+	}
+	locs := map[string]bool{}
+	for _, u := range sm.URLs {
+		locs[u.Loc] = true
+	}
+	for _, u := range []string{"https://playbook.example.org/", "https://playbook.example.org/insights/queue/", "https://playbook.example.org/sessions/later/", "https://playbook.example.org/themes/hidden-rules/"} {
+		if !locs[u] {
+			t.Errorf("sitemap lacks %s", u)
+		}
+	}
+}
+
+// TestFrontMatterFormats reads the same entry written in YAML, TOML and JSON, with a
+// byte-order mark and with CRLF line endings, and checks that each decodes alike
+// and that a body link's line is the file's true line.
+func TestFrontMatterFormats(t *testing.T) {
+	bodies := "\nLine one.\n\nA link on this line: [[nowhere]].\n"
+	files := map[string]string{
+		"yaml": "---\ntitle: Same\nsummary: s\ndate: 2026-01-01\nkind: [broken, surprising]\ncustomer: c\ngroup-size: 7\nevidence:\n  - quote: q\n    date: 2026-01-02\n---\n" + bodies,
+		"toml": "+++\ntitle = \"Same\"\nsummary = \"s\"\ndate = 2026-01-01\nkind = [\"broken\", \"surprising\"]\ncustomer = \"c\"\ngroup-size = 7\n[[evidence]]\nquote = \"q\"\ndate = 2026-01-02\n+++\n" + bodies,
+		"json": "{\n  \"title\": \"Same\",\n  \"summary\": \"s\",\n  \"date\": \"2026-01-01\",\n  \"kind\": [\"broken\", \"surprising\"],\n  \"customer\": \"c\",\n  \"group-size\": 7,\n  \"evidence\": [{\"quote\": \"q\",\n    \"date\": \"2026-01-02\"}]\n}\n" + bodies,
+	}
+	files["json-inline-brace"] = strings.Replace(files["json"], "{\n  \"title\"", "{\"title\"", 1)
+	files["yaml-bom-crlf"] = "\ufeff" + strings.ReplaceAll(files["yaml"], "\n", "\r\n")
+	files["toml-crlf"] = strings.ReplaceAll(files["toml"], "\n", "\r\n")
+	for name, text := range files {
+		t.Run(name, func(t *testing.T) {
+			d := parseDoc("insights/x.md", []byte(text), newMarkdown(false))
+			if len(d.diags) > 0 {
+				t.Fatalf("diagnostics:\n%s", diagText(d.diags))
+			}
+			if d.Title != "Same" || !slices.Equal(d.Kind, []string{"broken", "surprising"}) || d.Customer != "c" ||
+				d.Date.Format("2006-01-02") != "2026-01-01" || len(d.Evidence) != 1 || d.Evidence[0].Date.Day() != 2 {
+				t.Errorf("decoded %+v", d)
+			}
+			if v, ok := d.Params["group-size"].(int64); !ok || v != 7 {
+				t.Errorf("unknown field kept as %#v", d.Params["group-size"])
+			}
+			// The body's wikilink sits on the file's line of "A link on this line".
+			lines := strings.Split(strings.ReplaceAll(strings.TrimPrefix(text, "\ufeff"), "\r\n", "\n"), "\n")
+			want := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "A link") }) + 1
+			if got := d.body.refs[0].pos; got.Line != want || got.Col != 22 {
+				t.Errorf("wikilink at %v, want line %d col 22", got, want)
+			}
+		})
+	}
+}
+
+var hrefRe = regexp.MustCompile(`href="([^"]+)"`)
+
+// TestRelativeLinksResolve checks that every relative link in every page points at a
+// file the build wrote.
+func TestRelativeLinksResolve(t *testing.T) {
+	_, sink := mustBuild(t, minimalSite, nil)
+	for _, p := range sink.Paths() {
+		if !strings.HasSuffix(p, ".html") || p == "404.html" {
+			continue
+		}
+		dir := p[:strings.LastIndexByte(p, '/')+1]
+		for _, m := range hrefRe.FindAllStringSubmatch(page(t, sink, p), -1) {
+			href := m[1]
+			if strings.Contains(href, "://") || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "mailto:") {
+				continue
+			}
+			href, _, _ = strings.Cut(href, "#")
+			target := joinURL(dir, href)
+			if strings.HasSuffix(target, "/") || target == "" {
+				target += "index.html"
+			}
+			if _, ok := sink.Get(target); !ok {
+				t.Errorf("%s links %s: no %s", p, m[1], target)
+			}
+		}
+	}
+}
+
+// joinURL resolves a relative href against a folder, both slash-separated.
+func joinURL(dir, href string) string {
+	parts := strings.Split(strings.TrimSuffix(dir, "/"), "/")
+	if dir == "" {
+		parts = nil
+	}
+	segs := strings.Split(href, "/")
+	for i, s := range segs {
+		switch s {
+		case "..":
+			if len(parts) > 0 {
+				parts = parts[:len(parts)-1]
+			}
+		case ".", "":
+			if i == len(segs)-1 {
+				return strings.Join(append(parts, ""), "/")[0:]
+			}
+		default:
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "/")
+}
