@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
 )
 
 // caseInputs returns the Markdown inputs of a goldmark-format case file.
@@ -32,12 +36,15 @@ func FuzzParse(f *testing.F) {
 		f.Add(in)
 	}
 	f.Add("[[a]]\r\n- [b](b.md)\n\t> ![c](c.png)\n")
-	md := newMarkdown()
+	// The builder's configuration, with and without raw HTML.
+	exts := goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote)
+	safe := newMarkdown(exts)
+	unsafe := newMarkdown(exts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	f.Fuzz(func(t *testing.T, src string) {
-		if d := os.Getenv("MDEXT_FUZZ_LAST"); d != "" {
-			_ = os.WriteFile(d+"/"+strconv.Itoa(os.Getpid()), []byte(src), 0o644)
+		out, pc := parse(t, safe, src)
+		if raw, _ := parse(t, unsafe, src); strings.Count(raw, "\x00") != strings.Count(out, "\x00") {
+			t.Fatalf("NUL count differs with raw HTML: %q", raw)
 		}
-		out, pc := parse(t, md, src)
 		refs := Refs(pc)
 		for i, r := range refs {
 			if r.Offset < 0 || r.Offset >= len(src) {
@@ -68,8 +75,11 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("heading id %q repeated or empty", h.ID)
 			}
 			seen[h.ID] = true
-			if h.Offset < 0 || h.Offset > len(src) {
+			if h.Offset < 0 || h.Offset >= len(src) {
 				t.Fatalf("heading offset %d outside the source", h.Offset)
+			}
+			if c := src[h.Offset]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+				t.Fatalf("heading %+v starts at %q", h, src[h.Offset:])
 			}
 		}
 	})

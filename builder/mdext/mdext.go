@@ -21,10 +21,8 @@
 //	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 //	refs, headings := mdext.Refs(pc), mdext.Headings(pc)
 //
-// NUL bytes never reach the output from the source through goldmark's text, code spans
-// or code blocks (they become U+FFFD), so placeholders cannot be forged there. Raw HTML
-// is written verbatim when html.WithUnsafe is set: a builder that enables it must
-// replace NUL bytes in the source before parsing.
+// A NUL byte of the source reaches the output as U+FFFD, in text, code and raw HTML
+// alike, so a document cannot forge a placeholder.
 package mdext
 
 import (

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 )
@@ -185,8 +186,63 @@ func TestXHTMLImage(t *testing.T) {
 // A NUL byte in the source must not come out as the start of a placeholder.
 func TestNULCannotForgePlaceholders(t *testing.T) {
 	src := "`\x00L7\x00` \x00L8\x00\n\n```\n\x00S9\x00\n```\n\n    \x00O1\x00\n"
-	out, _ := parse(t, newMarkdown(), src)
-	if strings.IndexByte(out, 0) >= 0 {
-		t.Errorf("NUL in output: %q", out)
+	src += "<b title=\"\x00L2\x00\">x</b>\n\n<div>\x00L3\x00</div>\n"
+	for _, md := range []goldmark.Markdown{newMarkdown(), newMarkdown(goldmark.WithRendererOptions(html.WithUnsafe()))} {
+		out, _ := parse(t, md, src)
+		if strings.IndexByte(out, 0) >= 0 {
+			t.Errorf("NUL in output: %q", out)
+		}
+	}
+}
+
+// goldmark's own Pos is off by a tab's virtual spaces; these offsets are checked
+// against the source.
+func TestHeadingOffsets(t *testing.T) {
+	tests := []struct{ src, at string }{
+		{">\t# x", "# x"},
+		{">\t#", "#"},
+		{"-\t## item", "## item"},
+		{"  ### indented ###", "### indented"},
+		{"   Setext\n===", "Setext"},
+		{">  Quoted setext\n> ---", "Quoted"},
+		{"#", "#"},
+		{"x\n\n##   \n", "##"},
+		{"> - \t#\tdeep", "#\tdeep"},
+	}
+	for _, tt := range tests {
+		_, pc := parse(t, newMarkdown(), tt.src)
+		hs := Headings(pc)
+		if len(hs) != 1 {
+			t.Errorf("%q: %d headings", tt.src, len(hs))
+			continue
+		}
+		if want := strings.Index(tt.src, tt.at); hs[0].Offset != want {
+			t.Errorf("%q: offset %d, want %d", tt.src, hs[0].Offset, want)
+		}
+	}
+}
+
+// The builder may turn GFM on: wikilinks must survive table cells (with "\|") and
+// autolinked URLs ending in ".md" are not local links.
+func TestWithGFM(t *testing.T) {
+	md := newMarkdown(goldmark.WithExtensions(extension.GFM))
+	src := "| a | b |\n|---|---|\n| [[x\\|y]] | [d](d.md) |\n\nwww.example.com/a.md ~~[[s]]~~\n"
+	out, pc := parse(t, md, src)
+	want := []Ref{
+		{Kind: RefWiki, Target: "x", Label: "y", Raw: `x\|y`, Offset: strings.Index(src, "[[x")},
+		{Kind: RefDoc, Target: "d.md", Label: "d", Offset: strings.Index(src, "[d]")},
+		{Kind: RefWiki, Target: "s", Raw: "s", Offset: strings.Index(src, "[[s")},
+	}
+	got := Refs(pc)
+	if len(got) != len(want) {
+		t.Fatalf("got %+v\n%q", got, out)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("ref %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+	if !strings.Contains(out, `<a href="http://www.example.com/a.md">`) {
+		t.Errorf("autolink rewritten: %q", out)
 	}
 }

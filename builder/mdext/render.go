@@ -1,6 +1,7 @@
 package mdext
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -13,29 +14,25 @@ import (
 // builder puts URLs.
 type htmlRenderer struct {
 	html.Config
-	// goldmark's renderer, kept for its text and string functions: an image's alt text
-	// must come out exactly as goldmark writes it, and those are not exported.
+	// goldmark's renderer, kept for its functions, which are not exported: an image's
+	// alt text must come out exactly as goldmark writes it, and raw HTML is wrapped.
 	inner *html.Renderer
-	text  map[ast.NodeKind]renderer.NodeRendererFunc
+	funcs funcTable
 }
 
 func newHTMLRenderer() *htmlRenderer {
 	r := &htmlRenderer{
 		Config: html.NewConfig(),
 		inner:  html.NewRenderer().(*html.Renderer),
-		text:   map[ast.NodeKind]renderer.NodeRendererFunc{},
+		funcs:  funcTable{},
 	}
-	r.inner.RegisterFuncs(funcTable(r.text))
+	r.inner.RegisterFuncs(r.funcs)
 	return r
 }
 
 type funcTable map[ast.NodeKind]renderer.NodeRendererFunc
 
-func (t funcTable) Register(k ast.NodeKind, f renderer.NodeRendererFunc) {
-	if k == ast.KindText || k == ast.KindString {
-		t[k] = f
-	}
-}
+func (t funcTable) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { t[k] = f }
 
 // SetOption implements renderer.SetOptioner, so that XHTML, the writer and the other
 // options reach the alt text too.
@@ -48,6 +45,55 @@ func (r *htmlRenderer) SetOption(name renderer.OptionName, value any) {
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikilink, r.renderWikilink)
 	reg.Register(KindLocalLink, r.renderLocalLink)
+	// With html.WithUnsafe goldmark copies raw HTML byte for byte, NUL included.
+	// Registered at a higher priority than goldmark's renderer, these replace its own.
+	for _, k := range []ast.NodeKind{ast.KindRawHTML, ast.KindHTMLBlock} {
+		f := r.funcs[k]
+		reg.Register(k, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			return f(nulFilter{w}, source, n, entering)
+		})
+	}
+}
+
+// nulFilter replaces NUL bytes written through it by U+FFFD.
+type nulFilter struct{ util.BufWriter }
+
+func (w nulFilter) Write(p []byte) (int, error) {
+	n := len(p)
+	for {
+		i := bytes.IndexByte(p, 0)
+		if i < 0 {
+			break
+		}
+		if _, err := w.BufWriter.Write(p[:i]); err != nil {
+			return 0, err
+		}
+		if _, err := w.BufWriter.Write(replacementChar); err != nil {
+			return 0, err
+		}
+		p = p[i+1:]
+	}
+	if _, err := w.BufWriter.Write(p); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+func (w nulFilter) WriteString(s string) (int, error) { return w.Write([]byte(s)) }
+
+func (w nulFilter) WriteRune(r rune) (int, error) {
+	if r == 0 {
+		r = '\uFFFD'
+	}
+	return w.BufWriter.WriteRune(r)
+}
+
+func (w nulFilter) WriteByte(c byte) error {
+	if c == 0 {
+		_, err := w.BufWriter.Write(replacementChar)
+		return err
+	}
+	return w.BufWriter.WriteByte(c)
 }
 
 func writePlaceholder(w util.BufWriter, letter byte, index int) {
@@ -132,8 +178,8 @@ func (r *htmlRenderer) renderTitle(w util.BufWriter, title []byte) {
 // renderTexts writes the text of n's descendants as goldmark does for alt text.
 func (r *htmlRenderer) renderTexts(w util.BufWriter, source []byte, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if f := r.text[c.Kind()]; f != nil {
-			_, _ = f(w, source, c, true)
+		if k := c.Kind(); k == ast.KindText || k == ast.KindString {
+			_, _ = r.funcs[k](w, source, c, true)
 		} else {
 			r.renderTexts(w, source, c)
 		}

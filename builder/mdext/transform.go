@@ -170,7 +170,36 @@ func headingIDs(nodes []ast.Node, source []byte, pc parser.Context) []Heading {
 			id = ids.generate(Slugify(text))
 			h.SetAttributeString("id", []byte(id))
 		}
-		headings = append(headings, Heading{ID: id, Text: text, Level: h.Level, Offset: h.Pos()})
+		headings = append(headings, Heading{ID: id, Text: text, Level: h.Level, Offset: headingOffset(h, source)})
 	}
 	return headings
+}
+
+// headingOffset is where h starts: its first '#', or the first character of a setext
+// heading's text. goldmark's Pos counts a tab's virtual spaces as bytes (">\t# x"), so
+// an ATX heading is found from its text instead, which the segments place exactly.
+func headingOffset(h *ast.Heading, source []byte) int {
+	if len(source) == 0 {
+		return 0
+	}
+	p := min(max(h.Pos(), 0), len(source)-1)
+	if h.Lines().Len() > 0 {
+		p = h.Lines().At(0).Start
+		q := p
+		for q > 0 && (source[q-1] == ' ' || source[q-1] == '\t') {
+			q--
+		}
+		if q == 0 || source[q-1] != '#' {
+			return p // setext: nothing but container markers precede the text
+		}
+		p = q - 1
+	}
+	// An empty ATX heading: back from wherever Pos points to the start of its '#' run.
+	for p > 0 && source[p] != '#' && source[p] != '\n' {
+		p--
+	}
+	for p > 0 && source[p-1] == '#' {
+		p--
+	}
+	return p
 }
