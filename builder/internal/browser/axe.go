@@ -1,0 +1,103 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Violation is an axe-core rule that a page breaks.
+type Violation struct {
+	ID      string `json:"id"`     // the rule, e.g. "color-contrast"
+	Impact  string `json:"impact"` // minor, moderate, serious or critical
+	Help    string `json:"help"`
+	HelpURL string `json:"helpUrl"`
+	Nodes   []Node `json:"nodes"`
+}
+
+// Node is an element that breaks a rule.
+type Node struct {
+	Target  string `json:"target"`  // a CSS selector for the element
+	HTML    string `json:"html"`    // the start of its markup
+	Summary string `json:"summary"` // what to fix
+}
+
+// String gives the rule, its impact and every offending element, one a line.
+func (v Violation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s): %s", v.ID, v.Impact, v.Help)
+	for _, n := range v.Nodes {
+		fmt.Fprintf(&b, "\n\t%s: %s", n.Target, n.HTML)
+		if n.Summary != "" {
+			fmt.Fprintf(&b, "\n\t\t%s", strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
+		}
+	}
+	return b.String()
+}
+
+// axeRun runs every rule axe-core runs by default (WCAG 2.x A and AA and best
+// practices) and flattens the violations: a target inside a frame or a shadow
+// root is a list of selectors.
+const axeRun = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
+	id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
+	nodes: v.nodes.map(n => ({
+		target: n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' >>> '),
+		html: n.html, summary: n.failureSummary || '',
+	})),
+})))`
+
+// RunAxe loads url shown as v, runs axe-core on it and returns the violations.
+// The page's Content-Security-Policy is bypassed so that axe-core can be injected.
+// It returns a *MissingError when axe-core is not installed.
+func (b *Browser) RunAxe(url string, v View) ([]Violation, error) {
+	if _, err := b.axeSource(); err != nil {
+		return nil, err
+	}
+	p, err := b.open(url, v, true)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	return p.Axe()
+}
+
+// Axe runs axe-core on the page as it is now and returns the violations. A page
+// opened with [Browser.Open] runs under its Content-Security-Policy, which
+// usually does not stop axe-core; [Browser.RunAxe] turns it off.
+func (p *Page) Axe() ([]Violation, error) {
+	src, err := p.b.axeSource()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, opTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
+		return nil, fmt.Errorf("%s: injecting axe-core: %w", p.URL, err)
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]Violation](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("%s: running axe-core: %w", p.URL, err)
+	}
+	return vs, nil
+}
+
+// axeSource reads axe.min.js once per browser.
+func (b *Browser) axeSource() (string, error) {
+	b.axeOnce.Do(func() {
+		path, err := FindAxe()
+		if err != nil {
+			b.axeErr = err
+			return
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			b.axeErr = fmt.Errorf("reading axe-core: %w", err)
+			return
+		}
+		b.axe = string(src)
+	})
+	return b.axe, b.axeErr
+}
