@@ -189,3 +189,6 @@ func (e *Entry) Outline() []mdext.Heading {
 	}
 	return out
 }
+
+// FirstActions returns at most n of the actions, for short previews.
+func (p *Page) FirstActions(n int, l []*ActionItem) []*ActionItem { return l[:max(0, min(n, len(l)))] }
