@@ -221,9 +221,14 @@ type ref struct {
 	pos  Pos
 }
 
-// Doc is one content file, parsed. It depends on nothing but the file's bytes and
-// the Markdown settings, so a rebuild reuses it while the file is unchanged.
-type Doc struct {
+// Entry is one content file. The load stage fills its fields from the file alone
+// (so a rebuild reuses it while the file is unchanged); the link stage sets, on every
+// build, the references to other published entries and the links back.
+//
+// Templates read these fields directly. They are fields of Entry itself, not of an
+// embedded struct: text/template finds embedded fields through a slow reflective
+// search on every access.
+type Entry struct {
 	Path string // relative to content/, slash-separated: "insights/billing/late-fees.md"
 	File string // for messages: "content/insights/billing/late-fees.md"
 	Type *Type  // nil for _index.md files
@@ -297,13 +302,44 @@ type Doc struct {
 	diags Diagnostics // problems of this file alone
 	hash  uint64      // of the file's bytes
 	card  uint64      // of what other pages show of this document
+
+	// Set by the link stage on every build.
+	site      *Site
+	published bool
+
+	// Front-matter references to published entries.
+	Analogy    *Entry   // experience: the analogy it is built on
+	Experience *Entry   // session: the experience it ran
+	Insights   []*Entry // analogy: the insights it mirrors; experience: those it addresses
+	Surfaced   []*Entry // session: insights it produced or confirmed
+
+	// The same references seen from the other end.
+	MirroredBy  []*Entry // insight: analogies
+	AddressedBy []*Entry // insight: experiences
+	SurfacedIn  []*Entry // insight: sessions
+	BuiltInto   []*Entry // analogy: experiences
+	RunIn       []*Entry // experience: sessions, by date
+
+	// Body links.
+	Mentions    []*Entry // entries this body links to
+	MentionedIn []*Entry // entries whose bodies link here
+
+	links []resolvedRef // one per body placeholder
+}
+
+// resetLinks clears what the previous build linked.
+func (e *Entry) resetLinks(s *Site, published bool) {
+	e.site, e.published = s, published
+	e.Analogy, e.Experience = nil, nil
+	e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn = nil, nil, nil, nil, nil, nil, nil, nil, nil
+	e.links = nil
 }
 
 // ID is "type/slug".
-func (d *Doc) ID() string { return d.Type.Name + "/" + d.Slug }
+func (d *Entry) ID() string { return d.Type.Name + "/" + d.Slug }
 
 // URL is the entry's site-relative URL: "/insights/late-fees/".
-func (d *Doc) URL() string {
+func (d *Entry) URL() string {
 	if d.Type == nil {
 		return "/"
 	}
@@ -311,13 +347,13 @@ func (d *Doc) URL() string {
 }
 
 // WordCount is the length of the body in words.
-func (d *Doc) WordCount() int { return d.body.words }
+func (d *Entry) WordCount() int { return d.body.words }
 
 // ReadingTime is minutes to read the body at 220 words a minute, at least 1.
-func (d *Doc) ReadingTime() int { return max(1, (d.body.words+110)/220) }
+func (d *Entry) ReadingTime() int { return max(1, (d.body.words+110)/220) }
 
 // HasRun reports a session dated today or earlier.
-func (d *Doc) hasRun(today time.Time) bool { return !d.Date.After(today) }
+func (d *Entry) hasRun(today time.Time) bool { return !d.Date.After(today) }
 
 // validSlug reports whether s is lower-case letters and digits joined by single hyphens.
 func validSlug(s string) bool {

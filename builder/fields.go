@@ -342,7 +342,7 @@ var (
 )
 
 // decodeFields fills the document's typed fields from its front matter.
-func decodeFields(d *Doc, m *node) {
+func decodeFields(d *Entry, m *node) {
 	f := fields{m: m, top: d.top, diags: &d.diags}
 	d.Params = m.value().(map[string]any)
 	d.positions = make(map[string]Pos, len(m.keys))
@@ -454,7 +454,7 @@ type Settings struct {
 	basePos      Pos
 }
 
-func decodeSettings(d *Doc, m *node) Settings {
+func decodeSettings(d *Entry, m *node) Settings {
 	f := fields{m: m, top: d.top, diags: &d.diags}
 	d.Params = m.value().(map[string]any)
 	s := Settings{

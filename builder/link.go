@@ -12,32 +12,6 @@ import (
 	"github.com/playbookhq/playbook/builder/mdext"
 )
 
-// Entry is an entry that a build publishes: its parsed document, the references
-// resolved to other published entries, and the links pointing back at it.
-type Entry struct {
-	*Doc
-	site *Site
-
-	// Front-matter references to published entries.
-	Analogy    *Entry   // experience: the analogy it is built on
-	Experience *Entry   // session: the experience it ran
-	Insights   []*Entry // analogy: the insights it mirrors; experience: those it addresses
-	Surfaced   []*Entry // session: insights it produced or confirmed
-
-	// The same references seen from the other end.
-	MirroredBy  []*Entry // insight: analogies
-	AddressedBy []*Entry // insight: experiences
-	SurfacedIn  []*Entry // insight: sessions
-	BuiltInto   []*Entry // analogy: experiences
-	RunIn       []*Entry // experience: sessions, by date
-
-	// Body links.
-	Mentions    []*Entry // entries this body links to
-	MentionedIn []*Entry // entries whose bodies link here
-
-	links []resolvedRef // one per body placeholder
-}
-
 // resolvedRef is what one body link becomes in this build.
 type resolvedRef struct {
 	target *Entry // a published entry, or nil
@@ -56,7 +30,7 @@ type Site struct {
 	Today    time.Time
 	Serve    bool
 
-	Intro    *Doc       // content/_index.md
+	Intro    *Entry       // content/_index.md
 	Sections []*Section // the four types, then pages
 	Entries  []*Entry   // every published entry, by path
 	Themes   []*Term
@@ -65,14 +39,14 @@ type Site struct {
 	State    State
 
 	byID       map[string]*Entry
-	introLinks map[*Doc][]resolvedRef // body links of the home and section introductions
+	introLinks map[*Entry][]resolvedRef // body links of the home and section introductions
 	files      []string               // files under content/ to copy, relative to content/
 }
 
 // Section is one type's entries.
 type Section struct {
 	*Type
-	Intro   *Doc     // content/<type>/_index.md, or nil
+	Intro   *Entry     // content/<type>/_index.md, or nil
 	Entries []*Entry // newest first, then by title
 	Facets  []*Facet
 }
@@ -126,10 +100,10 @@ func link(c *content, o Options) *Site {
 
 	// Index every document, published or not: references to hidden entries are
 	// valid, they are only left out.
-	byType := map[*Type]map[string]*Doc{}
-	byPath := map[string]*Doc{}
+	byType := map[*Type]map[string]*Entry{}
+	byPath := map[string]*Entry{}
 	for _, t := range Types {
-		byType[t] = map[string]*Doc{}
+		byType[t] = map[string]*Entry{}
 	}
 	for _, d := range c.docs {
 		byPath[d.Path] = d
@@ -139,18 +113,16 @@ func link(c *content, o Options) *Site {
 		}
 		byType[d.Type][d.Slug] = d
 	}
-	entryOf := map[*Doc]*Entry{}
 	for _, d := range c.docs {
-		if d.broken || (d.Draft && !o.Drafts) || !o.Visibility.Includes(d.Visibility) || byType[d.Type][d.Slug] != d {
-			continue
+		published := !d.broken && (!d.Draft || o.Drafts) && o.Visibility.Includes(d.Visibility) && byType[d.Type][d.Slug] == d
+		d.resetLinks(s, published)
+		if published {
+			s.Entries = append(s.Entries, d)
+			s.byID[d.ID()] = d
 		}
-		e := &Entry{Doc: d, site: s}
-		entryOf[d] = e
-		s.Entries = append(s.Entries, e)
-		s.byID[d.ID()] = e
 	}
 
-	resolve := func(d *Doc, t *Type, r ref, field string) *Entry {
+	resolve := func(d *Entry, t *Type, r ref, field string) *Entry {
 		if r.Slug == "" {
 			return nil
 		}
@@ -166,9 +138,12 @@ func link(c *content, o Options) *Site {
 			diags.errorf(r.pos, "%s: %s %q not found%s", field, t.Singular, r.Slug, hint)
 			return nil
 		}
-		return entryOf[target]
+		if !target.published {
+			return nil
+		}
+		return target
 	}
-	resolveAll := func(d *Doc, t *Type, refs []ref, field string) []*Entry {
+	resolveAll := func(d *Entry, t *Type, refs []ref, field string) []*Entry {
 		var out []*Entry
 		for _, r := range refs {
 			if e := resolve(d, t, r, field); e != nil && !slices.Contains(out, e) {
@@ -178,11 +153,8 @@ func link(c *content, o Options) *Site {
 		return out
 	}
 
-	for _, d := range c.docs {
-		e := entryOf[d]
-		if e == nil {
-			e = &Entry{Doc: d} // validated, not published
-		}
+	for _, e := range c.docs {
+		d := e
 		switch d.Type {
 		case typeAnalogy:
 			e.Insights = resolveAll(d, typeInsight, d.insightRefs, "insights")
@@ -194,9 +166,9 @@ func link(c *content, o Options) *Site {
 			e.Surfaced = resolveAll(d, typeInsight, d.surfacedRefs, "surfaced")
 		}
 		if d.body != nil {
-			e.links = resolveBody(d, byType, byPath, entryOf, c.files, diags)
+			e.links = resolveBody(d, byType, byPath, c.files, diags)
 		}
-		if entryOf[d] == nil {
+		if !e.published {
 			continue
 		}
 		for _, r := range e.links {
@@ -206,10 +178,10 @@ func link(c *content, o Options) *Site {
 		}
 	}
 	// Introductions may link entries too; nothing links back to them.
-	s.introLinks = map[*Doc][]resolvedRef{}
-	for _, d := range append([]*Doc{c.home}, mapValues(c.sections)...) {
+	s.introLinks = map[*Entry][]resolvedRef{}
+	for _, d := range append([]*Entry{c.home}, mapValues(c.sections)...) {
 		if d != nil && d.body != nil {
-			s.introLinks[d] = resolveBody(d, byType, byPath, entryOf, c.files, diags)
+			s.introLinks[d] = resolveBody(d, byType, byPath, c.files, diags)
 		}
 	}
 
@@ -273,7 +245,7 @@ func normaliseBaseURL(base string) (string, string) {
 }
 
 // resolveBody resolves one document's body links, reporting links to nothing.
-func resolveBody(d *Doc, byType map[*Type]map[string]*Doc, byPath map[string]*Doc, entryOf map[*Doc]*Entry, files []string, diags *Diagnostics) []resolvedRef {
+func resolveBody(d *Entry, byType map[*Type]map[string]*Entry, byPath map[string]*Entry, files []string, diags *Diagnostics) []resolvedRef {
 	out := make([]resolvedRef, len(d.body.refs))
 	for i, r := range d.body.refs {
 		out[i].kind = r.Kind
@@ -291,8 +263,8 @@ func resolveBody(d *Doc, byType map[*Type]map[string]*Doc, byPath map[string]*Do
 				continue
 			}
 			anchor := checkAnchor(r, target, diags)
-			if e := entryOf[target]; e != nil {
-				out[i].target = e
+			if target.published {
+				out[i].target = target
 				out[i].url = target.URL() + anchor
 				out[i].label = r.Label
 				if out[i].label == "" {
@@ -315,8 +287,8 @@ func resolveBody(d *Doc, byType map[*Type]map[string]*Doc, byPath map[string]*Do
 				continue
 			}
 			anchor := checkAnchor(r, target, diags)
-			if e := entryOf[target]; e != nil {
-				out[i].target = e
+			if target.published {
+				out[i].target = target
 				out[i].url = target.URL() + anchor
 			}
 		case mdext.RefFile:
@@ -337,7 +309,7 @@ func resolvePath(from, target string) string {
 	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(from), target)), "/")
 }
 
-func findWiki(r bodyRef, byType map[*Type]map[string]*Doc, diags *Diagnostics) *Doc {
+func findWiki(r bodyRef, byType map[*Type]map[string]*Entry, diags *Diagnostics) *Entry {
 	if tn, slug, ok := strings.Cut(r.Target, "/"); ok {
 		t := typeNamed(tn)
 		if t == nil {
@@ -350,7 +322,7 @@ func findWiki(r bodyRef, byType map[*Type]map[string]*Doc, diags *Diagnostics) *
 		diags.errorf(r.pos, "wikilink [[%s]]: no %s %q", r.Raw, t.Singular, slug)
 		return nil
 	}
-	var found []*Doc
+	var found []*Entry
 	for _, t := range Types {
 		if d := byType[t][r.Target]; d != nil {
 			found = append(found, d)
@@ -373,7 +345,7 @@ func findWiki(r bodyRef, byType map[*Type]map[string]*Doc, diags *Diagnostics) *
 
 // checkAnchor returns "#id" for a link to a heading the target has, and reports one
 // it does not have.
-func checkAnchor(r bodyRef, target *Doc, diags *Diagnostics) string {
+func checkAnchor(r bodyRef, target *Entry, diags *Diagnostics) string {
 	if r.Anchor == "" {
 		return ""
 	}

@@ -16,9 +16,9 @@ import (
 // content is what the load stage returns: every file under content/, parsed.
 type content struct {
 	settings Settings
-	home     *Doc            // content/_index.md
-	sections map[string]*Doc // content/<type>/_index.md by type name
-	docs     []*Doc          // entries, by path
+	home     *Entry            // content/_index.md
+	sections map[string]*Entry // content/<type>/_index.md by type name
+	docs     []*Entry          // entries, by path
 	files    []string        // other files, relative to content/, sorted
 	diags    Diagnostics
 }
@@ -27,18 +27,18 @@ type content struct {
 type parseCache struct {
 	seed  maphash.Seed
 	mdKey bool // the unsafeHTML setting the documents were parsed with
-	docs  map[string]*Doc
+	docs  map[string]*Entry
 	md    goldmark.Markdown
 }
 
 func newParseCache() *parseCache {
-	return &parseCache{seed: maphash.MakeSeed(), docs: map[string]*Doc{}}
+	return &parseCache{seed: maphash.MakeSeed(), docs: map[string]*Entry{}}
 }
 
 // load reads content/. With a cache, files whose bytes did not change keep their
 // parsed document.
 func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) {
-	c := &content{sections: map[string]*Doc{}}
+	c := &content{sections: map[string]*Entry{}}
 	var mdPaths []string
 	err := fs.WalkDir(fsys, "content", func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
@@ -83,7 +83,7 @@ func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) 
 		unsafeHTML = c.settings.UnsafeHTML
 	}
 	if cache.md == nil || cache.mdKey != unsafeHTML {
-		cache.docs = map[string]*Doc{}
+		cache.docs = map[string]*Entry{}
 		cache.mdKey = unsafeHTML
 		cache.md = newMarkdown(unsafeHTML)
 		if home != nil {
@@ -95,7 +95,7 @@ func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) 
 		home.body = parseBody(md, home.src)
 	}
 
-	docs := make([]*Doc, len(mdPaths))
+	docs := make([]*Entry, len(mdPaths))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	work := make(chan int)
@@ -129,7 +129,7 @@ func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) 
 		return nil, err
 	}
 
-	fresh := make(map[string]*Doc, len(docs)+1)
+	fresh := make(map[string]*Entry, len(docs)+1)
 	if home != nil {
 		fresh["_index.md"] = home
 		c.diags = append(c.diags, home.diags...)
@@ -160,7 +160,7 @@ func ignoredFile(name string) bool {
 
 // readDoc reads and parses one Markdown file, or returns the cached document when
 // the bytes are unchanged.
-func readDoc(fsys fs.FS, rel string, cache *parseCache, md goldmark.Markdown) (*Doc, error) {
+func readDoc(fsys fs.FS, rel string, cache *parseCache, md goldmark.Markdown) (*Entry, error) {
 	data, err := fs.ReadFile(fsys, "content/"+rel)
 	if err != nil {
 		return nil, err
@@ -176,8 +176,8 @@ func readDoc(fsys fs.FS, rel string, cache *parseCache, md goldmark.Markdown) (*
 
 // parseDoc parses one content file. It never fails: problems go into d.diags.
 // md is nil for the site settings file, whose body is parsed later.
-func parseDoc(rel string, data []byte, md goldmark.Markdown) *Doc {
-	d := &Doc{Path: rel, File: "content/" + rel}
+func parseDoc(rel string, data []byte, md goldmark.Markdown) *Entry {
+	d := &Entry{Path: rel, File: "content/" + rel}
 	d.top = Pos{File: d.File, Line: 1, Col: 1}
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")

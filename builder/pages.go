@@ -50,6 +50,12 @@ func (k *keyer) sum() uint64 { return k.h.Sum64() }
 
 // outputs lists every file of the site but assets and copied files, each with its
 // key. siteKey covers what every page shows (settings, today, asset names).
+//
+// Pages that summarise many entries (home, lists, facets, terms, actions, the pack)
+// depend on every entry's card: the front matter and summary. An entry page depends
+// on its own file and on the cards of the entries one or two links away, in either
+// direction; so a body edit re-renders one page, and a title edit the pages that
+// show the title.
 func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*output {
 	var outs []*output
 	lkey := func(names []string) uint64 {
@@ -105,7 +111,7 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 			for _, v := range f.Values {
 				page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: v.URL(), Section: sec, Facet: f, Value: v, Entries: v.Entries},
 					[]string{"facet.html", "list.html"},
-					func(k *keyer) { k.cards(v.Entries) })
+					func(k *keyer) { k.u64(allCards) })
 			}
 		}
 		for _, e := range sec.Entries {
@@ -123,24 +129,15 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 			func(k *keyer) { k.u64(allCards) })
 		for _, t := range tx.terms {
 			page(&Page{Kind: "term", Title: t.Name, URL: t.URL(), Term: t, Entries: t.Entries}, []string{"term.html"},
-				func(k *keyer) { k.cards(t.Entries) })
+				func(k *keyer) { k.u64(allCards) })
 		}
 	}
 
-	var sessionCards []*Entry
-	var experiences []*Entry
-	for _, e := range s.Entries {
-		switch e.Type {
-		case typeSession:
-			sessionCards = append(sessionCards, e)
-		case typeExperience:
-			experiences = append(experiences, e)
-		}
-	}
 	page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: "/actions/", Actions: s.Actions},
-		[]string{"actions.html"}, func(k *keyer) { k.cards(sessionCards).u64(uint64(s.Today.Unix())) })
+		[]string{"actions.html"}, func(k *keyer) { k.u64(allCards) })
 	page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: s.Section("experiences").Entries},
 		[]string{"pack.html"}, func(k *keyer) {
+			k.u64(allCards)
 			for _, e := range s.Section("experiences").Entries {
 				entryKey(k, e)
 			}

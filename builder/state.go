@@ -11,7 +11,7 @@ import (
 
 // warn reports what a complete playbook should have and this one lacks. Every
 // document is checked, published or not.
-func warn(c *content, byType map[*Type]map[string]*Doc, today time.Time, diags *Diagnostics) {
+func warn(c *content, byType map[*Type]map[string]*Entry, today time.Time, diags *Diagnostics) {
 	// Which analogies share an insight, for "a chosen analogy needs alternatives".
 	mirrors := map[string]int{}
 	for _, d := range c.docs {
@@ -78,7 +78,7 @@ func warn(c *content, byType map[*Type]map[string]*Doc, today time.Time, diags *
 }
 
 // keyPos is where a key's value sits, for warnings about it.
-func (d *Doc) keyPos(key string) Pos {
+func (d *Entry) keyPos(key string) Pos {
 	if p, ok := d.positions[key]; ok {
 		return p
 	}

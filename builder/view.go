@@ -100,7 +100,7 @@ func (p *Page) Content() template.HTML {
 	return ""
 }
 
-func (p *Page) intro(d *Doc) template.HTML {
+func (p *Page) intro(d *Entry) template.HTML {
 	if d.body == nil {
 		return ""
 	}
