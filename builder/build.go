@@ -95,9 +95,15 @@ func NewBuilder(o Options, sink Sink) *Builder {
 	return &Builder{opts: o, sink: sink, cache: newParseCache(), seed: maphash.MakeSeed(), keys: map[string]uint64{}, copied: map[string]uint64{}}
 }
 
-// Build runs every stage. It returns a *BuildError when the content or the theme
-// has errors; nothing is written then.
-func (b *Builder) Build(ctx context.Context) (*Result, error) {
+// Build runs every stage, reading every file and comparing it with what the last
+// build read. It returns a *BuildError when the content or the theme has errors;
+// nothing is written then.
+func (b *Builder) Build(ctx context.Context) (*Result, error) { return b.Rebuild(ctx, nil) }
+
+// Rebuild is Build when the caller knows which source paths changed since the last
+// build (a watcher does): only those are read again. Paths are relative to the
+// source folder and slash-separated; a folder stands for everything under it.
+func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error) {
 	o, err := b.opts.withDefaults()
 	if err != nil {
 		return nil, &UsageError{err.Error()}
@@ -105,7 +111,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	res := &Result{}
 	start := time.Now()
 
-	c, err := load(ctx, o.FS, b.cache)
+	c, err := load(ctx, o.FS, b.cache, changed)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &UsageError{fmt.Sprintf("no content/ folder in %s", o.Source)}

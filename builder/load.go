@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"errors"
 	"hash/maphash"
 	"io/fs"
 	"path"
@@ -23,12 +24,17 @@ type content struct {
 	diags    Diagnostics
 }
 
-// parseCache keeps parsed documents between builds, by path.
+// parseCache keeps parsed documents between builds, by path, and the list of
+// files the last walk found, so that a rebuild told which paths changed reads only
+// those.
 type parseCache struct {
-	seed  maphash.Seed
-	mdKey bool // the unsafeHTML setting the documents were parsed with
-	docs  map[string]*Entry
-	md    goldmark.Markdown
+	seed    maphash.Seed
+	mdKey   bool // the unsafeHTML setting the documents were parsed with
+	docs    map[string]*Entry
+	md      goldmark.Markdown
+	mdPaths map[string]bool // Markdown files under content/, relative to it
+	files   map[string]bool // other files under content/
+	walked  bool
 }
 
 func newParseCache() *parseCache {
@@ -36,43 +42,61 @@ func newParseCache() *parseCache {
 }
 
 // load reads content/. With a cache, files whose bytes did not change keep their
-// parsed document.
-func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) {
+// parsed document. changed lists the source-relative paths that changed since the
+// last load ("content/insights/x.md", a folder, a deleted path); nil means unknown,
+// and every file is read and compared.
+func load(ctx context.Context, fsys fs.FS, cache *parseCache, changed []string) (*content, error) {
 	c := &content{sections: map[string]*Entry{}}
-	var mdPaths []string
-	err := fs.WalkDir(fsys, "content", func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" {
-				return err
+	fresh := map[string]bool{} // paths to read even if cached
+	if changed == nil || !cache.walked {
+		cache.mdPaths, cache.files = map[string]bool{}, map[string]bool{}
+		if err := walkContent(fsys, "content", cache, &c.diags); err != nil {
+			return nil, err
+		}
+		cache.walked = true
+		for p := range cache.mdPaths {
+			fresh[p] = true
+		}
+	} else {
+		if _, err := fs.Stat(fsys, "content"); err != nil {
+			return nil, err
+		}
+		for _, p := range changed {
+			p = path.Clean(p)
+			if p != "content" && !strings.HasPrefix(p, "content/") {
+				continue
 			}
-			c.diags.errorf(Pos{File: p}, "cannot read: %v", err)
-			return nil
-		}
-		name := de.Name()
-		if p != "content" && (strings.HasPrefix(name, ".") || ignoredFile(name)) {
-			if de.IsDir() {
-				return fs.SkipDir
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/")
+			// Forget the path and anything under it, then read it again.
+			for _, m := range []map[string]bool{cache.mdPaths, cache.files} {
+				for q := range m {
+					if q == rel || rel == "" || strings.HasPrefix(q, rel+"/") {
+						delete(m, q)
+					}
+				}
 			}
-			return nil
+			if err := walkContent(fsys, p, cache, &c.diags); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+			for q := range cache.mdPaths {
+				if q == rel || rel == "" || strings.HasPrefix(q, rel+"/") {
+					fresh[q] = true
+				}
+			}
 		}
-		if de.IsDir() {
-			return nil
-		}
-		rel := strings.TrimPrefix(p, "content/")
-		if strings.HasSuffix(name, ".md") {
-			mdPaths = append(mdPaths, rel)
-		} else {
-			c.files = append(c.files, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	}
+	mdPaths := make([]string, 0, len(cache.mdPaths))
+	for p := range cache.mdPaths {
+		mdPaths = append(mdPaths, p)
+	}
+	sort.Strings(mdPaths)
+	for p := range cache.files {
+		c.files = append(c.files, p)
 	}
 	sort.Strings(c.files)
 
 	// The site settings decide how Markdown is rendered; read them first.
-	home, err := readDoc(fsys, "_index.md", cache, nil)
+	home, err := readDoc(fsys, "_index.md", cache, nil, fresh["_index.md"] || !cache.mdPaths["_index.md"])
 	if err != nil {
 		c.diags.errorf(Pos{File: "content/_index.md"}, "the site needs content/_index.md with a title: %v", err)
 	}
@@ -106,7 +130,7 @@ func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) 
 				if p == "_index.md" {
 					continue
 				}
-				d, err := readDoc(fsys, p, cache, md)
+				d, err := readDoc(fsys, p, cache, md, fresh[p])
 				if err != nil {
 					mu.Lock()
 					c.diags.errorf(Pos{File: "content/" + p}, "cannot read: %v", err)
@@ -129,16 +153,16 @@ func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) 
 		return nil, err
 	}
 
-	fresh := make(map[string]*Entry, len(docs)+1)
+	kept := make(map[string]*Entry, len(docs)+1)
 	if home != nil {
-		fresh["_index.md"] = home
+		kept["_index.md"] = home
 		c.diags = append(c.diags, home.diags...)
 	}
 	for _, d := range docs {
 		if d == nil {
 			continue
 		}
-		fresh[d.Path] = d
+		kept[d.Path] = d
 		c.diags = append(c.diags, d.diags...)
 		switch {
 		case d.section != "":
@@ -147,9 +171,40 @@ func load(ctx context.Context, fsys fs.FS, cache *parseCache) (*content, error) 
 			c.docs = append(c.docs, d)
 		}
 	}
-	cache.docs = fresh
+	cache.docs = kept
 	sort.Slice(c.docs, func(i, j int) bool { return c.docs[i].Path < c.docs[j].Path })
 	return c, nil
+}
+
+// walkContent adds the files under root (a path of fsys inside content/) to the
+// cache's lists.
+func walkContent(fsys fs.FS, root string, cache *parseCache, diags *Diagnostics) error {
+	return fs.WalkDir(fsys, root, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return err
+			}
+			diags.errorf(Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		name := de.Name()
+		if p != "content" && (strings.HasPrefix(name, ".") || ignoredFile(name)) {
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if de.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, "content/")
+		if strings.HasSuffix(name, ".md") {
+			cache.mdPaths[rel] = true
+		} else {
+			cache.files[rel] = true
+		}
+		return nil
+	})
 }
 
 // ignoredFile names editors' and systems' droppings that never belong to a site.
@@ -159,8 +214,11 @@ func ignoredFile(name string) bool {
 }
 
 // readDoc reads and parses one Markdown file, or returns the cached document when
-// the bytes are unchanged.
-func readDoc(fsys fs.FS, rel string, cache *parseCache, md goldmark.Markdown) (*Entry, error) {
+// the file is not known to have changed (read is false) or its bytes are the same.
+func readDoc(fsys fs.FS, rel string, cache *parseCache, md goldmark.Markdown, read bool) (*Entry, error) {
+	if d := cache.docs[rel]; d != nil && !read {
+		return d, nil
+	}
 	data, err := fs.ReadFile(fsys, "content/"+rel)
 	if err != nil {
 		return nil, err

@@ -14,13 +14,21 @@ import (
 func TestRebuildEqualsFullBuild(t *testing.T) {
 	fsys := siteFS(hiddenSite)
 	o := Options{Source: "site", FS: fsys, Today: today, Themes: os.DirFS("testdata/themes")}
-	sink := NewMemSink()
-	b := NewBuilder(o, sink)
-	if _, err := b.Build(context.Background()); err != nil {
-		t.Fatal(err)
+	// One builder re-reads everything; the other is told what changed, as the
+	// dev server's watcher tells it.
+	sink, told := NewMemSink(), NewMemSink()
+	b, bt := NewBuilder(o, sink), NewBuilder(o, told)
+	for _, x := range []*Builder{b, bt} {
+		if _, err := x.Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 	}
 
-	set := func(path, text string) { fsys[path] = &fstest.MapFile{Data: []byte(text)} }
+	var changed []string
+	set := func(path, text string) {
+		fsys[path] = &fstest.MapFile{Data: []byte(text)}
+		changed = append(changed, path)
+	}
 	edit := func(path, old, new string) {
 		t.Helper()
 		f := fsys[path]
@@ -42,7 +50,11 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 		{"new file in a new folder", func() {
 			set("content/insights/new/fresh.md", "---\ntitle: Fresh\nsummary: New.\ndate: 2026-06-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\nLinks [[triage]].\n")
 		}, nil},
-		{"delete", func() { delete(fsys, "content/pages/about.md") }, nil},
+		{"delete", func() { delete(fsys, "content/pages/about.md"); changed = append(changed, "content/pages/about.md") }, nil},
+		{"delete a folder", func() {
+			delete(fsys, "content/insights/new/fresh.md")
+			changed = append(changed, "content/insights/new")
+		}, nil},
 		{"publish a draft", func() { edit("content/insights/secret-draft.md", "draft: true", "draft: false") }, nil},
 		{"template edit", func() { // the site overrides one layout of the theme
 			set("layouts/entry.html", strings.Replace(string(readFile(t, "testdata/themes/plain/layouts/entry.html")), "<article", "<article data-edited", 1))
@@ -51,10 +63,14 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 		{"settings edit", func() { edit("content/_index.md", "title: Test playbook", "title: Renamed playbook") }, nil},
 	}
 	for _, step := range steps {
+		changed = nil
 		step.change()
 		res, err := b.Build(context.Background())
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
+		}
+		if _, err := bt.Rebuild(context.Background(), changed); err != nil {
+			t.Fatalf("%s: rebuild of %v: %v", step.name, changed, err)
 		}
 		if step.rendered != nil && !step.rendered(res.Rendered) {
 			t.Errorf("%s: rendered %d outputs", step.name, res.Rendered)
@@ -64,6 +80,7 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 			t.Fatalf("%s: full build: %v", step.name, err)
 		}
 		compareSinks(t, step.name, sink, full)
+		compareSinks(t, step.name+" (told what changed)", told, full)
 	}
 }
 
