@@ -30,7 +30,7 @@ type Site struct {
 	Today    time.Time
 	Serve    bool
 
-	Intro    *Entry       // content/_index.md
+	Intro    *Entry     // content/_index.md
 	Sections []*Section // the four types, then pages
 	Entries  []*Entry   // every published entry, by path
 	Themes   []*Term
@@ -40,13 +40,13 @@ type Site struct {
 
 	byID       map[string]*Entry
 	introLinks map[*Entry][]resolvedRef // body links of the home and section introductions
-	files      []string               // files under content/ to copy, relative to content/
+	files      []string                 // files under content/ to copy, relative to content/
 }
 
 // Section is one type's entries.
 type Section struct {
 	*Type
-	Intro   *Entry     // content/<type>/_index.md, or nil
+	Intro   *Entry   // content/<type>/_index.md, or nil
 	Entries []*Entry // newest first, then by title
 	Facets  []*Facet
 }

@@ -20,7 +20,7 @@ type content struct {
 	home     *Entry            // content/_index.md
 	sections map[string]*Entry // content/<type>/_index.md by type name
 	docs     []*Entry          // entries, by path
-	files    []string        // other files, relative to content/, sorted
+	files    []string          // other files, relative to content/, sorted
 	diags    Diagnostics
 }
 
