@@ -143,8 +143,13 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	}
 	start = res.time("theme", start)
 	res.Diagnostics = diags.Sort()
+	// contentErr holds back the content's errors when the build goes on regardless.
+	var contentErr error
 	if err := res.Diagnostics.Err(); err != nil {
-		return res, err
+		if !o.KeepGoing || ts == nil {
+			return res, err
+		}
+		contentErr = err
 	}
 
 	assetNames := map[string]string{}
@@ -228,7 +233,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 			}
 		}
 	}
-	return res, nil
+	return res, contentErr
 }
 
 func pageKindName(out *output) string {

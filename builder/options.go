@@ -29,13 +29,22 @@ type Options struct {
 	// Today decides overdue actions and upcoming sessions. Zero: PLAYBOOK_TODAY if
 	// set (YYYY-MM-DD), else the local date.
 	Today time.Time
-	// Serve makes pages for the dev server: they load the live-reload script.
+	// Serve makes pages for the dev server: asset names carry no content hash, so
+	// that a style change alters the stylesheet and no page.
 	Serve bool
+	// KeepGoing renders what it can despite errors in the content (the dev server
+	// shows the errors over the pages it updated); the build still returns them.
+	// Errors in the theme stop it regardless.
+	KeepGoing bool
 	// Themes holds the built-in themes, one folder per theme. Default: none, so a
 	// site must bring its own; the playbook command passes the embedded themes.
 	Themes fs.FS
-	// Sass compiles SCSS; nil means the stored CSS must match (see assets.go).
+	// Sass compiles SCSS whose stored CSS is stale; nil means the stored CSS must
+	// match (see sass.go).
 	Sass SassCompiler
+	// StyleCache keeps CSS compiled from a site's own SCSS in Source/resources/css/,
+	// so that later builds of the site need no Dart Sass (see sass.go).
+	StyleCache bool
 }
 
 func (o Options) withDefaults() (Options, error) {

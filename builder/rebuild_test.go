@@ -132,3 +132,19 @@ func TestRebuildAfterError(t *testing.T) {
 	NewBuilder(o, full).Build(context.Background())
 	compareSinks(t, "fixed", sink, full)
 }
+
+// TestKeepGoing renders the pages it can when the content has errors, for the dev
+// server, and still reports them.
+func TestKeepGoing(t *testing.T) {
+	site := minimalSite + "-- content/pages/bad.md --\n---\ntitle: Bad\nsummary: s\n---\nSee [[ghost]].\n"
+	res, sink, err := build(t, site, func(o *Options) { o.KeepGoing = true })
+	if err == nil || !strings.Contains(err.Error(), "content/pages/bad.md:5:5: wikilink [[ghost]]") {
+		t.Fatalf("err = %v", err)
+	}
+	if got := page(t, sink, "pages/bad/index.html"); !strings.Contains(got, "See ghost.") {
+		t.Errorf("the page with the broken link was not rendered with it as text:\n%s", got)
+	}
+	if res.Rendered == 0 {
+		t.Error("nothing rendered")
+	}
+}
