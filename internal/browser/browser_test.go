@@ -123,27 +123,42 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("colour scheme and eval", func(t *testing.T) {
-		for _, tc := range []struct {
-			dark bool
-			want string
-		}{{false, "rgb(255, 255, 255)"}, {true, "rgb(0, 0, 0)"}} {
-			p, err := b.Open(base+"/", View{Dark: tc.dark})
-			if err != nil {
-				t.Fatal(err)
-			}
+		p, err := b.Open(base+"/", View{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer p.Close()
+		background := func() string {
+			t.Helper()
 			var bg string
-			err = p.Eval(`getComputedStyle(document.body).backgroundColor`, &bg)
-			var width int
-			if err == nil {
-				err = p.Eval(`Promise.resolve(window.innerWidth)`, &width)
-			}
-			p.Close()
-			if err != nil {
+			if err := p.Eval(`getComputedStyle(document.body).backgroundColor`, &bg); err != nil {
 				t.Fatal(err)
 			}
-			if bg != tc.want || width != 1280 {
-				t.Errorf("dark=%v: background %s, width %d; want %s, 1280", tc.dark, bg, width, tc.want)
-			}
+			return bg
+		}
+		var width int
+		if err := p.Eval(`Promise.resolve(window.innerWidth)`, &width); err != nil || width != 1280 {
+			t.Errorf("default viewport %d wide (%v), want 1280", width, err)
+		}
+		if bg := background(); bg != "rgb(255, 255, 255)" {
+			t.Errorf("light: background %s", bg)
+		}
+		// Switching to dark must not reload the page: the mark survives.
+		if err := p.Eval(`window.mark = 42`, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Emulate(View{Width: 390, Dark: true}); err != nil {
+			t.Fatal(err)
+		}
+		if bg := background(); bg != "rgb(0, 0, 0)" {
+			t.Errorf("dark: background %s", bg)
+		}
+		var after [2]int
+		if err := p.Eval(`[window.mark, window.innerWidth]`, &after); err != nil || after != [2]int{42, 390} {
+			t.Errorf("after Emulate: mark and width %v (%v); want 42 (no reload) and 390", after, err)
+		}
+		if err := p.Eval(`undefined`, &width); err == nil {
+			t.Error("Eval of undefined into an int: no error")
 		}
 	})
 
@@ -163,7 +178,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("axe", func(t *testing.T) {
-		vs, err := b.RunAxe(base+"/bad/", View{})
+		vs, err := b.RunAxe(base + "/bad/")
 		Require(t, err)
 		ids := make([]string, len(vs))
 		for i, v := range vs {
@@ -173,17 +188,29 @@ func TestBrowser(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("axe found %v on a page with an img without alt, want image-alt", ids)
 		}
-		if v := vs[i]; v.Impact != "critical" || len(v.Nodes) != 1 || v.Nodes[0].Target != "img" || !strings.Contains(v.String(), `<img src="/pic.png">`) {
+		if v := vs[i]; v.Impact != "critical" || len(v.Nodes) != 1 || v.Nodes[0].Target != "img" ||
+			!strings.HasPrefix(v.String(), "image-alt (critical, 1280×800 light): ") || !strings.Contains(v.String(), `<img src="/pic.png">`) {
 			t.Errorf("image-alt violation:\n%s", v)
 		}
-		for _, dark := range []bool{false, true} {
-			vs, err = b.RunAxe(base+"/", View{Dark: dark})
-			if err != nil {
-				t.Fatal(err)
+		vs, err = b.RunAxe(base+"/bad/", View{Width: 390}, View{Width: 390, Dark: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var views []string
+		for _, v := range vs {
+			if v.ID == "image-alt" {
+				views = append(views, v.View.String())
 			}
-			for _, v := range vs {
-				t.Errorf("good page (dark=%v): %s", dark, v)
-			}
+		}
+		if want := []string{"390×800 light", "390×800 dark"}; !slices.Equal(views, want) {
+			t.Errorf("image-alt found in %q, want %q", views, want)
+		}
+		vs, err = b.RunAxe(base+"/", View{}, View{Dark: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			t.Errorf("good page: %s", v)
 		}
 	})
 

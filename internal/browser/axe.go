@@ -16,6 +16,7 @@ type Violation struct {
 	Help    string `json:"help"`
 	HelpURL string `json:"helpUrl"`
 	Nodes   []Node `json:"nodes"`
+	View    View   `json:"-"` // how the page was shown
 }
 
 // Node is an element that breaks a rule.
@@ -28,7 +29,7 @@ type Node struct {
 // String gives the rule, its impact and every offending element, one a line.
 func (v Violation) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %s", v.ID, v.Impact, v.Help)
+	fmt.Fprintf(&b, "%s (%s, %s): %s", v.ID, v.Impact, v.View, v.Help)
 	for _, n := range v.Nodes {
 		fmt.Fprintf(&b, "\n\t%s: %s", n.Target, n.HTML)
 		if n.Summary != "" {
@@ -49,19 +50,37 @@ const axeRun = `axe.run(document, {resultTypes: ['violations']}).then(r => r.vio
 	})),
 })))`
 
-// RunAxe loads url shown as v, runs axe-core on it and returns the violations.
-// The page's Content-Security-Policy is bypassed so that axe-core can be injected.
-// It returns a *MissingError when axe-core is not installed.
-func (b *Browser) RunAxe(url string, v View) ([]Violation, error) {
+// RunAxe loads url once and runs axe-core on it in each of the views in turn (the
+// default View when none is given), switching the viewport and colour scheme of
+// the loaded page. Each violation tells its view. The page's
+// Content-Security-Policy is bypassed so that axe-core can be injected. It
+// returns a *MissingError when axe-core is not installed.
+func (b *Browser) RunAxe(url string, views ...View) ([]Violation, error) {
 	if _, err := b.axeSource(); err != nil {
 		return nil, err
 	}
-	p, err := b.open(url, v, true)
+	if len(views) == 0 {
+		views = []View{{}}
+	}
+	p, err := b.open(url, views[0], true)
 	if err != nil {
 		return nil, err
 	}
 	defer p.Close()
-	return p.Axe()
+	var all []Violation
+	for i, v := range views {
+		if i > 0 {
+			if err := p.Emulate(v); err != nil {
+				return nil, err
+			}
+		}
+		vs, err := p.Axe()
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, vs...)
+	}
+	return all, nil
 }
 
 // Axe runs axe-core on the page as it is now and returns the violations. A page
@@ -74,12 +93,21 @@ func (p *Page) Axe() ([]Violation, error) {
 	}
 	ctx, cancel := context.WithTimeout(p.ctx, opTimeout)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
-		return nil, fmt.Errorf("%s: injecting axe-core: %w", p.URL, err)
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === 'object'`))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.URL, err)
+	}
+	if !loaded {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
+			return nil, fmt.Errorf("%s: injecting axe-core: %w", p.URL, err)
+		}
 	}
 	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]Violation](axeRun, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, fmt.Errorf("%s: running axe-core: %w", p.URL, err)
+	}
+	for i := range vs {
+		vs[i].View = p.View
 	}
 	return vs, nil
 }

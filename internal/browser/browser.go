@@ -128,6 +128,18 @@ type View struct {
 	Print         bool // print media, as when printing (PDF uses it by itself)
 }
 
+func (v View) String() string {
+	w, h := v.size()
+	s := fmt.Sprintf("%d×%d light", w, h)
+	if v.Dark {
+		s = fmt.Sprintf("%d×%d dark", w, h)
+	}
+	if v.Print {
+		s += " print"
+	}
+	return s
+}
+
 func (v View) size() (int64, int64) {
 	w, h := v.Width, v.Height
 	if w <= 0 {
@@ -143,6 +155,7 @@ func (v View) size() (int64, int64) {
 type Page struct {
 	URL    string
 	Status int // the HTTP status of the document
+	View   View
 
 	b      *Browser
 	ctx    context.Context
@@ -199,7 +212,7 @@ func (m ConsoleMessage) IsError() bool { return m.Level == "error" || m.Level ==
 func (b *Browser) Open(url string, v View) (*Page, error) { return b.open(url, v, false) }
 
 func (b *Browser) open(url string, v View, bypassCSP bool) (*Page, error) {
-	p := &Page{URL: url, b: b, byID: map[network.RequestID]int{}, inflight: map[network.RequestID]bool{}}
+	p := &Page{URL: url, View: v, b: b, byID: map[network.RequestID]int{}, inflight: map[network.RequestID]bool{}}
 	p.ctx, p.cancel = chromedp.NewContext(b.ctx, chromedp.WithListener(p.record))
 	if err := chromedp.Do(p.ctx); err != nil { // opens the tab, for as long as p.ctx
 		p.cancel()
@@ -207,23 +220,7 @@ func (b *Browser) open(url string, v View, bypassCSP bool) (*Page, error) {
 	}
 	ctx, cancel := context.WithTimeout(p.ctx, opTimeout)
 	defer cancel()
-	scheme := "light"
-	if v.Dark {
-		scheme = "dark"
-	}
-	media := ""
-	if v.Print {
-		media = "print"
-	}
-	w, h := v.size()
-	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(w, h),
-		call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Media:    media,
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		}),
-		call(page.SetBypassCSP, page.SetBypassCSPParams{Enabled: bypassCSP}),
-	)
+	err := chromedp.Do(ctx, emulate(v), call(page.SetBypassCSP, page.SetBypassCSPParams{Enabled: bypassCSP}))
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("setting up the tab for %s: %w", url, err)
@@ -236,13 +233,63 @@ func (b *Browser) open(url string, v View, bypassCSP bool) (*Page, error) {
 	if resp != nil {
 		p.Status = int(resp.Status)
 	}
-	p.waitIdle(ctx)
-	// Screenshots and layout measurements want the final fonts.
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+	if err := p.settle(ctx); err != nil {
 		p.Close()
-		return nil, fmt.Errorf("%s: waiting for fonts: %w", url, err)
+		return nil, err
 	}
 	return p, nil
+}
+
+// Emulate shows the loaded page as v (viewport, colour scheme, media) and waits
+// for it to settle, without reloading it.
+func (p *Page) Emulate(v View) error {
+	ctx, cancel := context.WithTimeout(p.ctx, opTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, emulate(v)); err != nil {
+		return fmt.Errorf("%s: emulating %s: %w", p.URL, v, err)
+	}
+	p.View = v
+	return p.settle(ctx)
+}
+
+func emulate(v View) chromedp.Action[chromedp.Void] {
+	scheme := "light"
+	if v.Dark {
+		scheme = "dark"
+	}
+	media := ""
+	if v.Print {
+		media = "print"
+	}
+	w, h := v.size()
+	return chromedp.Steps(
+		chromedp.EmulateViewport(w, h),
+		call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Media:    media,
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		}),
+	)
+}
+
+// settleJS resolves when the fonts are loaded, two frames have been drawn and
+// every finite animation and transition has ended (or after two seconds), so
+// that screenshots and colour checks see the final page.
+const settleJS = `Promise.race([
+	new Promise(r => setTimeout(r, 2000)),
+	document.fonts.ready
+		.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))
+		.then(() => Promise.all(document.getAnimations()
+			.filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+			.map(a => a.finished.catch(() => {})))),
+]).then(() => true)`
+
+// settle waits for the network to go quiet, then for settleJS.
+func (p *Page) settle(ctx context.Context) error {
+	p.waitIdle(ctx)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](settleJS, chromedp.EvalAwaitPromise)); err != nil {
+		return fmt.Errorf("%s: waiting for the page to settle: %w", p.URL, err)
+	}
+	return nil
 }
 
 // call is an action that sends one protocol command and ignores its result.
