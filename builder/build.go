@@ -128,6 +128,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 		diags = diags.Strict()
 	}
 
+	if o.Theme != "" {
+		site.Theme = o.Theme
+	}
 	t, err := loadTheme(o.FS, o.Themes, site.Theme)
 	if err != nil {
 		diags.errorf(site.Settings.basePos.fileTop("content/_index.md"), "%v", err)

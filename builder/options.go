@@ -36,6 +36,8 @@ type Options struct {
 	// shows the errors over the pages it updated); the build still returns them.
 	// Errors in the theme stop it regardless.
 	KeepGoing bool
+	// Theme overrides the site's theme setting.
+	Theme string
 	// Themes holds the built-in themes, one folder per theme. Default: none, so a
 	// site must bring its own; the playbook command passes the embedded themes.
 	Themes fs.FS

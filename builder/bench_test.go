@@ -1,0 +1,108 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/playbookhq/playbook/builder/internal/sitegen"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// benchDir holds generated sites and outputs. Point PLAYBOOK_BENCH_DIR at a tmpfs
+// folder: on a slow disk, creating 10,000 files hides everything else.
+func benchDir(b *testing.B) string {
+	if d := os.Getenv("PLAYBOOK_BENCH_DIR"); d != "" {
+		return d
+	}
+	return b.TempDir()
+}
+
+var generated sync.Map // size → folder, once per process
+
+func generatedSite(b *testing.B, entries int) string {
+	root := benchDir(b)
+	dir := filepath.Join(root, fmt.Sprintf("site-%d", entries))
+	if _, ok := generated.Load(dir); ok {
+		return dir
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
+		if err := sitegen.Write(dir, sitegen.Options{Entries: entries, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	generated.Store(dir, true)
+	return dir
+}
+
+// peakHeap samples the live heap while fn runs and returns its largest value.
+func peakHeap(fn func()) uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	})
+	fn()
+	close(done)
+	wg.Wait()
+	return peak
+}
+
+// BenchmarkBuild is a cold `playbook build` of generated playbooks with the default
+// theme: load, link, render and publish into a fresh folder.
+//
+//	PLAYBOOK_BENCH_DIR=/mnt/tmpfs go test -run '^$' -bench Build -benchtime 5x ./builder/
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			benchBuild(b, n, themes.FS(), "")
+		})
+	}
+}
+
+// BenchmarkBuildMinimal uses the tests' small theme (testdata/themes/plain), as
+// templates comparable to a minimal Hugo site.
+func BenchmarkBuildMinimal(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			benchBuild(b, n, os.DirFS("testdata/themes"), "plain")
+		})
+	}
+}
+
+func benchBuild(b *testing.B, n int, themeFS fs.FS, theme string) {
+	src := generatedSite(b, n)
+	o := Options{Source: src, Dest: filepath.Join(benchDir(b), fmt.Sprintf("out-%d-%s", n, theme)), Today: today, Themes: themeFS, Theme: theme}
+	b.ReportAllocs()
+	var peak uint64
+	runtime.GC()
+	b.ResetTimer()
+	for b.Loop() {
+		peak = max(peak, peakHeap(func() {
+			if _, err := Build(context.Background(), o); err != nil {
+				b.Fatal(err)
+			}
+		}))
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
