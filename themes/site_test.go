@@ -196,6 +196,7 @@ func TestSampleSiteAccessible(t *testing.T) {
 	base := serve(t, dir)
 	for _, path := range samplePages(t, dir) {
 		t.Run(pageName(path), func(t *testing.T) {
+			t.Parallel() // a tab each, one per core
 			vs, err := b.RunAxe(base+path, views...)
 			browser.Require(t, err)
 			for _, v := range vs {
@@ -211,6 +212,7 @@ func TestSampleSiteNoThirdPartyRequests(t *testing.T) {
 	base := serve(t, dir)
 	for _, path := range samplePages(t, dir) {
 		t.Run(pageName(path), func(t *testing.T) {
+			t.Parallel()
 			p, err := b.Open(base+path, views[0])
 			if err != nil {
 				t.Fatal(err)

@@ -83,6 +83,13 @@ func run(ctx context.Context, dir, path string, v browser.View, pdf bool, out st
 			fmt.Fprintln(os.Stderr, "request to elsewhere:", r.URL)
 		}
 	}
+	var scrollWidth int
+	if err := p.Eval(`document.documentElement.scrollWidth`, &scrollWidth); err != nil {
+		return err
+	}
+	if w := v.Width; !pdf && w > 0 && scrollWidth > w {
+		fmt.Fprintf(os.Stderr, "shot: the page is %d px wide in a %d px viewport: it scrolls sideways, and the screenshot shows all of it\n", scrollWidth, w)
+	}
 	var data []byte
 	if pdf {
 		data, err = p.PDF()
