@@ -12,11 +12,35 @@ import (
 // feedSize is how many entries the site feeds carry, newest first.
 const feedSize = 100
 
+// Feed is one Atom feed and its JSON Feed twin: the site's, a type's or a theme's.
+type Feed struct {
+	Title   string // "Harbour City Playbook: Insights"
+	URL     string // the page the feed follows: "/insights/"
+	entries []*Entry
+}
+
+// Atom and JSON are the feeds' site-relative URLs.
+func (f *Feed) Atom() string { return f.URL + "feed.xml" }
+func (f *Feed) JSON() string { return f.URL + "feed.json" }
+
+// feeds lists every feed of the site: the site's own, one per type of the method,
+// one per theme.
+func feeds(s *Site) []*Feed {
+	out := []*Feed{{Title: s.Title, URL: "/", entries: feedEntries(s, s.Entries)}}
+	for _, sec := range s.Steps() {
+		out = append(out, &Feed{Title: s.Title + ": " + sec.Title, URL: sec.URL(), entries: feedEntries(s, sec.Entries)})
+	}
+	for _, t := range s.Themes {
+		out = append(out, &Feed{Title: s.Title + ": " + t.Name, URL: t.URL(), entries: feedEntries(s, t.Entries)})
+	}
+	return out
+}
+
 // feedEntries are the entries a feed announces: insights, analogies and experiences
 // when they are added, sessions once they have run.
-func feedEntries(s *Site) []*Entry {
+func feedEntries(s *Site, from []*Entry) []*Entry {
 	var l []*Entry
-	for _, e := range s.Entries {
+	for _, e := range from {
 		switch {
 		case e.Type == typePage, e.Date.IsZero():
 		case e.Type == typeSession && !e.hasRun(s.Today):
@@ -35,7 +59,7 @@ func feedEntries(s *Site) []*Entry {
 
 func feedTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-func atomFeed(s *Site) ([]byte, error) {
+func atomFeed(s *Site, fd *Feed) ([]byte, error) {
 	type link struct {
 		Rel  string `xml:"rel,attr,omitempty"`
 		Type string `xml:"type,attr,omitempty"`
@@ -69,14 +93,14 @@ func atomFeed(s *Site) ([]byte, error) {
 		Entries  []entry  `xml:"entry"`
 	}
 	f := feed{
-		Title: s.Title, Subtitle: s.Description, ID: s.abs("/"),
-		Links: []link{{Rel: "self", Type: "application/atom+xml", Href: s.abs("/feed.xml")}, {Rel: "alternate", Type: "text/html", Href: s.abs("/")}},
+		Title: fd.Title, Subtitle: s.Description, ID: s.abs(fd.URL),
+		Links: []link{{Rel: "self", Type: "application/atom+xml", Href: s.abs(fd.Atom())}, {Rel: "alternate", Type: "text/html", Href: s.abs(fd.URL)}},
 	}
 	if s.Organisation != "" {
 		f.Author = &person{Name: s.Organisation}
 	}
 	var newest time.Time
-	for _, e := range feedEntries(s) {
+	for _, e := range fd.entries {
 		it := entry{
 			Title: e.Type.One + ": " + e.Title, ID: e.Permalink(), Link: link{Rel: "alternate", Type: "text/html", Href: e.Permalink()},
 			Published: feedTime(e.Date), Updated: feedTime(e.Modified()), Summary: e.Summary,
@@ -108,7 +132,7 @@ func atomFeed(s *Site) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func jsonFeed(s *Site) ([]byte, error) {
+func jsonFeed(s *Site, fd *Feed) ([]byte, error) {
 	type author struct {
 		Name string `json:"name"`
 	}
@@ -133,11 +157,11 @@ func jsonFeed(s *Site) ([]byte, error) {
 		Authors     []author `json:"authors,omitempty"`
 		Items       []item   `json:"items"`
 	}
-	f := feed{Version: "https://jsonfeed.org/version/1.1", Title: s.Title, HomePageURL: s.abs("/"), FeedURL: s.abs("/feed.json"), Description: s.Description, Language: s.Language, Items: []item{}}
+	f := feed{Version: "https://jsonfeed.org/version/1.1", Title: fd.Title, HomePageURL: s.abs(fd.URL), FeedURL: s.abs(fd.JSON()), Description: s.Description, Language: s.Language, Items: []item{}}
 	if s.Organisation != "" {
 		f.Authors = []author{{s.Organisation}}
 	}
-	for _, e := range feedEntries(s) {
+	for _, e := range fd.entries {
 		it := item{ID: e.Permalink(), URL: e.Permalink(), Title: e.Type.One + ": " + e.Title, Summary: e.Summary, ContentText: e.Summary,
 			DatePublished: feedTime(e.Date), DateModified: feedTime(e.Modified()), Tags: append([]string{e.Type.Singular}, e.Themes...)}
 		for _, a := range e.Authors {

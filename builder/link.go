@@ -37,6 +37,7 @@ type Site struct {
 	Tags     []*Term
 	Actions  []*ActionItem
 	State    State
+	Feeds    []*Feed // the site's feed first, then one per type and per theme
 
 	byID       map[string]*Entry
 	introLinks map[*Entry][]resolvedRef // body links of the home and section introductions
@@ -222,6 +223,7 @@ func link(c *content, o Options) *Site {
 	s.Themes = terms(s, "themes", func(e *Entry) []string { return e.Themes })
 	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
 	s.Actions, s.State = state(s)
+	s.Feeds = feeds(s)
 	return s
 }
 

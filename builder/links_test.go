@@ -345,3 +345,33 @@ func joinURL(dir, href string) string {
 	}
 	return strings.Join(parts, "/")
 }
+
+func TestTypeAndThemeFeedsAndCalendars(t *testing.T) {
+	_, sink := mustBuild(t, minimalSite+"-- content/sessions/later.md --\n---\ntitle: Later, with commas; and more\nsummary: s\nexperience: waiting-room\ndate: 2027-02-01\nlocation: Room 2\n---\n", nil)
+	insights := page(t, sink, "insights/feed.xml")
+	if !strings.Contains(insights, "https://playbook.example.org/insights/queue/") || strings.Contains(insights, "/analogies/") {
+		t.Errorf("insights feed:\n%s", insights)
+	}
+	theme := page(t, sink, "themes/hidden-rules/feed.json")
+	for _, want := range []string{`"home_page_url": "https://playbook.example.org/themes/hidden-rules/"`, "/insights/queue/", "/analogies/triage/"} {
+		if !strings.Contains(theme, want) {
+			t.Errorf("theme feed lacks %s:\n%s", want, theme)
+		}
+	}
+	cal := page(t, sink, "sessions/calendar.ics")
+	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "DTSTART;VALUE=DATE:20270201\r\n", "DTEND;VALUE=DATE:20270202\r\n",
+		`SUMMARY:Later\, with commas\; and more` + "\r\n", "LOCATION:Room 2\r\n", "UID:sessions/later@playbook.example.org\r\n", "END:VCALENDAR\r\n"} {
+		if !strings.Contains(cal, want) {
+			t.Errorf("calendar lacks %q:\n%s", want, cal)
+		}
+	}
+	if strings.Contains(cal, "sessions/march") {
+		t.Error("the calendar of upcoming sessions holds a past one")
+	}
+	for _, l := range strings.Split(cal, "\r\n") {
+		if len(l) > 75 {
+			t.Errorf("unfolded line of %d octets: %q", len(l), l)
+		}
+	}
+	page(t, sink, "sessions/march/calendar.ics")
+}

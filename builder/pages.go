@@ -161,8 +161,18 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 	gen := func(path string, fn func(*Site) ([]byte, error), key uint64) {
 		outs = append(outs, &output{path: path, url: "/" + path, gen: func() ([]byte, error) { return fn(s) }, key: newKeyer(seed, siteKey).str(path).u64(key).sum()})
 	}
-	gen("feed.xml", atomFeed, allCards)
-	gen("feed.json", jsonFeed, allCards)
+	for _, fd := range s.Feeds {
+		outs = append(outs,
+			&output{path: fd.Atom()[1:], url: fd.Atom(), gen: func() ([]byte, error) { return atomFeed(s, fd) }, key: newKeyer(seed, siteKey).str(fd.Atom()).u64(allCards).sum()},
+			&output{path: fd.JSON()[1:], url: fd.JSON(), gen: func() ([]byte, error) { return jsonFeed(s, fd) }, key: newKeyer(seed, siteKey).str(fd.JSON()).u64(allCards).sum()})
+	}
+	calendar := func(path string, sessions []*Entry) {
+		outs = append(outs, &output{path: path, url: "/" + path, gen: func() ([]byte, error) { return icsCalendar(s, sessions), nil }, key: newKeyer(seed, siteKey).str(path).cards(sessions).sum()})
+	}
+	calendar("sessions/calendar.ics", s.State.Upcoming)
+	for _, e := range s.Section("sessions").Entries {
+		calendar(strings.TrimPrefix(e.URL(), "/")+"calendar.ics", []*Entry{e})
+	}
 	gen("sitemap.xml", sitemap, allCards)
 	gen("_redirects", redirects, allCards)
 	return outs

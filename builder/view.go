@@ -320,3 +320,24 @@ func (e *Entry) Modified() time.Time {
 	}
 	return e.Date
 }
+
+// Feeds are the feeds this page advertises with <link rel="alternate">: the site's,
+// and the one of the type or theme the page shows.
+func (p *Page) Feeds() []*Feed {
+	out := []*Feed{p.Site.Feeds[0]}
+	var want string
+	switch {
+	case p.Section != nil:
+		want = p.Section.URL()
+	case p.Entry != nil:
+		want = "/" + p.Entry.Type.Name + "/"
+	case p.Term != nil && p.Term.Kind == "themes":
+		want = p.Term.URL()
+	}
+	for _, f := range p.Site.Feeds[1:] {
+		if want != "" && f.URL == want {
+			out = append(out, f)
+		}
+	}
+	return out
+}
