@@ -341,3 +341,6 @@ func (p *Page) Feeds() []*Feed {
 	}
 	return out
 }
+
+// Permalink is the site's absolute home URL.
+func (s *Site) Permalink() string { return s.abs("/") }

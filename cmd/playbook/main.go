@@ -4,6 +4,7 @@
 //	playbook serve   [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open] [--poll DURATION]
 //	playbook check   [--source DIR] [--strict] [--format text|json|github]
 //	playbook new     TYPE SLUG [--title "..."] [--source DIR]
+//	playbook digest  --since DATE [--until DATE] [--format html|markdown|text] [--source DIR] [-o FILE]
 //	playbook version
 //
 // Exit status: 0 success, 1 content or build errors, 2 usage errors.
@@ -58,6 +59,7 @@ Usage:
   playbook serve   [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open] [--poll DURATION]
   playbook check   [--source DIR] [--strict] [--format text|json|github]
   playbook new     TYPE SLUG [--title "..."] [--source DIR]
+  playbook digest  --since DATE [--until DATE] [--format html|markdown|text] [--source DIR] [-o FILE]
   playbook version
 
 Run "playbook COMMAND --help" for a command's flags.
@@ -88,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdCheck(ctx, args[1:], stdout, stderr)
 	case "new":
 		err = cmdNew(args[1:], stdout, stderr)
+	case "digest":
+		err = cmdDigest(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "playbook", version())
 		return exitOK

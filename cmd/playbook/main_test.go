@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/playbookhq/playbook/internal/browser"
 )
 
 // sampleSite copies the repository's sample playbook into a temporary folder.
@@ -188,5 +190,28 @@ func TestNew(t *testing.T) {
 	}
 	if code, _, _ := playbook(t, "new", "page", "Bad Slug", "--source", dir); code != 2 {
 		t.Errorf("bad slug: exit %d", code)
+	}
+}
+
+// TestDigestValidHTML writes the sample's digest as HTML for email and checks it
+// with the Nu HTML Checker.
+func TestDigestValidHTML(t *testing.T) {
+	dir := sampleSite(t)
+	outDir := t.TempDir()
+	code, _, errs := playbook(t, "digest", "--source", dir, "--since", "2026-01-01", "--until", "2026-11-26", "-o", filepath.Join(outDir, "digest.html"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, _ := os.ReadFile(filepath.Join(outDir, "digest.html"))
+	for _, want := range []string{"<!doctype html>", "https://playbook.example.org/insights/", "Actions:"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("digest lacks %q", want)
+		}
+	}
+	for _, m := range browser.VNU(t, outDir) {
+		t.Errorf("%s:%d:%d: %s", m.File, m.Line, m.Column, m.Text)
+	}
+	if code, _, _ := playbook(t, "digest", "--source", dir); code != 2 {
+		t.Errorf("digest without --since: exit %d, want 2", code)
 	}
 }
