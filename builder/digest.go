@@ -74,7 +74,9 @@ func Digest(ctx context.Context, o Options, d DigestOptions, w io.Writer) (*Resu
 
 func collectDigest(s *Site, since, until time.Time) *digest {
 	dg := &digest{Site: s, Since: since, Until: until}
-	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(since) && !t.After(until.Add(24*time.Hour-time.Nanosecond)) }
+	in := func(t time.Time) bool {
+		return !t.IsZero() && !t.Before(since) && !t.After(until.Add(24*time.Hour-time.Nanosecond))
+	}
 	for _, e := range s.Entries {
 		switch {
 		case in(e.Date):
