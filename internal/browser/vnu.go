@@ -41,8 +41,8 @@ func VNU(t testing.TB, dir string) []Message {
 // Java or vnu.jar is not installed.
 //
 // CSS is not checked (no --also-check-css): the checker's CSS validator lags
-// behind browsers and rejects current CSS (nesting, newer colour functions and
-// at-rules) that every supported browser reads.
+// behind browsers and rejects CSS that every current browser reads (container
+// queries: "Unrecognized at-rule @container", "container-type doesn't exist").
 func CheckHTML(ctx context.Context, dir string) ([]Message, error) {
 	java, err := FindJava()
 	if err != nil {
