@@ -145,4 +145,16 @@
 // Templates receive a [*Page]; see view.go for every field and method. Pages never
 // contain inline scripts or style attributes: the site runs under a strict
 // Content-Security-Policy.
+//
+// # Styles
+//
+// SCSS entry points in a theme's assets/ (names not starting with "_") become CSS,
+// published as assets/<name>.<10 hex of the content>.css and linked with
+// {{.Asset "main.css"}}. Imports resolve through the site's assets/ first, then the
+// theme's, so a site changes its colours by overriding one partial. A theme keeps
+// the CSS that the pinned Dart Sass made of its SCSS in compiled/, under a header of
+// hashes of every SCSS file and of the compile options; while they match, builds use
+// it and need no Dart Sass. Otherwise Options.Sass compiles, and with
+// Options.StyleCache the result is kept in the site's resources/css/ (same header)
+// for later builds without Dart Sass. See sass.go.
 package builder

@@ -11,6 +11,7 @@ package sass
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -331,4 +332,24 @@ func NodeModules(dir string) []string {
 		out = append(out, filepath.Join(dir, "node_modules", p, "dart-sass", exe))
 	}
 	return out
+}
+
+// Pinned returns the Dart Sass version a package.json pins: the exact version of
+// its sass-embedded-<os>-<arch> dependency.
+func Pinned(packageJSON []byte) (string, error) {
+	var pkg struct {
+		DevDependencies map[string]string `json:"devDependencies"`
+	}
+	if err := json.Unmarshal(packageJSON, &pkg); err != nil {
+		return "", fmt.Errorf("package.json: %w", err)
+	}
+	for name, v := range pkg.DevDependencies {
+		if strings.HasPrefix(name, "sass-embedded-") {
+			if strings.ContainsAny(v, "^~<>=* ") {
+				return "", fmt.Errorf("package.json: %s %q is a range; pin an exact version", name, v)
+			}
+			return v, nil
+		}
+	}
+	return "", errors.New("package.json: no sass-embedded-<os>-<arch> in devDependencies")
 }

@@ -90,6 +90,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	o := baseOptions(*source)
 	o.Dest, o.Drafts, o.BaseURL, o.Strict = *dest, *drafts, *baseURL, *strict
+	o.StyleCache = true // CSS compiled from the site's own SCSS serves builds without Dart Sass
 	if o.Visibility, err = builder.ParseVisibility(*vis); err != nil {
 		fmt.Fprintln(stderr, "playbook build:", err)
 		return errUsage

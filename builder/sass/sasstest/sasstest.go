@@ -2,10 +2,8 @@
 package sasstest
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/playbookhq/playbook/builder/sass"
@@ -40,19 +38,11 @@ func Pinned(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pkg struct {
-		DevDependencies map[string]string `json:"devDependencies"`
+	v, err := sass.Pinned(data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &pkg); err != nil {
-		t.Fatalf("package.json: %v", err)
-	}
-	for name, v := range pkg.DevDependencies {
-		if strings.HasPrefix(name, "sass-embedded-") {
-			return v
-		}
-	}
-	t.Fatal("package.json pins no sass-embedded-<os>-<arch> package")
-	return ""
+	return v
 }
 
 // Root returns the repository's folder: the nearest one above the test's that
