@@ -57,6 +57,19 @@
   function card(li) { return li.querySelector("[data-title]") || li; }
   function cmp(a, b) { a = a || ""; b = b || ""; return a < b ? -1 : a > b ? 1 : 0; }
 
+  // The pack: a button to print it, where printing is possible.
+  function printButton() {
+    var slot = document.getElementById("pb-print");
+    if (!slot || typeof window.print !== "function") return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button";
+    button.textContent = "Print the pack";
+    button.addEventListener("click", function () { window.print(); });
+    slot.append(button);
+  }
+
   browseOffline();
   sortable();
+  printButton();
 })();
