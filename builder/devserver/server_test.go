@@ -1,0 +1,325 @@
+package devserver
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/playbookhq/playbook/builder"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server and the test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// running is a Server started by a test.
+type running struct {
+	dir      string
+	base     string // http://127.0.0.1:PORT
+	srv      *Server
+	out, err *syncBuffer
+	builds   chan Report
+	stop     func() error // cancels Run and returns what it returned
+}
+
+var testToday = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
+// copySite copies a site from testdata into a temporary folder.
+func copySite(t testing.TB, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", name))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// serve runs a Server on dir on a loopback port until the test ends.
+func serve(t testing.TB, dir string, o builder.Options) *running {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Source = dir
+	if o.Today.IsZero() {
+		o.Today = testToday
+	}
+	r := &running{dir: dir, base: "http://" + ln.Addr().String(), out: &syncBuffer{}, err: &syncBuffer{}, builds: make(chan Report, 100)}
+	ready := make(chan struct{})
+	r.srv = New(Config{
+		Options:  o,
+		Listener: ln,
+		Out:      r.out,
+		Err:      r.err,
+		Ready:    func() { close(ready) },
+		OnBuild: func(rep Report) {
+			select {
+			case r.builds <- rep:
+			default:
+			}
+		},
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.srv.Run(ctx) }()
+	var once sync.Once
+	var runErr error
+	r.stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case runErr = <-done:
+			case <-time.After(10 * time.Second):
+				t.Error("the server did not stop within 10 s")
+			}
+		})
+		return runErr
+	}
+	t.Cleanup(func() {
+		if err := r.stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("Run ended before serving: %v\n%s", err, r.err)
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the first build took more than 2 minutes")
+	}
+	<-r.builds // the first build's
+	return r
+}
+
+func (r *running) write(t testing.TB, rel, text string) {
+	t.Helper()
+	writeFile(t, filepath.Join(r.dir, filepath.FromSlash(rel)), text)
+}
+
+func (r *running) edit(t testing.TB, rel, old, new string) {
+	t.Helper()
+	p := filepath.Join(r.dir, filepath.FromSlash(rel))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s lacks %q", rel, old)
+	}
+	writeFile(t, p, strings.Replace(string(data), old, new, 1))
+}
+
+func (r *running) get(t testing.TB, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(r.base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	b.ReadFrom(resp.Body)
+	return resp.StatusCode, b.String()
+}
+
+// until reads events until one satisfies ok: a save may come as two batches
+// when the machine is slow, and the earlier events do not matter then.
+func (e *events) until(what string, ok func(name string, m message) bool) message {
+	e.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var seen []string
+	for time.Now().Before(deadline) {
+		got := make(chan event, 1)
+		go func() {
+			ev, more := e.next()
+			if !more {
+				ev.name = "(end)"
+			}
+			got <- ev
+		}()
+		select {
+		case ev := <-got:
+			if ev.name == "(end)" {
+				e.t.Fatalf("the stream ended waiting for %s (saw %q)", what, seen)
+			}
+			if ok(ev.name, ev.data) {
+				return ev.data
+			}
+			seen = append(seen, ev.name)
+		case <-time.After(time.Until(deadline)):
+		}
+	}
+	e.body.Close()
+	e.t.Fatalf("no event for %s within 20 s (saw %q)", what, seen)
+	return message{}
+}
+
+func hasError(m message, pos, text string) bool {
+	for _, e := range m.Errors {
+		if strings.HasPrefix(e.Pos, pos) && strings.Contains(e.Message, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestServe runs the server on a small site and goes through an author's
+// session: edit, restyle, break, fix, add, delete, stop.
+func TestServe(t *testing.T) {
+	r := serve(t, copySite(t, "plain"), builder.Options{})
+	if !strings.Contains(r.out.String(), "Built ") {
+		t.Errorf("no summary of the first build: %q", r.out)
+	}
+	code, page := r.get(t, "/insights/queue/")
+	if code != 200 || !strings.Contains(page, "Residents wait") || !strings.Contains(page, LivePath) {
+		t.Fatalf("/insights/queue/: %d\n%s", code, page)
+	}
+	ev := openEvents(t, r.base)
+	hello := ev.expect("hello", 5*time.Second)
+
+	// A body edit re-renders the entry: its page reloads.
+	r.edit(t, "content/insights/queue.md", "Residents wait", "Residents queue")
+	m := ev.until("the body edit", func(name string, m message) bool {
+		return name == "reload" && slices.Contains(m.Changed, "insights/queue/index.html")
+	})
+	if m.Build == hello.Build || len(m.Errors) != 0 {
+		t.Errorf("reload: %+v after hello %+v", m, hello)
+	}
+	if _, page := r.get(t, "/insights/queue/"); !strings.Contains(page, "Residents queue") {
+		t.Errorf("the page was not rebuilt:\n%s", page)
+	}
+	if !strings.Contains(r.out.String(), "content/insights/queue.md: rebuilt in ") {
+		t.Errorf("no summary line for the rebuild:\n%s", r.out)
+	}
+
+	// A stylesheet edit changes the stylesheet alone: pages swap it.
+	r.write(t, "themes/plain/assets/main.css", "body { margin: 0; color: rebeccapurple }")
+	m = ev.until("the stylesheet edit", func(name string, m message) bool { return name != "errors" })
+	if !slices.Equal(m.CSS, []string{"assets/main.css"}) {
+		t.Errorf("css event: %+v", m)
+	}
+	if _, css := r.get(t, "/assets/main.css"); !strings.Contains(css, "rebeccapurple") {
+		t.Errorf("stylesheet: %q", css)
+	}
+
+	// Broken front matter: every page learns the error, with its place, and the
+	// terminal prints it once.
+	r.write(t, "content/insights/queue.md", "---\ntitle: The queue\nsummary: [unclosed\n---\nBody.\n")
+	m = ev.until("the broken front matter", func(name string, m message) bool { return len(m.Errors) > 0 })
+	if !hasError(m, "content/insights/queue.md:3", "") {
+		t.Errorf("errors: %+v", m.Errors)
+	}
+	late := openEvents(t, r.base)
+	if m := late.expect("hello", 5*time.Second); !hasError(m, "content/insights/queue.md:3", "") {
+		t.Errorf("a page opened while broken: hello %+v", m)
+	}
+	if n := strings.Count(r.err.String(), "content/insights/queue.md:3:"); n != 1 {
+		t.Errorf("the error is printed %d times:\n%s", n, r.err)
+	}
+	if !strings.Contains(r.err.String(), "build failed in") {
+		t.Errorf("no failure line:\n%s", r.err)
+	}
+
+	// Fixed: no more errors.
+	r.write(t, "content/insights/queue.md", "---\ntitle: The queue\nsummary: Fixed.\ndate: 2026-01-10\nkind: [frustrating]\ncustomer: walk-in residents\nevidence: [{quote: q}]\n---\nCompare [[triage]].\n")
+	ev.until("the fix", func(name string, m message) bool { return len(m.Errors) == 0 })
+	late.until("the fix, on the late page", func(name string, m message) bool { return len(m.Errors) == 0 })
+
+	// A new file in a new folder: its page appears, the list links it.
+	r.write(t, "content/insights/new/deeper/fresh.md", "---\ntitle: Fresh insight\nsummary: New.\ndate: 2026-06-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\nLinks [[triage]].\n")
+	ev.until("the new file", func(name string, m message) bool {
+		return name == "reload" && slices.Contains(m.Changed, "insights/fresh/index.html")
+	})
+	if code, _ := r.get(t, "/insights/fresh/"); code != 200 {
+		t.Errorf("new page: %d", code)
+	}
+	if _, list := r.get(t, "/insights/"); !strings.Contains(list, "Fresh insight") {
+		t.Errorf("the list does not link the new entry:\n%s", list)
+	}
+
+	// Deleting an entry: its page is gone, the pages linking it report it.
+	if err := os.Remove(filepath.Join(r.dir, "content/analogies/triage.md")); err != nil {
+		t.Fatal(err)
+	}
+	m = ev.until("the deletion", func(name string, m message) bool { return len(m.Errors) > 0 })
+	if !hasError(m, "content/insights/queue.md", "triage") || !hasError(m, "content/insights/new/deeper/fresh.md", "triage") {
+		t.Errorf("errors after deleting triage: %+v", m.Errors)
+	}
+	if code, page := r.get(t, "/analogies/triage/"); code != 404 {
+		t.Errorf("deleted page: %d\n%s", code, page)
+	}
+	if _, page := r.get(t, "/insights/fresh/"); !strings.Contains(page, "Links triage.") {
+		t.Errorf("the broken link is not plain text:\n%s", page)
+	}
+
+	// Ctrl-C: the streams end, the server stops.
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := ev.next(); ok {
+		t.Errorf("stream still open after stop: %+v", got)
+	}
+	if c, err := net.DialTimeout("tcp", strings.TrimPrefix(r.base, "http://"), time.Second); err == nil {
+		c.Close()
+		t.Error("still listening after stop")
+	}
+}
+
+// TestServeBadSource: a folder without content/ is the author's mistake, not a
+// content error.
+func TestServeBadSource(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{Options: builder.Options{Source: t.TempDir()}, Listener: ln})
+	err = s.Run(context.Background())
+	if _, ok := err.(*builder.UsageError); !ok {
+		t.Errorf("Run = %v, want a usage error", err)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for _, tt := range []struct {
+		changed []string
+		event   string
+		all     bool
+	}{
+		{nil, "errors", false},
+		{[]string{"assets/main.css"}, "css", false},
+		{[]string{"assets/main.css", "assets/print.css"}, "css", false},
+		{[]string{"assets/main.css", "search/index.json"}, "css", false},
+		{[]string{"insights/a/index.html"}, "reload", false},
+		{[]string{"assets/main.css", "insights/a/index.html"}, "reload", false},
+		{[]string{"feed.xml", "sitemap.xml"}, "reload", false},
+		{[]string{"assets/js/site.js"}, "reload", true},
+		{[]string{"favicon.svg"}, "reload", true},
+	} {
+		event, _, _, all := classify(tt.changed)
+		if event != tt.event || all != tt.all {
+			t.Errorf("classify(%q) = %s all=%v, want %s all=%v", tt.changed, event, all, tt.event, tt.all)
+		}
+	}
+}
