@@ -36,7 +36,8 @@
     }
     if (saved === null) return;
     var y = Number(saved);
-    var go = function () { window.scrollTo(0, y); };
+    // "instant": a theme's smooth scrolling would animate from the top.
+    var go = function () { window.scrollTo({ top: y, left: 0, behavior: "instant" }); };
     go();
     if (document.readyState !== "complete") window.addEventListener("load", go, { once: true });
   }
