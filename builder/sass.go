@@ -31,8 +31,9 @@ import (
 // fails, naming the files that changed and the command that installs it. A build
 // with Options.StyleCache keeps what it compiled for a site in resources/css/, with
 // the same header, so that later builds of that site need no Dart Sass either
-// (commit it with the site). A theme that keeps its own compiled/ in the site (the
-// built-in theme's own source) is refreshed by `go generate ./themes/...` instead.
+// (commit it with the site). Only edits to a theme that keeps its own compiled/ in
+// the site (the built-in theme's own source) are not cached: `go generate
+// ./themes/...` refreshes that.
 
 // ErrSassUnavailable is wrapped by a SassCompiler's error when it could not run
 // Dart Sass at all; the build then explains how to install it.
@@ -65,6 +66,16 @@ func scssInputs(t *theme) (styleInputs, error) {
 	}
 	in.sum = inputsSum(in.sums, sass.Options)
 	return in, nil
+}
+
+// overridden reports whether the site's own assets/ replace any SCSS of the theme.
+func (in styleInputs) overridden() bool {
+	for name, label := range in.labels {
+		if label == "assets/"+name {
+			return true
+		}
+	}
+	return false
 }
 
 func inputsSum(sums map[string]string, options string) string {
@@ -170,8 +181,9 @@ func (t *theme) storedPath(entry string) (p, label string) {
 	return path.Join(h.root, "compiled", cssName(entry)), h.label + "compiled/" + cssName(entry)
 }
 
-// keepsOwnCSS reports whether the theme lives in the site with its own compiled/:
-// the built-in theme's source, whose stored CSS `go generate` refreshes.
+// keepsOwnCSS reports whether the theme lives in the site with its own compiled/,
+// as the built-in theme's source does: its stored CSS is refreshed by
+// `go generate ./themes/...`, not cached in resources/.
 func (t *theme) keepsOwnCSS() bool {
 	h := t.home()
 	if !strings.HasPrefix(h.root, "themes/") {
@@ -238,7 +250,7 @@ func compileStyles(ctx context.Context, t *theme, o Options, name string) ([]byt
 		}
 		return nil, diags
 	}
-	if o.StyleCache && !t.keepsOwnCSS() {
+	if o.StyleCache && (in.overridden() || !t.keepsOwnCSS()) {
 		s := &storedCSS{version: sassVersion(o.Sass), options: sass.Options, inputs: in.sum, sums: in.sums, css: css}
 		if err := writeIfChanged(filepath.Join(o.Source, filepath.FromSlash(cacheAt)), s.encode("playbook build wrote it for this site's SCSS: commit it, or delete it if unwanted.")); err != nil {
 			diags.warnf(Pos{File: cacheAt}, "could not keep the compiled CSS for builds without Dart Sass: %v", err)

@@ -248,8 +248,8 @@ func TestSassErrors(t *testing.T) {
 		want string
 	}{
 		{placed{}, "themes/styled/assets/_colors.scss:1:5: Expected expression."},
-		{fmt.Errorf("%w: /usr/bin/sass is the JavaScript sass package", ErrSassUnavailable),
-			"themes/styled/assets/main.scss: the SCSS differs from what themes/styled/compiled/main.css was compiled from (assets/_colors.scss changed), so Dart Sass must compile it, and Dart Sass is not available: /usr/bin/sass is the JavaScript sass package. Install it: run `npm install`"},
+		{fmt.Errorf("%w: sass on PATH is the JavaScript sass package", ErrSassUnavailable),
+			"themes/styled/assets/main.scss: the SCSS differs from what themes/styled/compiled/main.css was compiled from (assets/_colors.scss changed), so Dart Sass must compile it, and Dart Sass is not available: sass on PATH is the JavaScript sass package. Install it: run `npm install`"},
 	} {
 		res, _, err := buildStyled(t, site, styledThemes(t), func(o *Options) { o.Sass = &fakeSass{err: tc.err} })
 		if err == nil || !strings.Contains(diagText(res.Diagnostics), tc.want) {
@@ -353,5 +353,37 @@ func TestBuiltinThemeWithoutSass(t *testing.T) {
 	want := "themes/" + partial + " changed"
 	if got := diagText(diags); !strings.Contains(got, want) || !strings.Contains(got, "npm install "+sass.Package()+"@") {
 		t.Errorf("diagnostics:\n%s\nwant them to say %q and how to install Dart Sass", got, want)
+	}
+}
+
+// A theme kept in the site with its own compiled/ (the built-in theme's source) is
+// refreshed by go generate, not cached; a site override on top of it is cached.
+func TestStyleCacheSkipsThemeSources(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		cached     bool
+	}{
+		{"theme edited", "themes/styled/assets/_colors.scss", false},
+		{"site override", "assets/_colors.scss", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			site := siteFS(styledSite)
+			for p, f := range styledThemes(t) {
+				site["themes/"+p] = f
+			}
+			site[tc.file] = &fstest.MapFile{Data: []byte("$fg: teal;\n")}
+			res, sink, err := buildStyled(t, site, nil, func(o *Options) { o.Source, o.Sass, o.StyleCache = dir, &fakeSass{}, true })
+			if err != nil {
+				t.Fatalf("build: %v\n%s", err, diagText(res.Diagnostics))
+			}
+			if got := css(t, sink); !strings.Contains(got, "teal") {
+				t.Errorf("CSS = %q", got)
+			}
+			_, err = os.Stat(filepath.Join(dir, "resources", "css", "main.css"))
+			if cached := err == nil; cached != tc.cached {
+				t.Errorf("cached = %v, want %v", cached, tc.cached)
+			}
+		})
 	}
 }
