@@ -15,6 +15,10 @@ import (
 	"time"
 )
 
+// HeapProfile, when set, is called once a build has loaded and linked everything,
+// the moment it holds the most; the playbook command sets it to write a heap profile.
+var HeapProfile func()
+
 // Result describes a finished build.
 type Result struct {
 	Diagnostics Diagnostics // every problem, sorted; warnings only when the build succeeded
@@ -207,6 +211,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 		return res, res.Diagnostics.Err()
 	}
 
+	if HeapProfile != nil {
+		HeapProfile() // everything is loaded and linked: the most a build holds
+	}
 	rendered, rdiags := b.render(ctx, ts, outs)
 	res.Rendered = rendered
 	if len(rdiags) > 0 {

@@ -215,6 +215,12 @@ type Share struct {
 	Status            string // planned, done
 }
 
+// keyAt is a key's value position.
+type keyAt struct {
+	key string
+	pos Pos
+}
+
 // ref is a front-matter reference to another entry, by slug.
 type ref struct {
 	Slug string
@@ -289,8 +295,8 @@ type Entry struct {
 	surfacedRefs   []ref // session
 	aliasPos       []Pos
 	summaryFromKey bool
-	datePos        Pos            // the date's value, or the front matter's top when missing
-	positions      map[string]Pos // of each top-level key's value
+	datePos        Pos     // the date's value, or the front matter's top when missing
+	warnAt         []keyAt // where the values that warnings point at are
 	top            Pos
 
 	section  string   // for a type folder's _index.md: the type's name

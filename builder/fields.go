@@ -341,13 +341,36 @@ var (
 	visibilityValues = visibilityNames
 )
 
+// knownKeys are the front-matter keys of each type (nil: of every type). Other keys
+// are kept in Params for templates.
+var knownKeys = map[*Type]map[string]bool{
+	nil:            setOf("title", "summary", "date", "updated", "authors", "themes", "tags", "draft", "aliases", "visibility"),
+	typeInsight:    setOf("kind", "customer", "moment", "evidence", "confidence"),
+	typeAnalogy:    setOf("domain", "insights", "status", "parallels", "resonance"),
+	typeExperience: setOf("analogy", "insights", "format", "duration", "debrief", "group", "materials", "roles", "moments", "questions", "prep", "difficulty", "setting", "care"),
+	typeSession:    setOf("experience", "date", "location", "facilitators", "participants", "teams", "felt", "noticed", "ideas", "actions", "share", "surfaced"),
+}
+
+func setOf(keys ...string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
 // decodeFields fills the document's typed fields from its front matter.
 func decodeFields(d *Entry, m *node) {
 	f := fields{m: m, top: d.top, diags: &d.diags}
-	d.Params = m.value().(map[string]any)
-	d.positions = make(map[string]Pos, len(m.keys))
+	known := knownKeys[d.Type]
+	d.Params = map[string]any{}
 	for i, k := range m.keys {
-		d.positions[k] = m.vals[i].pos
+		switch {
+		case k == "duration" || k == "debrief" || k == "status":
+			d.warnAt = append(d.warnAt, keyAt{k, m.vals[i].pos})
+		case !knownKeys[nil][k] && !known[k]:
+			d.Params[k] = m.vals[i].value()
+		}
 	}
 	d.Title = f.text("title", d.section == "")
 	d.Summary = f.text("summary", false)

@@ -23,7 +23,6 @@ type body struct {
 	html     []byte
 	refs     []bodyRef
 	headings []mdext.Heading
-	text     string // plain text, for search
 	lead     string // the first paragraph's text, for a missing summary
 	words    int
 }
@@ -55,12 +54,13 @@ func parseBody(md goldmark.Markdown, s *source) *body {
 	buf.Grow(len(s.body) + len(s.body)/4)
 	// Rendering into a buffer cannot fail.
 	_ = md.Renderer().Render(&buf, s.body, doc)
-	b := &body{html: buf.Bytes(), headings: mdext.Headings(pc)}
+	// Bodies stay in memory for the whole build: keep no spare capacity.
+	b := &body{html: bytes.Clone(buf.Bytes()), headings: mdext.Headings(pc)}
 	for _, r := range mdext.Refs(pc) {
 		b.refs = append(b.refs, bodyRef{Ref: r, pos: s.bodyPos(r.Offset)})
 	}
-	b.text = mdext.PlainText(doc, s.body)
-	b.words = countWords(b.text)
+	// The text itself is not kept: search reads it from the HTML when it needs it.
+	b.words = countWords(mdext.PlainText(doc, s.body))
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() == ast.KindParagraph {
 			b.lead = mdext.PlainText(c, s.body)

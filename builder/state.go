@@ -79,8 +79,10 @@ func warn(c *content, byType map[*Type]map[string]*Entry, today time.Time, diags
 
 // keyPos is where a key's value sits, for warnings about it.
 func (d *Entry) keyPos(key string) Pos {
-	if p, ok := d.positions[key]; ok {
-		return p
+	for _, k := range d.warnAt {
+		if k.key == key {
+			return k.pos
+		}
 	}
 	return d.top
 }

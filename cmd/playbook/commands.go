@@ -78,6 +78,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "include draft entries")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is published at (overrides baseURL)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
+	verbose := fs.Bool("verbose", false, "print how long each stage took")
 	vis := visibilityFlag(fs)
 	sassFlags := addSassFlags(fs)
 	pos, err := parse(fs, args)
@@ -114,6 +115,11 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		dst = filepath.Join(*source, "public")
 	}
 	fmt.Fprintf(stdout, "Built %d files (%d entries) into %s in %s.\n", res.Outputs, len(res.Site.Entries), dst, time.Since(start).Round(time.Millisecond))
+	if *verbose {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stdout, "  %-8s %s\n", t.Stage, t.Duration.Round(time.Millisecond))
+		}
+	}
 	return nil
 }
 
