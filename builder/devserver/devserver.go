@@ -42,16 +42,17 @@ type Config struct {
 
 // Report describes one build of the server, for tests and benchmarks.
 type Report struct {
-	Paths   []string  // the changes it was for; nil: every file (the first build)
-	First   time.Time // when the watcher reported the batch's first change
-	Ready   time.Time // when the batch was complete (the quiet period ended)
-	Start   time.Time // when the build began
-	Built   time.Time // when the build ended
-	Sent    time.Time // when its event went out to the pages
-	Timings []builder.Timing
-	Changed []string // files of the site the build altered
-	Event   string   // "reload", "css" or "errors"
-	Errors  builder.Diagnostics
+	Paths    []string  // the changes it was for; nil: every file (the first build)
+	First    time.Time // when the watcher reported the batch's first change
+	Ready    time.Time // when the batch was complete (the quiet period ended)
+	Start    time.Time // when the build began
+	Built    time.Time // when the build ended
+	Sent     time.Time // when its event went out to the pages
+	Timings  []builder.Timing
+	Rendered int      // pages the build rendered (the others' inputs were unchanged)
+	Changed  []string // files of the site the build altered
+	Event    string   // "reload", "css" or "errors"
+	Errors   builder.Diagnostics
 }
 
 // Server builds a site into memory, serves it, and rebuilds it when its files
@@ -192,6 +193,7 @@ func (s *Server) build(ctx context.Context, paths []string, first, ready time.Ti
 	var diags builder.Diagnostics
 	if res != nil {
 		rep.Timings = res.Timings
+		rep.Rendered = res.Rendered
 		rep.Changed = res.Changed
 		diags = res.Diagnostics
 	}

@@ -148,7 +148,13 @@ func (r *running) get(t testing.TB, path string) (int, string) {
 // when the machine is slow, and the earlier events do not matter then.
 func (e *events) until(what string, ok func(name string, m message) bool) message {
 	e.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	return e.within(20*time.Second, what, ok)
+}
+
+// within is until with a time limit.
+func (e *events) within(limit time.Duration, what string, ok func(name string, m message) bool) message {
+	e.t.Helper()
+	deadline := time.Now().Add(limit)
 	var seen []string
 	for time.Now().Before(deadline) {
 		got := make(chan event, 1)
@@ -172,7 +178,7 @@ func (e *events) until(what string, ok func(name string, m message) bool) messag
 		}
 	}
 	e.body.Close()
-	e.t.Fatalf("no event for %s within 20 s (saw %q)", what, seen)
+	e.t.Fatalf("no event for %s within %v (saw %q)", what, limit, seen)
 	return message{}
 }
 
@@ -284,6 +290,37 @@ func TestServe(t *testing.T) {
 	if c, err := net.DialTimeout("tcp", strings.TrimPrefix(r.base, "http://"), time.Second); err == nil {
 		c.Close()
 		t.Error("still listening after stop")
+	}
+}
+
+// TestServePoll: with --poll, changes are found by comparing the files.
+func TestServePoll(t *testing.T) {
+	dir := copySite(t, "plain")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	builds := make(chan Report, 10)
+	s := New(Config{Options: builder.Options{Source: dir, Today: testToday}, Listener: ln, Poll: 20 * time.Millisecond,
+		OnBuild: func(r Report) { builds <- r }})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	<-builds // the first
+	writeFile(t, filepath.Join(dir, "content/pages/about.md"), "---\ntitle: About us\nsummary: s\n---\nPolled.\n")
+	select {
+	case r := <-builds:
+		if !slices.Equal(r.Paths, []string{"content/pages/about.md"}) || !slices.Contains(r.Changed, "pages/about/index.html") {
+			t.Errorf("build for %q changed %q", r.Paths, r.Changed)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the poller did not notice the edit")
 	}
 }
 
