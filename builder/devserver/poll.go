@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -83,6 +84,9 @@ func (p *Poller) scan() map[string]stamp {
 	out := map[string]stamp{}
 	for _, r := range Roots {
 		root := filepath.Join(p.source, r)
+		if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			root += string(filepath.Separator) // walk through a linked root, as Watcher does
+		}
 		filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
 			if err != nil {
 				return nil

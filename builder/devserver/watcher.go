@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -149,6 +150,14 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 // paths of the files it finds, for a folder that just appeared. root may be a file.
 func (w *Watcher) addTree(root string) ([]string, error) {
 	var found []string
+	// A root that is a symbolic link to a folder (content/ kept elsewhere) is
+	// walked through the link, as the builder reads it; links further down are
+	// not followed, as the builder does not follow them.
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if fi, err := os.Stat(root); err == nil && fi.IsDir() {
+			root += string(filepath.Separator)
+		}
+	}
 	err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -177,6 +186,7 @@ func (w *Watcher) addTree(root string) ([]string, error) {
 }
 
 func (w *Watcher) add(dir string) error {
+	dir = filepath.Clean(dir)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.watched[dir] {

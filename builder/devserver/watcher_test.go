@@ -209,6 +209,25 @@ func TestWatchStorm(t *testing.T) {
 	}
 }
 
+// TestWatchSymlinkedRoot: content/ kept elsewhere and linked into the site.
+func TestWatchSymlinkedRoot(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(elsewhere, "insights/a.md"), "x")
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "content")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	b, c := newTestBatcher()
+	w, err := Watch(dir, b, func(format string, args ...any) { t.Errorf(format, args...) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	writeFile(t, filepath.Join(dir, "content/insights/a.md"), "y")
+	if got := settle(t, dir, b, c); !slices.Equal(got, []string{"content/insights/a.md"}) {
+		t.Errorf("batch = %q", got)
+	}
+}
+
 func TestPoll(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "content/insights/a.md"), "one")

@@ -178,21 +178,37 @@
     source.addEventListener("error", function () {
       // EventSource retries by itself while the server restarts; it gives up
       // only on an answer that is not an event stream. Try again later then.
-      if (source.readyState === EventSource.CLOSED) {
+      if (source && source.readyState === EventSource.CLOSED) {
         source = null;
-        setTimeout(connect, 1000);
+        setTimeout(function () {
+          if (visible() && !source) connect();
+        }, 1000);
       }
     });
   }
 
-  restoreScroll();
-  connect();
-  // Leaving the page frees its connection; coming back from the back-forward
-  // cache reconnects (and reloads if a build happened meanwhile).
-  window.addEventListener("pagehide", function () {
+  function disconnect() {
     if (source) source.close();
+    source = null;
+  }
+
+  function visible() {
+    return document.visibilityState !== "hidden";
+  }
+
+  restoreScroll();
+  if (visible()) connect();
+  // Only visible pages keep a stream open: a browser opens six connections at
+  // most to one server, and each stream holds one, so a seventh tab would hang.
+  // A page that comes back reconnects, and reloads if a build happened meanwhile.
+  document.addEventListener("visibilitychange", function () {
+    if (!visible()) disconnect();
+    else if (!source) connect();
   });
+  // Leaving the page frees its connection; coming back from the back-forward
+  // cache reconnects.
+  window.addEventListener("pagehide", disconnect);
   window.addEventListener("pageshow", function (e) {
-    if (e.persisted) connect();
+    if (e.persisted && visible() && !source) connect();
   });
 })();
