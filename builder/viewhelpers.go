@@ -14,16 +14,17 @@ import (
 // depends on (its own entries, the entries one or two links away, the actions and
 // today), so the render cache in pages.go stays correct.
 
-// InSection reports whether the page belongs to a type's section: its list page, a
-// facet page of it, or one of its entries. The header uses it to mark where you are.
-func (p *Page) InSection(name string) bool {
+// SectionName is the type whose section the page belongs to ("insights"): its
+// list page, a facet page of it, or one of its entries; "" for other pages. The
+// header uses it to mark where you are.
+func (p *Page) SectionName() string {
 	switch {
 	case p.Section != nil:
-		return p.Section.Name == name
+		return p.Section.Name
 	case p.Entry != nil && p.Kind == "entry":
-		return p.Entry.Type.Name == name
+		return p.Entry.Type.Name
 	}
-	return false
+	return ""
 }
 
 var (
