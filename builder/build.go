@@ -127,6 +127,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	site := link(c, o)
 	res.Site = site
 	start = res.time("link", start)
+	if o.Loaded != nil {
+		o.Loaded()
+	}
 	diags := c.diags
 	if o.Strict {
 		diags = diags.Strict()

@@ -1,8 +1,10 @@
 package builder
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -46,21 +48,37 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 	)
 }
 
+// renderBuffers are reused across bodies: goldmark wraps any writer that is not
+// already buffered in a new bufio.Writer, and a fresh buffer grows by copying.
+var renderBuffers = sync.Pool{New: func() any {
+	b := &renderBuffer{}
+	b.w = bufio.NewWriterSize(&b.buf, 8<<10)
+	return b
+}}
+
+type renderBuffer struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
 // parseBody parses and renders the source's body.
 func parseBody(md goldmark.Markdown, s *source) *body {
 	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
 	doc := md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
-	var buf bytes.Buffer
-	buf.Grow(len(s.body) + len(s.body)/4)
+	rb := renderBuffers.Get().(*renderBuffer)
+	rb.buf.Reset()
+	rb.w.Reset(&rb.buf)
 	// Rendering into a buffer cannot fail.
-	_ = md.Renderer().Render(&buf, s.body, doc)
+	_ = md.Renderer().Render(rb.w, s.body, doc)
+	rb.w.Flush()
 	// Bodies stay in memory for the whole build: keep no spare capacity.
-	b := &body{html: bytes.Clone(buf.Bytes()), headings: mdext.Headings(pc)}
+	b := &body{html: bytes.Clone(rb.buf.Bytes()), headings: mdext.Headings(pc)}
+	renderBuffers.Put(rb)
 	for _, r := range mdext.Refs(pc) {
 		b.refs = append(b.refs, bodyRef{Ref: r, pos: s.bodyPos(r.Offset)})
 	}
 	// The text itself is not kept: search reads it from the HTML when it needs it.
-	b.words = countWords(mdext.PlainText(doc, s.body))
+	b.words = mdext.CountWords(doc, s.body)
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() == ast.KindParagraph {
 			b.lead = mdext.PlainText(c, s.body)
@@ -68,18 +86,6 @@ func parseBody(md goldmark.Markdown, s *source) *body {
 		}
 	}
 	return b
-}
-
-func countWords(s string) int {
-	n, in := 0, false
-	for i := 0; i < len(s); i++ {
-		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
-		if !space && !in {
-			n++
-		}
-		in = !space
-	}
-	return n
 }
 
 // shorten cuts text to about n characters at a word boundary.

@@ -21,8 +21,7 @@ type source struct {
 	fmStart int    // offset of fm in text
 	fmLine  int    // line of the opening delimiter: where "nothing better is known" points
 
-	// body is the text with the front matter replaced by as many newlines as it
-	// spanned, so offsets into the body fall on the file's true lines.
+	// body is the text after the front matter; bodyShift is where it starts.
 	body      []byte
 	bodyShift int
 }
@@ -59,11 +58,14 @@ func splitSource(file string, data []byte) (*source, *Diagnostic) {
 	s := &source{file: file, text: data, lines: lineStarts(data)}
 
 	var got capture
-	rest, err := frontmatter.Parse(bytes.NewReader(data), &got, captureFormats...)
+	// adrg/frontmatter copies all it is given into a buffer of its own; give it
+	// the front matter and not the body.
+	head := data[:frontMatterBound(data)]
+	headRest, err := frontmatter.Parse(bytes.NewReader(head), &got, captureFormats...)
 	if err != nil {
 		return nil, &Diagnostic{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: fmt.Sprintf("reading front matter: %v", err)}
 	}
-	bodyStart := len(data) - len(rest)
+	bodyStart := len(head) - len(headRest)
 	if got.syntax == "" {
 		// adrg/frontmatter reports an unclosed block as "no front matter"; say which.
 		if open := firstLine(data); open != "" {
@@ -91,8 +93,7 @@ func splitSource(file string, data []byte) (*source, *Diagnostic) {
 				if len(bytes.TrimSpace(data[end:end+nl])) != 0 {
 					return nil, &Diagnostic{Pos: s.pos(end), Msg: "JSON front matter: unexpected text after the closing }"}
 				}
-				rest = data[min(end+nl+1, len(data)):]
-				bodyStart = len(data) - len(rest)
+				bodyStart = min(end+nl+1, len(data))
 			}
 		}
 		if got.syntax == "" {
@@ -114,15 +115,9 @@ func splitSource(file string, data []byte) (*source, *Diagnostic) {
 	if !bytes.HasPrefix(data[off:], got.data) {
 		return nil, &Diagnostic{Pos: Pos{File: file, Line: s.fmLine, Col: 1}, Msg: "cannot locate front matter"}
 	}
-	// goldmark sees blank lines where the front matter was, so that the body's
-	// lines keep their numbers; bodyShift maps body offsets back to the file.
-	n := bytes.Count(data[:bodyStart], []byte("\n"))
-	s.body = make([]byte, 0, n+len(rest))
-	for range n {
-		s.body = append(s.body, '\n')
-	}
-	s.body = append(s.body, rest...)
-	s.bodyShift = bodyStart - n
+	// goldmark parses the body alone; bodyShift maps its offsets back to the file.
+	s.body = data[bodyStart:]
+	s.bodyShift = bodyStart
 	return s, nil
 }
 
@@ -155,6 +150,38 @@ var captureFormats = func() []*frontmatter.Format {
 		json,
 	}
 }()
+
+// frontMatterBound guesses where the front matter ends: just past the first line,
+// after the opening one, that closes it (the end of the file when there is none, or
+// for JSON, whose end adrg/frontmatter finds itself).
+func frontMatterBound(data []byte) int {
+	off := skipBlankLines(data, 0)
+	nl := bytes.IndexByte(data[off:], '\n')
+	if nl < 0 {
+		return len(data)
+	}
+	open := string(bytes.TrimSpace(data[off : off+nl]))
+	var end string
+	switch open {
+	case "---", "---yaml", "---toml", "---json":
+		end = "---"
+	case "+++":
+		end = "+++"
+	default:
+		return len(data)
+	}
+	for p := off + nl + 1; p < len(data); {
+		next := bytes.IndexByte(data[p:], '\n')
+		if next < 0 {
+			return len(data)
+		}
+		if string(bytes.TrimSpace(data[p:p+next])) == end {
+			return p + next + 1
+		}
+		p += next + 1
+	}
+	return len(data)
+}
 
 func firstLine(data []byte) string {
 	off := skipBlankLines(data, 0)
