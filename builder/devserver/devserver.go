@@ -121,6 +121,7 @@ func (s *Server) Run(ctx context.Context) error {
 	} else {
 		w, err := Watch(src, s.batch, s.logf)
 		if err != nil {
+			s.cfg.Listener.Close()
 			return err
 		}
 		watcher = w
