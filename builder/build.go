@@ -228,6 +228,13 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	}
 	start = res.time("render", start)
 
+	cards, err := b.drawShareCards(ctx, site, o, ts)
+	if err != nil {
+		return res, err
+	}
+	for p := range cards {
+		owners[p] = "share card"
+	}
 	if err := b.copyFiles(ctx, o, t, assets, statics, site.files); err != nil {
 		return res, err
 	}

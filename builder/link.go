@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/playbookhq/playbook/builder/mdext"
@@ -39,9 +40,10 @@ type Site struct {
 	State    State
 	Feeds    []*Feed // the site's feed first, then one per type and per theme
 
-	byID       map[string]*Entry
-	introLinks map[*Entry][]resolvedRef // body links of the home and section introductions
-	files      []string                 // files under content/ to copy, relative to content/
+	byID        map[string]*Entry
+	shareWanted sync.Map                 // *Entry → true: the entries whose pages show their share card
+	introLinks  map[*Entry][]resolvedRef // body links of the home and section introductions
+	files       []string                 // files under content/ to copy, relative to content/
 }
 
 // Section is one type's entries.

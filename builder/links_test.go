@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"regexp"
@@ -374,4 +375,25 @@ func TestTypeAndThemeFeedsAndCalendars(t *testing.T) {
 		}
 	}
 	page(t, sink, "sessions/march/calendar.ics")
+}
+
+func TestShareCards(t *testing.T) {
+	_, sink := mustBuild(t, hiddenSite, nil)
+	card, ok := sink.Get("insights/queue/share.png")
+	if !ok || !bytes.HasPrefix(card, []byte("\x89PNG")) {
+		t.Fatalf("no share card for a published insight")
+	}
+	if !strings.Contains(page(t, sink, "insights/queue/index.html"), `<meta property="og:image" content="https://playbook.example.org/insights/queue/share.png">`) {
+		t.Error("the entry page does not point at its card")
+	}
+	for _, p := range sink.Paths() {
+		if strings.Contains(p, "secret-draft") || strings.Contains(p, "team-only") {
+			t.Errorf("a hidden entry got %s", p)
+		}
+	}
+	// The dev server draws no cards.
+	_, sink = mustBuild(t, minimalSite, func(o *Options) { o.Serve = true })
+	if _, ok := sink.Get("insights/queue/share.png"); ok {
+		t.Error("a card was drawn while serving")
+	}
 }

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"html/template"
@@ -14,9 +15,10 @@ import (
 
 // templates holds one parsed template set per layout file.
 type templates struct {
-	base string                        // the name base.html was parsed under
-	sets map[string]*template.Template // by layout name: "entry.html"
-	keys map[string]uint64             // hash of everything a layout's set was parsed from
+	base  string                        // the name base.html was parsed under
+	sets  map[string]*template.Template // by layout name: "entry.html"
+	keys  map[string]uint64             // hash of everything a layout's set was parsed from
+	share bool                          // some layout shows share cards (.ShareImage)
 }
 
 // layoutNames are the page layouts a theme may provide; the lookup order per page
@@ -49,6 +51,7 @@ func loadTemplates(t *theme) (*templates, Diagnostics) {
 		return nil, diags
 	}
 	common.Write(baseData)
+	ts.share = bytes.Contains(baseData, []byte(".ShareImage"))
 	for _, name := range t.list("layouts", "partials") {
 		data, label, err := t.read("layouts", name)
 		if err != nil {
@@ -57,6 +60,7 @@ func loadTemplates(t *theme) (*templates, Diagnostics) {
 		}
 		common.WriteString(name)
 		common.Write(data)
+		ts.share = ts.share || bytes.Contains(data, []byte(".ShareImage"))
 		if _, err := root.New(label).Parse(string(data)); err != nil {
 			diags = append(diags, templateDiag(err, label, ""))
 		}
@@ -78,6 +82,7 @@ func loadTemplates(t *theme) (*templates, Diagnostics) {
 			continue
 		}
 		ts.sets[name] = set
+		ts.share = ts.share || bytes.Contains(data, []byte(".ShareImage"))
 		ts.keys[name] = maphash.Bytes(templateSeed, append(strconv.AppendUint(data, common.Sum64(), 16), name...))
 	}
 	return ts, diags

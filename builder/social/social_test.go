@@ -1,0 +1,65 @@
+package social
+
+import (
+	"bytes"
+	"image/color"
+	"image/png"
+	"testing"
+)
+
+var card = Card{
+	Kind: "Insight", Title: "The ticket number at the counter tells you nothing about how long you will wait",
+	Site: "Harbour City Council Experience Playbook", Detail: "residents visiting the Civic Centre",
+	Accent: color.RGBA{0x8a, 0x3b, 0x12, 255}, Ink: color.RGBA{0x1f, 0x23, 0x28, 255}, Paper: color.RGBA{0xfb, 0xf8, 0xf1, 255},
+}
+
+func TestDraw(t *testing.T) {
+	b, err := Draw(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := img.Bounds(); r.Dx() != Width || r.Dy() != Height {
+		t.Errorf("size %v", r)
+	}
+	// The title and the band are drawn: the card is not blank paper.
+	inked := 0
+	for y := 0; y < Height; y += 3 {
+		for x := 0; x < Width; x += 3 {
+			if c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA); c != card.Paper {
+				inked++
+			}
+		}
+	}
+	if inked < 2000 {
+		t.Errorf("only %d inked samples", inked)
+	}
+	if len(b) > 60_000 {
+		t.Errorf("card is %d bytes", len(b))
+	}
+	// A very long title still draws.
+	long := card
+	long.Title = string(bytes.Repeat([]byte("Unbreakablewordthatgoesonandon "), 20))
+	if _, err := Draw(long); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestKey(t *testing.T) {
+	other := card
+	other.Title += "!"
+	if card.Key() == other.Key() || card.Key() != card.Key() {
+		t.Error("keys do not follow the inputs")
+	}
+}
+
+func BenchmarkDraw(b *testing.B) {
+	for b.Loop() {
+		if _, err := Draw(card); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
