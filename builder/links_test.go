@@ -397,3 +397,12 @@ func TestShareCards(t *testing.T) {
 		t.Error("a card was drawn while serving")
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	res, _ := mustBuild(t, minimalSite, nil)
+	got := res.Site.Get("insights/queue").PlainText()
+	want := "What happens Residents wait without knowing why. Compare Emergency triage and Emergency triage."
+	if got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}

@@ -344,3 +344,54 @@ func (p *Page) Feeds() []*Feed {
 
 // Permalink is the site's absolute home URL.
 func (s *Site) Permalink() string { return s.abs("/") }
+
+// PlainText is the entry's body as text, without markup: links read as their
+// labels. Search indexes it; it is derived from the rendered body when asked for,
+// so that a build does not keep a second copy of every body.
+func (e *Entry) PlainText() string {
+	if e.body == nil {
+		return ""
+	}
+	return htmlText((&Page{Site: e.site, URL: "/"}).expand(e.body.html, e.links))
+}
+
+// htmlText strips tags from HTML, turns the common entities back into characters
+// and collapses white space; block elements separate words, inline ones do not.
+func htmlText(h string) string {
+	var b strings.Builder
+	b.Grow(len(h) / 2)
+	space := true
+	sep := func() {
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c == '<':
+			end := strings.IndexByte(h[i:], '>')
+			if end < 0 {
+				return strings.TrimSpace(html.UnescapeString(b.String()))
+			}
+			name := strings.TrimPrefix(h[i+1:i+end], "/")
+			if n := strings.IndexAny(name, " \t\n/"); n >= 0 {
+				name = name[:n]
+			}
+			if blockTags[strings.ToLower(name)] {
+				sep()
+			}
+			i += end
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			sep()
+		default:
+			b.WriteByte(c)
+			space = false
+		}
+	}
+	return strings.TrimSpace(html.UnescapeString(b.String()))
+}
+
+var blockTags = setOf("p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+	"blockquote", "pre", "table", "thead", "tbody", "tr", "td", "th", "figure", "figcaption", "section", "img")
