@@ -86,12 +86,16 @@ func (discard) Put(string, []byte) error { return nil }
 // Builder builds a site again and again, as the dev server does: each build re-reads
 // only changed files and re-renders only pages whose inputs changed.
 type Builder struct {
-	opts   Options
-	sink   Sink
-	cache  *parseCache
-	seed   maphash.Seed
-	keys   map[string]uint64 // output path → key of the bytes last written there
-	copied map[string]uint64 // copied file → hash of the bytes last written
+	opts  Options
+	sink  Sink
+	cache *parseCache
+	seed  maphash.Seed
+	keys  map[string]uint64 // output path → key of the bytes last written there
+	// fragments keeps the pieces Page.Cache rendered, while fragSalt (the theme
+	// and the site-wide inputs) is unchanged.
+	fragments *sync.Map
+	fragSalt  uint64
+	copied    map[string]uint64 // copied file → hash of the bytes last written
 }
 
 // NewBuilder returns a builder that writes into sink.
@@ -169,6 +173,16 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 		assetNames[a.name] = "/" + a.path
 		siteKey.str(a.name).str(a.path)
 	}
+	// Rendered pieces (Page.Cache) outlive a build while the theme and what every
+	// page shows are unchanged.
+	fragSalt := newKeyer(b.seed, siteKey.sum())
+	for _, name := range layoutNames {
+		fragSalt.u64(ts.keys[name])
+	}
+	if salt := fragSalt.sum(); salt != b.fragSalt || b.fragments == nil {
+		b.fragments, b.fragSalt = &sync.Map{}, salt
+	}
+	site.fragments = b.fragments
 	outs := outputs(site, ts, b.seed, siteKey.sum())
 	for _, out := range outs {
 		if out.page != nil {
@@ -358,15 +372,22 @@ func (b *Builder) renderOne(buf *bytes.Buffer, ts *templates, out *output) (stri
 	if set == nil {
 		return "", Diagnostic{Pos: Pos{File: "layouts/" + out.layout[len(out.layout)-1]}, Msg: fmt.Sprintf("the theme has no layout for %s (looked for %s)", out.url, strings.Join(out.layout, ", "))}
 	}
-	if err := set.ExecuteTemplate(buf, ts.base, out.page); err != nil {
+	out.page.set = set
+	raw := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(raw)
+	raw.Reset()
+	if err := set.ExecuteTemplate(raw, ts.base, out.page); err != nil {
 		what := out.url
 		if out.page.Entry != nil {
 			what = out.page.Entry.File
 		}
 		return what, templateDiag(err, ts.base, "")
 	}
+	relativize(buf, raw.Bytes(), out.page.linkPrefix())
 	return "", nil
 }
+
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // copyFiles publishes assets, static files and the content's other files, skipping
 // those whose bytes did not change since the last build.

@@ -43,6 +43,7 @@ type Site struct {
 	byID        map[string]*Entry
 	shareWanted sync.Map                 // *Entry → true: the entries whose pages show their share card
 	introLinks  map[*Entry][]resolvedRef // body links of the home and section introductions
+	fragments   *sync.Map                // rendered pieces that Page.Cache reuses, kept by the Builder
 	files       []string                 // files under content/ to copy, relative to content/
 }
 
@@ -52,6 +53,7 @@ type Section struct {
 	Intro   *Entry   // content/<type>/_index.md, or nil
 	Entries []*Entry // newest first, then by title
 	Facets  []*Facet
+	shape   uint64 // hash of the facets' values and counts
 }
 
 // URL is the section's list page.
@@ -91,7 +93,7 @@ type State struct {
 // link indexes the loaded documents, decides what the build publishes, resolves
 // every reference and collects the problems that involve more than one file.
 func link(c *content, o Options) *Site {
-	s := &Site{Settings: c.settings, Today: o.Today, Serve: o.Serve, Intro: c.home, byID: map[string]*Entry{}}
+	s := &Site{Settings: c.settings, Today: o.Today, Serve: o.Serve, Intro: c.home, byID: map[string]*Entry{}, fragments: &sync.Map{}}
 	diags := &c.diags
 	if o.BaseURL != "" {
 		s.BaseURL = o.BaseURL

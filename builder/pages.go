@@ -51,11 +51,11 @@ func (k *keyer) sum() uint64 { return k.h.Sum64() }
 // outputs lists every file of the site but assets and copied files, each with its
 // key. siteKey covers what every page shows (settings, today, asset names).
 //
-// Pages that summarise many entries (home, lists, facets, terms, actions, the pack)
-// depend on every entry's card: the front matter and summary. An entry page depends
-// on its own file and on the cards of the entries one or two links away, in either
-// direction; so a body edit re-renders one page, and a title edit the pages that
-// show the title.
+// An entry page depends on its own file and on the cards (front matter and summary)
+// of the entries one or two links away, in either direction; a list, facet or term
+// page on the cards of the entries it lists and on its section's facets (their
+// values and counts); the home page, feeds and sitemap on every card. So a body
+// edit re-renders one page, and a title edit the pages that show the title.
 func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*output {
 	var outs []*output
 	lkey := func(names []string) uint64 {
@@ -103,7 +103,7 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 		}
 		page(&Page{Kind: "list", Title: title, Description: desc, URL: sec.URL(), Section: sec, Entries: sec.Entries},
 			[]string{sec.Name + "-list.html", "list.html"},
-			func(k *keyer) { k.u64(introHash).cards(sec.Entries).u64(allCards) })
+			func(k *keyer) { k.u64(introHash).cards(sec.Entries).u64(sec.shape) })
 		for _, f := range sec.Facets {
 			if f.Term != "" {
 				continue
@@ -111,7 +111,7 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 			for _, v := range f.Values {
 				page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: v.URL(), Section: sec, Facet: f, Value: v, Entries: v.Entries},
 					[]string{"facet.html", "list.html"},
-					func(k *keyer) { k.u64(allCards) })
+					func(k *keyer) { k.cards(v.Entries).u64(sec.shape) })
 			}
 		}
 		for _, e := range sec.Entries {
@@ -126,18 +126,21 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 		terms       []*Term
 	}{{"themes", "Themes", s.Themes}, {"tags", "Tags", s.Tags}} {
 		page(&Page{Kind: "terms", Title: tx.title, URL: "/" + tx.kind + "/", Terms: tx.terms}, []string{"terms.html"},
-			func(k *keyer) { k.u64(allCards) })
+			func(k *keyer) {
+				for _, t := range tx.terms {
+					k.str(t.Name).u64(uint64(len(t.Entries)))
+				}
+			})
 		for _, t := range tx.terms {
 			page(&Page{Kind: "term", Title: t.Name, URL: t.URL(), Term: t, Entries: t.Entries}, []string{"term.html"},
-				func(k *keyer) { k.u64(allCards) })
+				func(k *keyer) { k.cards(t.Entries) })
 		}
 	}
 
 	page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: "/actions/", Actions: s.Actions},
-		[]string{"actions.html"}, func(k *keyer) { k.u64(allCards) })
+		[]string{"actions.html"}, func(k *keyer) { k.cards(s.Section("sessions").Entries) })
 	page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: s.Section("experiences").Entries},
 		[]string{"pack.html"}, func(k *keyer) {
-			k.u64(allCards)
 			for _, e := range s.Section("experiences").Entries {
 				entryKey(k, e)
 			}
@@ -176,6 +179,19 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 	gen("sitemap.xml", sitemap, allCards)
 	gen("_redirects", redirects, allCards)
 	return outs
+}
+
+// sectionShape hashes what a section's list and facet pages show besides their
+// cards: the facets, their values and their counts.
+func sectionShape(seed maphash.Seed, sec *Section) uint64 {
+	k := newKeyer(seed, uint64(len(sec.Entries)))
+	for _, f := range sec.Facets {
+		k.str(f.Name)
+		for _, v := range f.Values {
+			k.str(v.Name).u64(uint64(len(v.Entries)))
+		}
+	}
+	return k.sum()
 }
 
 // aliasURL makes an alias a directory URL: "old/x" → "/old/x/".

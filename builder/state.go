@@ -99,6 +99,7 @@ func sections(s *Site, c *content) []*Section {
 		}
 		sortByDate(sec.Entries)
 		sec.Facets = facets(sec)
+		sec.shape = sectionShape(cardSeed, sec)
 		out = append(out, sec)
 	}
 	return out

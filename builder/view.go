@@ -2,8 +2,10 @@ package builder
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,29 +32,76 @@ type Page struct {
 	Target  string        // alias pages: the absolute URL redirected to
 	Actions []*ActionItem // actions page
 
-	rootRelative bool              // 404.html is served at any path: links start at the base path
-	assets       map[string]string // logical asset name → published path
+	rootRelative bool               // 404.html is served at any path: links start at the base path
+	set          *template.Template // the layout's template set, for Cache
+	assets       map[string]string  // logical asset name → published path
 }
 
-// Rel returns the link from this page to a site-relative URL ("/insights/x/").
-// Pages link relatively so that a built site works from any folder, under any base
-// path and from file://.
-func (p *Page) Rel(u string) string {
-	if u == "" || !strings.HasPrefix(u, "/") {
-		return u
+// Rel returns a link to a site-root URL ("/insights/x/") for an attribute. It
+// returns the URL as it is: the build makes every site-root URL in href, src and
+// action attributes relative to the page once the page is rendered, so that a
+// built site works from any folder, under any base path and from file://.
+func (p *Page) Rel(u string) string { return u }
+
+// Cache renders the theme's template name with args once and reuses the
+// HTML on every page that asks again with the same arguments, in this build and,
+// while the theme and the arguments are unchanged, later ones: for cards, the
+// header, the footer and the other pieces that many pages show. The arguments may
+// be the site, entries, sections, terms, text, numbers and booleans (never the
+// page: a cached piece must read the same on every page, and writes site-root URLs).
+func (p *Page) Cache(name string, args map[string]any) (template.HTML, error) {
+	key, err := fragmentKey(name, args)
+	if err != nil {
+		return "", err
 	}
-	if p.rootRelative {
-		return p.Site.basePath + strings.TrimPrefix(u, "/")
+	if v, ok := p.Site.fragments.Load(key); ok {
+		return v.(template.HTML), nil
 	}
-	depth := strings.Count(p.URL, "/") - 1
-	if !strings.HasSuffix(p.URL, "/") {
-		depth-- // a file such as /404.html
+	var b bytes.Buffer
+	if err := p.set.ExecuteTemplate(&b, name, args); err != nil {
+		return "", err
 	}
-	rel := strings.Repeat("../", max(depth, 0)) + strings.TrimPrefix(u, "/")
-	if rel == "" {
-		return "./"
+	h := template.HTML(b.String())
+	p.Site.fragments.Store(key, h)
+	return h, nil
+}
+
+func fragmentKey(name string, args map[string]any) (string, error) {
+	keys := make([]string, 0, len(args))
+	for k := range args {
+		keys = append(keys, k)
 	}
-	return rel
+	slices.Sort(keys)
+	var b strings.Builder
+	b.WriteString(name)
+	for _, k := range keys {
+		b.WriteByte(0)
+		b.WriteString(k)
+		b.WriteByte('=')
+		switch v := args[k].(type) {
+		// Pieces live as long as the builder: an entry, a section or a term names
+		// its piece together with the hash of what it shows.
+		case *Entry:
+			b.WriteString("entry:" + v.ID() + "@" + strconv.FormatUint(v.card, 36))
+		case *Section:
+			b.WriteString("section:" + v.Name + "@" + strconv.FormatUint(v.shape, 36))
+		case *Term:
+			b.WriteString("term:" + v.URL() + "@" + strconv.Itoa(len(v.Entries)))
+		case *Site:
+			b.WriteString("site") // one per build
+		case string:
+			b.WriteString("s:" + v)
+		case int:
+			b.WriteString("i:" + strconv.Itoa(v))
+		case bool:
+			b.WriteString("b:" + strconv.FormatBool(v))
+		case nil:
+			b.WriteString("nil")
+		default:
+			return "", fmt.Errorf("Cache %q: argument %s is a %T, which cannot name a cached piece (use the site, entries, sections, terms, text, numbers or booleans)", name, k, v)
+		}
+	}
+	return b.String(), nil
 }
 
 // Abs returns the absolute URL of a site-relative one, for feeds and share metadata.
@@ -77,7 +126,7 @@ func (p *Page) Permalink() string { return p.Abs(p.URL) }
 // "js/site.js"); in a build the published name carries a content hash.
 func (p *Page) Asset(name string) (string, error) {
 	if pub, ok := p.assets[name]; ok {
-		return p.Rel(pub), nil
+		return pub, nil
 	}
 	return "", &assetError{name}
 }
@@ -150,14 +199,14 @@ func (p *Page) expand(src []byte, links []resolvedRef) string {
 				continue
 			}
 			b.WriteString(`<a class="wikilink" href="`)
-			b.WriteString(html.EscapeString(p.Rel(r.url)))
+			b.WriteString(html.EscapeString(r.url))
 			b.WriteString(`">`)
 			b.WriteString(html.EscapeString(r.label))
 			b.WriteString("</a>")
 		case 'O': // opening a link to a content file
 			if r.url != "" {
 				b.WriteString(`<a href="`)
-				b.WriteString(html.EscapeString(p.Rel(r.url)))
+				b.WriteString(html.EscapeString(r.url))
 				b.WriteString(`">`)
 			}
 		case 'C':
@@ -165,7 +214,7 @@ func (p *Page) expand(src []byte, links []resolvedRef) string {
 				b.WriteString("</a>")
 			}
 		case 'S': // the URL of a local file
-			b.WriteString(html.EscapeString(p.Rel(r.url)))
+			b.WriteString(html.EscapeString(r.url))
 		}
 	}
 }
