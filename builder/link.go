@@ -217,6 +217,9 @@ func link(c *content, o Options) *Site {
 		sortByDate(e.RunIn)
 		sortByDate(e.SurfacedIn)
 	}
+	for _, e := range s.Entries {
+		e.sessions = e.chainSessions()
+	}
 
 	warn(c, byType, o.Today, diags)
 	s.files = c.files

@@ -330,6 +330,9 @@ func state(s *Site) ([]*ActionItem, State) {
 	}
 	slices.Reverse(st.Upcoming) // soonest first
 	sortActions(actions)
+	for _, a := range actions {
+		a.Session.actions = append(a.Session.actions, a)
+	}
 	sortActions(st.OpenActions)
 	sortActions(st.Overdue)
 	return actions, st

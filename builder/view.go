@@ -247,23 +247,18 @@ func (e *Entry) TypeOf() string { return e.Type.Singular }
 // Permalink is the entry's absolute URL.
 func (e *Entry) Permalink() string { return e.site.abs(e.URL()) }
 
-// Overdue lists the session's actions that are past due and not done.
-func (e *Entry) ActionItems() []*ActionItem {
-	var out []*ActionItem
-	for _, a := range e.site.Actions {
-		if a.Session == e {
-			out = append(out, a)
-		}
-	}
-	return out
-}
+// ActionItems lists a session's actions, by status, due date and owner.
+func (e *Entry) ActionItems() []*ActionItem { return e.actions }
 
 // HasRun reports a session dated today or earlier.
 func (e *Entry) HasRun() bool { return e.hasRun(e.site.Today) }
 
 // Sessions are the sessions that ran the experiences addressing an insight, or built
 // on an analogy, newest first.
-func (e *Entry) Sessions() []*Entry {
+func (e *Entry) Sessions() []*Entry { return e.sessions }
+
+// chainSessions computes Sessions once the links are known.
+func (e *Entry) chainSessions() []*Entry {
 	var exps []*Entry
 	switch e.Type {
 	case typeInsight:
@@ -289,18 +284,14 @@ func (e *Entry) Sessions() []*Entry {
 
 // Actions lists the actions that came out of the sessions in an entry's chain.
 func (e *Entry) ChainActions() []*ActionItem {
-	sessions := e.Sessions()
 	if e.Type == typeSession {
-		sessions = []*Entry{e}
+		return e.actions
 	}
 	var out []*ActionItem
-	for _, a := range e.site.Actions {
-		for _, s := range sessions {
-			if a.Session == s {
-				out = append(out, a)
-			}
-		}
+	for _, s := range e.sessions {
+		out = append(out, s.actions...)
 	}
+	sortActions(out)
 	return out
 }
 
