@@ -330,7 +330,9 @@ type Entry struct {
 	Mentions    []*Entry // entries this body links to
 	MentionedIn []*Entry // entries whose bodies link here
 
-	links []resolvedRef // one per body placeholder
+	links    []resolvedRef // one per body placeholder
+	sessions []*Entry      // Sessions
+	actions  []*ActionItem // a session's actions
 }
 
 // resetLinks clears what the previous build linked.
@@ -338,7 +340,7 @@ func (e *Entry) resetLinks(s *Site, published bool) {
 	e.site, e.published = s, published
 	e.Analogy, e.Experience = nil, nil
 	e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn = nil, nil, nil, nil, nil, nil, nil, nil, nil
-	e.links = nil
+	e.links, e.sessions, e.actions = nil, nil, nil
 }
 
 // ID is "type/slug".
