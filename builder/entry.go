@@ -333,6 +333,10 @@ type Entry struct {
 	links    []resolvedRef // one per body placeholder
 	sessions []*Entry      // Sessions
 	actions  []*ActionItem // a session's actions
+
+	// What the search index read of the entry, kept while its file and the labels
+	// of its body links are unchanged (search.go).
+	search *searchTerms
 }
 
 // resetLinks clears what the previous build linked.

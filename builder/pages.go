@@ -178,7 +178,7 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 	}
 	gen("sitemap.xml", sitemap, allCards)
 	gen("_redirects", redirects, allCards)
-	return outs
+	return append(outs, searchOutputs(s, seed)...)
 }
 
 // sectionShape hashes what a section's list and facet pages show besides their

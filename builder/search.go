@@ -1,0 +1,568 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/json"
+	"hash/maphash"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The search index. The build writes it from what it already parsed, as files the
+// theme's search script loads on demand, so that the first search on a large
+// playbook downloads little:
+//
+//	search/data/meta.js       the entry types, each document's type, the list of
+//	                          shards, the folding table and the stop words
+//	search/data/a/<pp>.js     terms starting with the two characters pp, with the
+//	                          documents whose title or fields (summary, customer,
+//	                          moment, domain, themes, tags...) have them
+//	search/data/b/<ppp>.js    terms starting with ppp, with the documents whose body
+//	                          (and long lists: evidence, questions, ideas...) has them
+//	search/data/d/<n>.js      documents n×searchChunk onwards: title, slug, date,
+//	                          summary and key fields, to show and highlight results
+//
+// Each file is a script that hands its data to window.PlaybookSearch.add, so that
+// the index loads from file:// as well as over HTTP. Documents are numbered newest
+// first; a term lists each document once, under the best place it appears in
+// (title, then fields, then body), as ascending numbers coded by codePostings.
+//
+// Terms are words folded to lower case without accents (foldRune; the script folds
+// what is typed with the same table, which meta.js carries), one character long or
+// more than searchMaxTerm bytes left out; stop words are left out of bodies only.
+// Nothing is stemmed: the script matches what is typed as a prefix of terms.
+
+const (
+	searchDir     = "search/data/"
+	searchChunk   = 16 // documents per file of documents
+	searchMaxTerm = 40 // longer "words" are codes or URLs
+	summaryRunes  = 240
+)
+
+// Term classes, best first.
+const (
+	inTitle = iota
+	inFields
+	inBody
+	searchClasses
+)
+
+// searchFile is one file of the index.
+type searchFile struct {
+	path string
+	data []byte
+}
+
+// searchDoc is one entry of the index.
+type searchDoc struct {
+	e *Entry
+	*searchTerms
+}
+
+// searchTerms is what the index reads from one entry. The entry keeps it while its
+// file and the labels of its body links are unchanged, so that a rebuild reads
+// again only the bodies that changed.
+type searchTerms struct {
+	labels uint64                // hash of the body links' text it was read with
+	terms  [searchClasses]string // distinct terms, each in its best class only, each followed by a space
+	facts  [][2]string           // label and text, shown under the result
+}
+
+// searchFiles writes the search index of the site's published entries.
+func searchFiles(s *Site) []searchFile {
+	docs := make([]*searchDoc, len(s.Entries))
+	for i, e := range s.Entries {
+		docs[i] = &searchDoc{e: e}
+	}
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := docs[i].e, docs[j].e
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Path < b.Path
+	})
+	// Reading bodies is the bulk of the work: spread it over the cores.
+	var wg sync.WaitGroup
+	next := make(chan *searchDoc, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var t tokenizer
+			for d := range next {
+				d.searchTerms = t.read(d.e)
+			}
+		})
+	}
+	for _, d := range docs {
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+
+	var files []searchFile
+	files = append(files, searchMeta(docs)...)
+	files = append(files, searchDocs(docs)...)
+	return files
+}
+
+// searchOutputs adds the index to the site's outputs. Each file's key is a hash of
+// its bytes: a body edit rewrites the shards of the words it added or removed.
+func searchOutputs(s *Site, seed maphash.Seed) []*output {
+	var outs []*output
+	for _, f := range searchFiles(s) {
+		data := f.data
+		outs = append(outs, &output{
+			path: f.path, url: "/" + f.path,
+			gen: func() ([]byte, error) { return data, nil },
+			key: newKeyer(seed, maphash.Bytes(seed, data)).str(f.path).sum(),
+		})
+	}
+	return outs
+}
+
+var searchSeed = maphash.MakeSeed()
+
+// linkLabels hashes what an entry's body links read as, which its text includes.
+func linkLabels(e *Entry) uint64 {
+	var h maphash.Hash
+	h.SetSeed(searchSeed)
+	for _, r := range e.links {
+		h.WriteString(r.url)
+		h.WriteByte(0)
+		h.WriteString(r.label)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// tokenizer turns entries into terms; one per goroutine.
+type tokenizer struct {
+	buf   []byte
+	class map[string]int // term → best class, for the entry at hand
+}
+
+// stopMark is the class of a stop word met in the body only: left out.
+const stopMark = searchClasses
+
+// read returns the entry's terms, reading them again only when the entry changed.
+func (t *tokenizer) read(e *Entry) *searchTerms {
+	labels := linkLabels(e)
+	if st := e.search; st != nil && st.labels == labels {
+		return st
+	}
+	if t.class == nil {
+		t.class = map[string]int{}
+	}
+	clear(t.class)
+	st := &searchTerms{labels: labels, facts: searchFacts(e)}
+	t.add(inTitle, e.Title)
+	t.add(inFields, e.Summary)
+	for _, f := range st.facts {
+		t.add(inFields, f[1])
+	}
+	t.add(inBody, e.PlainText())
+	for _, ev := range e.Evidence {
+		t.add(inBody, ev.Quote, ev.Source)
+	}
+	for _, p := range e.Parallels {
+		t.add(inBody, p.Customer, p.Analog)
+	}
+	for _, m := range e.Moments {
+		t.add(inBody, m.Moment, m.Customer, m.Analog)
+	}
+	for _, l := range [][]string{e.Materials, e.Roles, e.Questions, e.Felt, e.Noticed, e.Ideas, e.Facilitators} {
+		t.add(inBody, l...)
+	}
+	t.add(inBody, e.Care)
+	for _, a := range e.Actions {
+		t.add(inBody, a.Action, a.Owner)
+	}
+	for _, sh := range e.Share {
+		t.add(inBody, sh.Audience, sh.Channel)
+	}
+	var b [searchClasses]strings.Builder
+	for term, c := range t.class {
+		if c != stopMark {
+			b[c].WriteString(term)
+			b[c].WriteByte(' ')
+		}
+	}
+	for c := range b {
+		st.terms[c] = b[c].String()
+	}
+	e.search = st
+	return st
+}
+
+// add records the terms of texts in class c, unless the entry has them in a
+// better class already.
+func (t *tokenizer) add(c int, texts ...string) {
+	for _, s := range texts {
+		forEachTerm(s, &t.buf, func(term []byte) {
+			old, ok := t.class[string(term)]
+			switch {
+			case !ok && c == inBody && stopWords[string(term)]:
+				t.class[string(term)] = stopMark
+			case !ok || c < old && !(old == stopMark && c == inBody):
+				t.class[string(term)] = c
+			}
+		})
+	}
+}
+
+// forEachTerm calls fn with each term of s, folded into buf (fn must copy it to
+// keep it). Words are runs of letters, digits and combining marks.
+func forEachTerm(s string, buf *[]byte, fn func([]byte)) {
+	b := (*buf)[:0]
+	runes := 0
+	flush := func() {
+		if runes > 1 && len(b) <= searchMaxTerm {
+			fn(b)
+		}
+		b, runes = b[:0], 0
+	}
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			switch {
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+				b = append(b, byte(r))
+				runes++
+			case 'A' <= r && r <= 'Z':
+				b = append(b, byte(r)+'a'-'A')
+				runes++
+			default:
+				flush()
+			}
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			r = unicode.ToLower(r)
+			if f, ok := foldTable[r]; ok {
+				b = append(b, f...)
+				runes += utf8.RuneCountInString(f)
+			} else {
+				b = utf8.AppendRune(b, r)
+				runes++
+			}
+		case unicode.Is(unicode.Mn, r):
+			// A combining accent: dropped, the word goes on.
+		default:
+			flush()
+		}
+	}
+	flush()
+	*buf = b
+}
+
+// foldTerms returns the terms of s, for tests and messages.
+func foldTerms(s string) []string {
+	var out []string
+	var buf []byte
+	forEachTerm(s, &buf, func(t []byte) { out = append(out, string(t)) })
+	return out
+}
+
+// foldTable takes the accents off lower-case Latin letters and spells out the
+// letters that have no accent-free form. The search script folds what is typed with
+// the same table (meta.js carries it): a letter not in it is kept as it is, on both
+// sides, so matching stays exact for every script.
+var foldTable = func() map[rune]string {
+	m := map[rune]string{}
+	for _, group := range []string{
+		"a àáâãäåāăąǎȁȃȧ", "c çćĉċč", "d ďđð", "e èéêëēĕėęěȅȇȩ", "g ĝğġģǧ", "h ĥħ",
+		"i ìíîïĩīĭįıǐȉȋ", "j ĵǰ", "k ķǩ", "l ĺļľŀł", "n ñńņňŉǹ", "o òóôõöøōŏőǒǫȍȏȯ",
+		"r ŕŗřȑȓ", "s śŝşšșſ", "t ţťŧț", "u ùúûüũūŭůűųǔǖǘǚǜȕȗ", "w ŵ", "y ýÿŷȳ", "z źżžƶ",
+		"ae æǽ", "oe œ", "ss ß", "th þ", "ij ĳ", "ng ŋ", "σ ς",
+	} {
+		to, from, _ := strings.Cut(group, " ")
+		for _, r := range from {
+			m[r] = to
+		}
+	}
+	return m
+}()
+
+// stopWords are too common in bodies to tell entries apart; titles and fields keep them.
+var stopWords = setOf("an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+	"have", "he", "her", "his", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so",
+	"than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we",
+	"were", "which", "will", "with", "you", "your")
+
+// searchFacts are the fields a result shows under its summary, as label and text.
+func searchFacts(e *Entry) [][2]string {
+	var f [][2]string
+	add := func(label string, values ...string) {
+		var keep []string
+		for _, v := range values {
+			if v != "" {
+				keep = append(keep, v)
+			}
+		}
+		if len(keep) > 0 {
+			f = append(f, [2]string{label, strings.Join(keep, ", ")})
+		}
+	}
+	switch e.Type {
+	case typeInsight:
+		add("Customer", e.Customer)
+		add("Moment", e.Moment)
+		add("Kind", e.Kind...)
+	case typeAnalogy:
+		add("Domain", e.Domain)
+		add("Status", e.Status)
+	case typeExperience:
+		add("Format", e.Format...)
+		add("Duration", e.Duration.String())
+		add("Group", e.Group.String())
+		add("Setting", e.Setting)
+	case typeSession:
+		add("Location", e.Location)
+		add("Teams", e.Teams...)
+	}
+	add("Themes", e.Themes...)
+	add("Tags", e.Tags...)
+	add("By", e.Authors...)
+	return f
+}
+
+// postings are the documents that have one term, by class.
+type postings [searchClasses][]int32
+
+// searchMeta writes meta.js and the term shards.
+func searchMeta(docs []*searchDoc) []searchFile {
+	index := invert(docs)
+	terms := make([]string, 0, len(index))
+	for t := range index {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+
+	// Shards: a/ by two characters for titles and fields (and the body of the
+	// two-character term itself), b/ by three for bodies.
+	type shard struct {
+		dir, prefix string
+		b           bytes.Buffer
+	}
+	shards := map[string]*shard{}
+	var order []*shard
+	entry := func(dir, prefix, term string, lists ...[]int32) {
+		key := dir + prefix
+		sh := shards[key]
+		if sh == nil {
+			sh = &shard{dir: dir, prefix: prefix}
+			sh.b.WriteString("PlaybookSearch.add(" + strconv.Quote(dir+":"+prefix) + ",{")
+			shards[key] = sh
+			order = append(order, sh)
+		} else {
+			sh.b.WriteByte(',')
+		}
+		writeJSONString(&sh.b, term)
+		sh.b.WriteString(":[")
+		for i, l := range lists {
+			if i > 0 {
+				sh.b.WriteByte(',')
+			}
+			sh.b.WriteByte('"')
+			sh.b.WriteString(codePostings(l))
+			sh.b.WriteByte('"')
+		}
+		sh.b.WriteByte(']')
+	}
+	for _, t := range terms {
+		p := index[t]
+		two, three := runePrefix(t, 2), runePrefix(t, 3)
+		short := two == t // a two-character term: all of it in a/
+		if len(p[inTitle]) > 0 || len(p[inFields]) > 0 || short && len(p[inBody]) > 0 {
+			if short {
+				entry("a", two, t, p[inTitle], p[inFields], p[inBody])
+			} else {
+				entry("a", two, t, p[inTitle], p[inFields])
+			}
+		}
+		if !short && len(p[inBody]) > 0 {
+			entry("b", three, t, p[inBody])
+		}
+	}
+
+	var files []searchFile
+	var a, b []string
+	for _, sh := range order {
+		sh.b.WriteString("});\n")
+		files = append(files, searchFile{path: searchDir + sh.dir + "/" + shardFile(sh.prefix) + ".js", data: sh.b.Bytes()})
+		if sh.dir == "a" {
+			a = append(a, sh.prefix)
+		} else {
+			b = append(b, sh.prefix)
+		}
+	}
+
+	type typeInfo struct {
+		Name  string `json:"name"`
+		One   string `json:"one"`
+		Title string `json:"title"`
+	}
+	meta := struct {
+		N     int               `json:"n"`
+		Chunk int               `json:"chunk"`
+		Types []typeInfo        `json:"types"`
+		Doc   string            `json:"doc"`
+		A     string            `json:"a"`
+		B     string            `json:"b"`
+		Fold  map[string]string `json:"fold"`
+		Stop  string            `json:"stop"`
+	}{N: len(docs), Chunk: searchChunk, A: strings.Join(a, " "), B: strings.Join(b, " "), Fold: map[string]string{}}
+	typeNum := map[*Type]byte{}
+	for i, t := range Types {
+		meta.Types = append(meta.Types, typeInfo{t.Name, t.One, t.Title})
+		typeNum[t] = byte('0' + i)
+	}
+	doc := make([]byte, len(docs))
+	for i, d := range docs {
+		doc[i] = typeNum[d.e.Type]
+	}
+	meta.Doc = string(doc)
+	for r, to := range foldTable {
+		meta.Fold[string(r)] = to
+	}
+	stops := make([]string, 0, len(stopWords))
+	for w := range stopWords {
+		stops = append(stops, w)
+	}
+	slices.Sort(stops)
+	meta.Stop = strings.Join(stops, " ")
+	files = append(files, searchFile{path: searchDir + "meta.js", data: scriptCall("meta", meta)})
+	return files
+}
+
+// invert lists, for every term, the documents that have it.
+func invert(docs []*searchDoc) map[string]*postings {
+	index := make(map[string]*postings, 1024)
+	for i, d := range docs {
+		for c, terms := range d.terms {
+			for len(terms) > 0 {
+				sp := strings.IndexByte(terms, ' ')
+				t := terms[:sp]
+				terms = terms[sp+1:]
+				p := index[t]
+				if p == nil {
+					p = &postings{}
+					index[t] = p
+				}
+				p[c] = append(p[c], int32(i))
+			}
+		}
+	}
+	return index
+}
+
+// searchDocs writes the documents, searchChunk to a file.
+func searchDocs(docs []*searchDoc) []searchFile {
+	var files []searchFile
+	for start := 0; start < len(docs); start += searchChunk {
+		var recs [][]any
+		for _, d := range docs[start:min(start+searchChunk, len(docs))] {
+			e := d.e
+			date := ""
+			if !e.Date.IsZero() {
+				date = e.Date.Format(time.DateOnly)
+			}
+			facts := make([]string, 0, 2*len(d.facts))
+			for _, f := range d.facts {
+				facts = append(facts, f[0], f[1])
+			}
+			recs = append(recs, []any{e.Title, e.Slug, date, shorten(e.Summary, summaryRunes), facts})
+		}
+		n := strconv.Itoa(start / searchChunk)
+		files = append(files, searchFile{path: searchDir + "d/" + n + ".js", data: scriptCall("d:"+n, recs)})
+	}
+	return files
+}
+
+// scriptCall is a script that hands v to PlaybookSearch.add under a name.
+func scriptCall(name string, v any) []byte {
+	var b bytes.Buffer
+	b.WriteString("PlaybookSearch.add(" + strconv.Quote(name) + ",")
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // strings, numbers, lists and maps of them
+	b.Truncate(b.Len() - 1)
+	b.WriteString(");\n")
+	return b.Bytes()
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	q, _ := json.Marshal(s)
+	b.Write(q)
+}
+
+// runePrefix is s's first n characters (all of s when it is shorter).
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// shardFile names a shard's file after its prefix: ASCII letters and digits as
+// they are, other characters as "_<hex>_", so that names are safe everywhere.
+func shardFile(prefix string) string {
+	var b strings.Builder
+	for _, r := range prefix {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteString("_" + strconv.FormatInt(int64(r), 16) + "_")
+		}
+	}
+	return b.String()
+}
+
+// postingDigits codes numbers in base 32, low digits first: a digit from the first
+// half of the alphabet ends a number, one from the second half goes on.
+const postingDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+// codePostings codes an ascending list of document numbers: the first as is, each
+// next one as its distance from the previous minus one.
+func codePostings(l []int32) string {
+	var b []byte
+	prev := int32(-1)
+	for _, n := range l {
+		v := uint32(n - prev - 1)
+		prev = n
+		for v >= 32 {
+			b = append(b, postingDigits[32+v&31])
+			v >>= 5
+		}
+		b = append(b, postingDigits[v])
+	}
+	return string(b)
+}
+
+// decodePostings reverses codePostings, for tests.
+func decodePostings(s string) []int32 {
+	var out []int32
+	prev := int32(-1)
+	var v uint32
+	shift := 0
+	for i := 0; i < len(s); i++ {
+		d := uint32(strings.IndexByte(postingDigits, s[i]))
+		if d >= 32 {
+			v |= (d - 32) << shift
+			shift += 5
+			continue
+		}
+		v |= d << shift
+		prev += int32(v) + 1
+		out = append(out, prev)
+		v, shift = 0, 0
+	}
+	return out
+}

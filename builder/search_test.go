@@ -1,0 +1,341 @@
+package builder
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestFoldTerms(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"The Queue hides its RULES", []string{"the", "queue", "hides", "its", "rules"}},
+		{"Café résumé, Straße and ÆSIR", []string{"cafe", "resume", "strasse", "and", "aesir"}},
+		{"cafe\u0301 nai\u0308ve", []string{"cafe", "naive"}}, // combining accents
+		{"Łódź, Kraków; Ørsted", []string{"lodz", "krakow", "orsted"}},
+		{"first-time applicants' 24/7 help", []string{"first", "time", "applicants", "24", "help"}},
+		{"a I x 7 ok", []string{"ok"}}, // one character is not a term
+		{"ΣΟΦΊΑ Москва", []string{"σοφία", "москва"}},
+		{strings.Repeat("x", 41) + " kept", []string{"kept"}},
+		{"", nil},
+	} {
+		if got := foldTerms(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("foldTerms(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestPostingsCode(t *testing.T) {
+	for _, l := range [][]int32{nil, {0}, {5}, {0, 1, 2, 3}, {31, 32, 33}, {1000, 1031, 1032, 40000, 1 << 30}} {
+		code := codePostings(l)
+		if got := decodePostings(code); !slices.Equal(got, l) {
+			t.Errorf("%v coded as %q decodes to %v", l, code, got)
+		}
+		if strings.ContainsAny(code, `"\`) {
+			t.Errorf("%v coded as %q, which a JSON string would escape", l, code)
+		}
+	}
+	if got := codePostings([]int32{0, 1, 2, 3}); got != "0000" {
+		t.Errorf("consecutive documents coded as %q, want one digit each", got)
+	}
+}
+
+// searchIndex is a build's index, read back.
+type searchIndex struct {
+	meta struct {
+		N     int    `json:"n"`
+		Chunk int    `json:"chunk"`
+		Doc   string `json:"doc"`
+		A, B  string
+		Fold  map[string]string `json:"fold"`
+		Stop  string            `json:"stop"`
+	}
+	terms  map[string]*postings // by class, from both kinds of shard
+	shards map[string]string    // term → the files that hold it
+	docs   [][]any              // title, slug, date, summary, facts
+	files  map[string][]byte
+}
+
+// readIndex reads the index files of a built site and checks their shape.
+func readIndex(t *testing.T, sink *MemSink) *searchIndex {
+	t.Helper()
+	ix := &searchIndex{terms: map[string]*postings{}, shards: map[string]string{}, files: map[string][]byte{}}
+	for _, p := range sink.Paths() {
+		if !strings.HasPrefix(p, searchDir) {
+			continue
+		}
+		data, _ := sink.Get(p)
+		ix.files[p] = data
+		s := string(data)
+		open, close := "PlaybookSearch.add(", ");\n"
+		if !strings.HasPrefix(s, open) || !strings.HasSuffix(s, close) {
+			t.Fatalf("%s is not a call of PlaybookSearch.add: %.60q", p, s)
+		}
+		s = strings.TrimSuffix(strings.TrimPrefix(s, open), close)
+		var name string
+		dec := json.NewDecoder(strings.NewReader(s))
+		if err := dec.Decode(&name); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		rest := strings.TrimPrefix(strings.TrimSpace(s[dec.InputOffset():]), ",")
+		rel := strings.TrimSuffix(strings.TrimPrefix(p, searchDir), ".js")
+		switch {
+		case rel == "meta":
+			if err := json.Unmarshal([]byte(rest), &ix.meta); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+		case strings.HasPrefix(rel, "a/"), strings.HasPrefix(rel, "b/"):
+			dir, prefix := rel[:1], rel[2:]
+			if name != dir+":"+prefix {
+				t.Errorf("%s registers as %q", p, name)
+			}
+			var terms map[string][]string
+			if err := json.Unmarshal([]byte(rest), &terms); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for term, lists := range terms {
+				n := 2
+				if dir == "b" {
+					n = 3
+				}
+				if runePrefix(term, n) != prefix {
+					t.Errorf("%s holds %q", p, term)
+				}
+				ps := ix.terms[term]
+				if ps == nil {
+					ps = &postings{}
+					ix.terms[term] = ps
+				}
+				classes := []int{inTitle, inFields, inBody}
+				if dir == "b" {
+					classes = []int{inBody}
+				}
+				for i, l := range lists {
+					ps[classes[i]] = append(ps[classes[i]], decodePostings(l)...)
+				}
+				ix.shards[term] += " " + rel
+			}
+		case strings.HasPrefix(rel, "d/"):
+			var recs [][]any
+			if err := json.Unmarshal([]byte(rest), &recs); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			ix.docs = append(ix.docs, recs...) // Paths are sorted: d/0, d/1, ... below ten files
+		}
+	}
+	if ix.meta.N != len(ix.docs) || len(ix.meta.Doc) != ix.meta.N {
+		t.Fatalf("meta says %d documents (types of %d), the files hold %d", ix.meta.N, len(ix.meta.Doc), len(ix.docs))
+	}
+	return ix
+}
+
+// classOf is where a term was found in a document: its class, or -1.
+func (ix *searchIndex) classOf(term string, doc int) int {
+	if p := ix.terms[term]; p != nil {
+		for c, l := range p {
+			if slices.Contains(l, int32(doc)) {
+				return c
+			}
+		}
+	}
+	return -1
+}
+
+func (ix *searchIndex) doc(t *testing.T, title string) int {
+	t.Helper()
+	for i, d := range ix.docs {
+		if d[0] == title {
+			return i
+		}
+	}
+	t.Fatalf("no document titled %q", title)
+	return -1
+}
+
+func TestSearchIndex(t *testing.T) {
+	site := minimalSite + `
+-- content/pages/accents.md --
+---
+title: Café résumé
+summary: Straße naïve.
+themes: [Ærø]
+---
+Crème brûlée.
+`
+	_, sink := mustBuild(t, site, nil)
+	ix := readIndex(t, sink)
+
+	// Newest first; pages without a date last.
+	var titles []string
+	for _, d := range ix.docs {
+		titles = append(titles, d[0].(string))
+	}
+	want := []string{"March session", "The waiting room", "Restaurant waitlist", "Emergency triage", "The queue hides its rules", "About", "Café résumé"}
+	if !slices.Equal(titles, want) {
+		t.Errorf("documents %q, want %q", titles, want)
+	}
+	if ix.meta.Doc != "3211044" {
+		t.Errorf("document types %q, want 3211044", ix.meta.Doc)
+	}
+	queue := ix.doc(t, "The queue hides its rules")
+	if d := ix.docs[queue]; d[1] != "queue" || d[2] != "2026-01-10" || d[3] != "People cannot see the order they are served in." {
+		t.Errorf("queue's record: %q", d)
+	}
+	if facts := ix.docs[queue][4]; !slices.Equal(toStrings(facts), []string{"Customer", "walk-in residents", "Kind", "frustrating", "Themes", "Hidden rules, waiting", "Tags", "counter"}) {
+		t.Errorf("queue's facts: %q", facts)
+	}
+
+	// Each term once per document, in the best place it appears.
+	triage := ix.doc(t, "Emergency triage")
+	accents := ix.doc(t, "Café résumé")
+	for _, tc := range []struct {
+		term  string
+		doc   int
+		class int
+	}{
+		{"queue", queue, inTitle},
+		{"the", queue, inTitle},     // titles keep stop words
+		{"cannot", queue, inFields}, // summary
+		{"walk", queue, inFields},   // customer
+		{"hidden", queue, inFields}, // themes
+		{"counter", queue, inFields},
+		{"frustrating", queue, inFields},
+		{"knowing", queue, inBody},
+		{"idea", queue, inBody},      // evidence
+		{"interview", queue, inBody}, // evidence source
+		{"hospital", triage, inFields},
+		{"posted", triage, inBody},
+		{"cafe", accents, inTitle},
+		{"resume", accents, inTitle},
+		{"strasse", accents, inFields},
+		{"naive", accents, inFields},
+		{"aero", accents, inFields},
+		{"creme", accents, inBody},
+		{"brulee", accents, inBody},
+	} {
+		if got := ix.classOf(tc.term, tc.doc); got != tc.class {
+			t.Errorf("%q in %q: class %d, want %d", tc.term, ix.docs[tc.doc][0], got, tc.class)
+		}
+	}
+	// Stop words stay out of bodies; the wikilink reads as its target's title.
+	if p := ix.terms["the"]; p != nil && len(p[inBody]) > 0 {
+		t.Errorf("the stop word %q is indexed in bodies %v", "the", p[inBody])
+	}
+	if got := ix.classOf("emergency", queue); got != inBody {
+		t.Errorf("queue's link to triage is not indexed as its label (class %d)", got)
+	}
+
+	// Shards: two characters for titles and fields, three for bodies.
+	for term, want := range map[string]string{"queue": " a/qu b/que", "knowing": " b/kno", "brulee": " b/bru", "hospital": " a/ho"} {
+		if got := ix.shards[term]; got != want {
+			t.Errorf("%q is in%s, want%s", term, got, want)
+		}
+	}
+	if ix.meta.A == "" || ix.meta.B == "" || !strings.Contains(" "+ix.meta.A+" ", " qu ") || !strings.Contains(" "+ix.meta.B+" ", " kno ") {
+		t.Errorf("meta lists shards a %q, b %q", ix.meta.A, ix.meta.B)
+	}
+	if ix.meta.Fold["é"] != "e" || ix.meta.Fold["ß"] != "ss" {
+		t.Errorf("meta's folding table lacks é or ß: %v", ix.meta.Fold)
+	}
+}
+
+func toStrings(v any) []string {
+	var out []string
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	return out
+}
+
+func TestShardFile(t *testing.T) {
+	for in, want := range map[string]string{"qu": "qu", "20": "20", "мо": "_43c__43e_", "a中": "a_4e2d_"} {
+		if got := shardFile(in); got != want {
+			t.Errorf("shardFile(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSearchIndexLeavesOutHidden: drafts and entries above the build's visibility
+// are not in the index, not even as terms.
+func TestSearchIndexLeavesOutHidden(t *testing.T) {
+	res, sink := mustBuild(t, hiddenSite, nil)
+	ix := readIndex(t, sink)
+	if ix.meta.N != len(res.Site.Entries) {
+		t.Errorf("index holds %d documents, the site publishes %d", ix.meta.N, len(res.Site.Entries))
+	}
+	for _, term := range []string{"leak", "should"} {
+		if p := ix.terms[term]; p != nil {
+			t.Errorf("hidden term %q is in the index: %v", term, *p)
+		}
+	}
+	for _, d := range ix.docs {
+		if strings.Contains(strings.ToLower(d[0].(string)+d[1].(string)+d[3].(string)), "leak") {
+			t.Errorf("hidden document in the index: %q", d)
+		}
+	}
+	// The links page reads its hidden links as text: that text is indexed, the
+	// hidden entries' titles are not.
+	links := ix.doc(t, "Links")
+	if ix.classOf("note", links) != inBody {
+		t.Errorf("the label of a link to a hidden entry is not indexed as text")
+	}
+}
+
+// TestSearchIndexBodyEdit: a rebuild after a body edit rewrites only the shard of
+// the words that changed (and meta.js when a shard comes or goes).
+func TestSearchIndexBodyEdit(t *testing.T) {
+	fsys := siteFS(minimalSite)
+	sink := NewMemSink()
+	b := NewBuilder(Options{Source: "site", FS: fsys, Today: today, Themes: os.DirFS("testdata/themes")}, sink)
+	build := func() []string {
+		t.Helper()
+		res, err := b.Rebuild(context.Background(), []string{"content/insights/queue.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range res.Changed {
+			if strings.HasPrefix(p, searchDir) {
+				out = append(out, strings.TrimPrefix(p, searchDir))
+			}
+		}
+		return out
+	}
+	build()
+	edit := func(old, new string) {
+		f := fsys["content/insights/queue.md"]
+		if !strings.Contains(string(f.Data), old) {
+			t.Fatalf("queue.md lacks %q", old)
+		}
+		fsys["content/insights/queue.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1))}
+	}
+
+	edit("without knowing why", "without knowledge why") // the same shard, kno
+	if got := build(); !slices.Equal(got, []string{"b/kno.js"}) {
+		t.Errorf("a body edit within one shard changed %q, want only b/kno.js", got)
+	}
+	edit("Residents wait", "Residents wait, knotted,")
+	if got := build(); !slices.Equal(got, []string{"b/kno.js"}) {
+		t.Errorf("a new body word changed %q, want only b/kno.js", got)
+	}
+	edit("Residents wait", "Residents wait, puzzled,") // a new shard, which meta.js lists
+	if got := build(); !slices.Equal(got, []string{"b/puz.js", "meta.js"}) {
+		t.Errorf("a new body word in a new shard changed %q, want b/puz.js and meta.js", got)
+	}
+	if got := build(); len(got) != 0 {
+		t.Errorf("a rebuild without changes changed %q", got)
+	}
+	edit("title: The queue hides its rules", "title: The line hides its rules")
+	got := build()
+	for _, want := range []string{"a/li.js", "a/qu.js", "d/0.js"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("a title edit changed %q, which lacks %s", got, want)
+		}
+	}
+}
