@@ -95,7 +95,14 @@ type Builder struct {
 	// and the site-wide inputs) is unchanged.
 	fragments *sync.Map
 	fragSalt  uint64
-	copied    map[string]uint64 // copied file → hash of the bytes last written
+	prev      *Site // the last successful build's site
+	theme     struct {
+		name    string
+		ts      *templates
+		assets  []asset
+		statics []string
+	} // the last theme read without problems
+	copied map[string]uint64 // copied file → hash of the bytes last written
 }
 
 // NewBuilder returns a builder that writes into sink.
@@ -128,7 +135,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	}
 	start = res.time("load", start)
 
-	site := link(c, o)
+	site := link(c, o, b.prev)
 	res.Site = site
 	start = res.time("link", start)
 	if o.Loaded != nil {
@@ -148,12 +155,24 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	}
 	var ts *templates
 	var assets []asset
-	if t != nil {
+	var statics []string
+	switch {
+	case t == nil:
+	case b.theme.ts != nil && b.theme.name == site.Theme && changed != nil && !touchesTheme(changed):
+		// A content edit: the theme is as the last build left it.
+		ts, assets, statics = b.theme.ts, b.theme.assets, b.theme.statics
+	default:
 		var d Diagnostics
 		ts, d = loadTemplates(t)
 		diags = append(diags, d...)
-		assets, d = buildAssets(ctx, t, o)
-		diags = append(diags, d...)
+		var ad Diagnostics
+		assets, ad = buildAssets(ctx, t, o)
+		diags = append(diags, ad...)
+		statics = t.list("static", "")
+		b.theme.ts = nil
+		if len(d) == 0 && len(ad) == 0 {
+			b.theme.name, b.theme.ts, b.theme.assets, b.theme.statics = site.Theme, ts, assets, statics
+		}
 	}
 	start = res.time("theme", start)
 	res.Diagnostics = diags.Sort()
@@ -216,7 +235,6 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	for _, a := range assets {
 		claim(a.path, "the theme's assets/"+a.name, Pos{})
 	}
-	statics := t.list("static", "")
 	for _, p := range statics {
 		claim(p, "static/"+p, Pos{})
 	}
@@ -254,6 +272,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	}
 	res.time("copy", start)
 	res.Outputs = len(owners)
+	b.prev = site
 	if m, ok := b.sink.(*MemSink); ok {
 		live := make(map[string]bool, len(owners))
 		for p := range owners {
@@ -275,6 +294,16 @@ func pageKindName(out *output) string {
 		return out.page.Kind + " " + out.url
 	}
 	return out.url
+}
+
+// touchesTheme reports whether a change concerns the theme rather than content.
+func touchesTheme(changed []string) bool {
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "content/") && p != "content" {
+			return true
+		}
+	}
+	return false
 }
 
 // fileTop turns a position without a file into the top of file.

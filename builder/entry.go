@@ -215,6 +215,15 @@ type Share struct {
 	Status            string // planned, done
 }
 
+// linkedBody remembers how a body's links were resolved, and for which body and
+// which state of the site (epoch), so that a rebuild resolves only what changed.
+type linkedBody struct {
+	body  *body
+	epoch uint64
+	links []resolvedRef
+	diags Diagnostics
+}
+
 // keyAt is a key's value position.
 type keyAt struct {
 	key string
@@ -333,6 +342,7 @@ type Entry struct {
 	links    []resolvedRef // one per body placeholder
 	sessions []*Entry      // Sessions
 	actions  []*ActionItem // a session's actions
+	linked   linkedBody    // the body's links as resolved by an earlier build
 
 	// What the search index read of the entry, kept while its file and the labels
 	// of its body links are unchanged (search.go).

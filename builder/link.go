@@ -44,6 +44,7 @@ type Site struct {
 	shareWanted sync.Map                 // *Entry → true: the entries whose pages show their share card
 	introLinks  map[*Entry][]resolvedRef // body links of the home and section introductions
 	fragments   *sync.Map                // rendered pieces that Page.Cache reuses, kept by the Builder
+	cardsKey    uint64                   // hash of every published card, for the next build
 	files       []string                 // files under content/ to copy, relative to content/
 }
 
@@ -92,7 +93,10 @@ type State struct {
 
 // link indexes the loaded documents, decides what the build publishes, resolves
 // every reference and collects the problems that involve more than one file.
-func link(c *content, o Options) *Site {
+// With the previous build's site, link reuses what no change could affect: the
+// body links of entries whose bodies and whose targets are the same, and, when
+// every card is the same, the sections, facets, terms, actions and feeds.
+func link(c *content, o Options, prev *Site) *Site {
 	s := &Site{Settings: c.settings, Today: o.Today, Serve: o.Serve, Intro: c.home, byID: map[string]*Entry{}, fragments: &sync.Map{}}
 	diags := &c.diags
 	if o.BaseURL != "" {
@@ -158,6 +162,23 @@ func link(c *content, o Options) *Site {
 		return out
 	}
 
+	// The body links of an entry depend on its body and on what its links may point
+	// at: every entry's path, slug, publication, title and headings.
+	ek := newKeyer(cardSeed, 0)
+	for _, d := range c.docs {
+		ek.str(d.Path)
+		if d.published {
+			ek.str(d.Title)
+		}
+		if d.body != nil {
+			for _, h := range d.body.headings {
+				ek.str(h.ID)
+			}
+		}
+		ek.u64(0)
+	}
+	epoch := ek.sum()
+
 	for _, e := range c.docs {
 		d := e
 		switch d.Type {
@@ -171,7 +192,19 @@ func link(c *content, o Options) *Site {
 			e.Surfaced = resolveAll(d, typeInsight, d.surfacedRefs, "surfaced")
 		}
 		if d.body != nil {
-			e.links = resolveBody(d, byType, byPath, c.files, diags)
+			if d.linked.epoch != epoch || d.linked.body != d.body {
+				var ld Diagnostics
+				d.linked.links = resolveBody(d, byType, byPath, c.files, &ld)
+				d.linked.diags, d.linked.epoch, d.linked.body = ld, epoch, d.body
+			}
+			// The targets may have been re-read since: point at their current selves.
+			for i := range d.linked.links {
+				if r := &d.linked.links[i]; r.target != nil {
+					r.target = byPath[r.target.Path]
+				}
+			}
+			e.links = d.linked.links
+			*diags = append(*diags, d.linked.diags...)
 		}
 		if !e.published {
 			continue
@@ -226,12 +259,71 @@ func link(c *content, o Options) *Site {
 	if o.Visibility == Public {
 		s.files = linkedFiles(s)
 	}
+
+	// What lists, facets, terms, actions and feeds show comes from the cards of the
+	// published entries alone.
+	ck := newKeyer(cardSeed, uint64(o.Today.Unix())).str(s.Title).str(s.Description).str(s.BaseURL).str(s.Language).str(s.Organisation)
+	for _, e := range s.Entries {
+		ck.str(e.Path).u64(e.card)
+	}
+	s.cardsKey = ck.sum()
+	if prev != nil && prev.cardsKey == s.cardsKey && len(prev.Entries) == len(s.Entries) {
+		reuseDerived(s, prev, c)
+		return s
+	}
 	s.Sections = sections(s, c)
 	s.Themes = terms(s, "themes", func(e *Entry) []string { return e.Themes })
 	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
 	s.Actions, s.State = state(s)
 	s.Feeds = feeds(s)
 	return s
+}
+
+// reuseDerived takes the sections, facets, terms, actions, state and feeds of the
+// previous build, whose cards were all the same: only entries re-read since (a body
+// edit makes a new Entry) are swapped for their new selves.
+func reuseDerived(s, prev *Site, c *content) {
+	swap := map[*Entry]*Entry{}
+	for i, e := range s.Entries {
+		if old := prev.Entries[i]; old != e {
+			swap[old] = e
+		}
+	}
+	fix := func(l []*Entry) {
+		for i, e := range l {
+			if n, ok := swap[e]; ok {
+				l[i] = n
+			}
+		}
+	}
+	for _, sec := range prev.Sections {
+		sec.Intro = c.sections[sec.Name]
+		fix(sec.Entries)
+		for _, f := range sec.Facets {
+			for _, v := range f.Values {
+				fix(v.Entries)
+			}
+		}
+	}
+	for _, terms := range [][]*Term{prev.Themes, prev.Tags} {
+		for _, t := range terms {
+			fix(t.Entries)
+		}
+	}
+	for _, a := range prev.Actions {
+		if n, ok := swap[a.Session]; ok {
+			a.Session = n
+		}
+		a.Session.actions = append(a.Session.actions, a)
+	}
+	st := &prev.State
+	for _, l := range [][]*Entry{st.Unmirrored, st.Unbuilt, st.NeverRun, st.Upcoming} {
+		fix(l)
+	}
+	for _, f := range prev.Feeds {
+		fix(f.entries)
+	}
+	s.Sections, s.Themes, s.Tags, s.Actions, s.State, s.Feeds = prev.Sections, prev.Themes, prev.Tags, prev.Actions, prev.State, prev.Feeds
 }
 
 func article(word string) string {
