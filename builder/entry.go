@@ -339,10 +339,11 @@ type Entry struct {
 	Mentions    []*Entry // entries this body links to
 	MentionedIn []*Entry // entries whose bodies link here
 
-	links    []resolvedRef // one per body placeholder
-	sessions []*Entry      // Sessions
-	actions  []*ActionItem // a session's actions
-	linked   linkedBody    // the body's links as resolved by an earlier build
+	links      []resolvedRef // one per body placeholder
+	sessions   []*Entry      // Sessions
+	actions    []*ActionItem // a session's actions
+	linked     linkedBody    // the body's links as resolved by an earlier build
+	replacedBy *Entry        // the entry read from the same file after this one changed
 
 	// What the search index read of the entry, kept while its file and the labels
 	// of its body links are unchanged (search.go).

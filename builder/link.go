@@ -199,8 +199,9 @@ func link(c *content, o Options, prev *Site) *Site {
 			}
 			// The targets may have been re-read since: point at their current selves.
 			for i := range d.linked.links {
-				if r := &d.linked.links[i]; r.target != nil {
-					r.target = byPath[r.target.Path]
+				r := &d.linked.links[i]
+				for r.target != nil && r.target.replacedBy != nil {
+					r.target = r.target.replacedBy
 				}
 			}
 			e.links = d.linked.links

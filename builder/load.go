@@ -229,6 +229,9 @@ func readDoc(fsys fs.FS, rel string, cache *parseCache, md goldmark.Markdown, re
 	}
 	d := parseDoc(rel, data, md)
 	d.hash = h
+	if old := cache.docs[rel]; old != nil {
+		old.replacedBy = d // for links resolved by earlier builds (link.go)
+	}
 	return d, nil
 }
 
