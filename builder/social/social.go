@@ -16,7 +16,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/crc32"
-	"image"
 	"image/color"
 	"strings"
 	"sync"
@@ -72,20 +71,7 @@ func fonts() (*opentype.Font, *opentype.Font, error) {
 	return regularFont, boldFont, fontErr
 }
 
-// faces are made per card: an opentype face caches glyphs and is not safe for
-// concurrent use.
-func face(f *opentype.Font, size float64) (font.Face, error) {
-	return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-}
-
 const margin = 80
-
-var opaqueRow = func() (r [24]uint8) {
-	for i := range r {
-		r[i] = 255
-	}
-	return r
-}()
 
 // Draw renders the card as a PNG.
 func Draw(c Card) ([]byte, error) {
@@ -93,78 +79,210 @@ func Draw(c Card) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Letters are drawn into a coverage mask per colour, then mapped onto a small
-	// palette of blends between that colour and the paper.
-	ink := image.NewAlpha(image.Rect(0, 0, Width, Height))
-	accent := image.NewAlpha(image.Rect(0, 0, Width, Height))
+	// The card is drawn straight into palette indices: the paper (0), seven shades
+	// of ink (1-7) and seven of the accent (8-14).
+	cv := &canvas{pix: make([]uint8, Width*Height)}
 
 	// A band of the accent colour along the left edge, and the type's name.
 	for y := range Height {
-		copy(accent.Pix[y*accent.Stride:y*accent.Stride+24], opaqueRow[:])
+		row := cv.pix[y*Width : y*Width+24]
+		for i := range row {
+			row[i] = 2 * shades
+		}
 	}
-	kindFace, err := face(bold, 40)
-	if err != nil {
-		return nil, err
-	}
-	defer kindFace.Close()
-	writeText(accent, kindFace, strings.ToUpper(c.Kind), margin, margin+40)
+	kind := glyphs{font: bold, bold: true, size: 40}
+	cv.text(&kind, strings.ToUpper(c.Kind), margin, margin+40, shades)
 
 	// The title: the largest size at which it fits on four lines.
 	var lines []string
-	var titleFace font.Face
+	title := glyphs{font: bold, bold: true}
 	for _, size := range []float64{76, 68, 60, 52, 46} {
-		if titleFace != nil {
-			titleFace.Close()
-		}
-		if titleFace, err = face(bold, size); err != nil {
-			return nil, err
-		}
-		lines = wrap(titleFace, c.Title, Width-2*margin)
+		title.size = size
+		lines = wrap(&title, c.Title, Width-2*margin)
 		if len(lines) <= 4 {
 			break
 		}
 	}
-	defer titleFace.Close()
 	if len(lines) > 4 {
 		lines = lines[:4]
-		lines[3] = ellipsis(titleFace, lines[3], Width-2*margin)
+		lines[3] = ellipsis(&title, lines[3], Width-2*margin)
 	}
-	lineHeight := titleFace.Metrics().Height.Ceil() + 6
-	y := margin + 40 + 40 + titleFace.Metrics().Ascent.Ceil()
-	for _, l := range lines {
-		writeText(ink, titleFace, l, margin, y)
-		y += lineHeight
-	}
-	smallFace, err := face(regular, 32)
+	m, err := title.metrics()
 	if err != nil {
 		return nil, err
 	}
-	defer smallFace.Close()
-	if c.Detail != "" && y < Height-margin-60 {
-		writeText(ink, smallFace, ellipsis(smallFace, c.Detail, Width-2*margin), margin, y+12)
+	lineHeight := m.Height.Ceil() + 6
+	y := margin + 40 + 40 + m.Ascent.Ceil()
+	for _, l := range lines {
+		cv.text(&title, l, margin, y, 0)
+		y += lineHeight
 	}
-	writeText(accent, smallFace, ellipsis(smallFace, c.Site, Width-2*margin), margin, Height-margin+8)
+	small := glyphs{font: regular, size: 32}
+	if c.Detail != "" && y < Height-margin-60 {
+		cv.text(&small, ellipsis(&small, c.Detail, Width-2*margin), margin, y+12, 0)
+	}
+	cv.text(&small, ellipsis(&small, c.Site, Width-2*margin), margin, Height-margin+8, shades)
+	if cv.err != nil {
+		return nil, cv.err
+	}
+	return encode(c, cv.pix)
+}
 
-	return encode(c, ink, accent)
+// canvas holds palette indices.
+type canvas struct {
+	pix []uint8
+	err error
+}
+
+// text draws s with its baseline at y, in the ink (base 0) or accent (base
+// shades) shades.
+func (cv *canvas) text(g *glyphs, s string, x, y int, base uint8) {
+	dot := x
+	prev := rune(-1)
+	for _, r := range s {
+		gl, err := g.glyph(r)
+		if err != nil {
+			cv.err = err
+			return
+		}
+		if prev >= 0 {
+			dot += g.kern(prev, r)
+		}
+		prev = r
+		for my := range gl.h {
+			py := y + gl.y + my
+			if py < 0 || py >= Height {
+				continue
+			}
+			for mx := range gl.w {
+				px := dot + gl.x + mx
+				a := gl.cover[my*gl.w+mx]
+				if a == 0 || px < 0 || px >= Width {
+					continue
+				}
+				if v := base + uint8((int(a)*shades+254)/255); v > cv.pix[py*Width+px] {
+					cv.pix[py*Width+px] = v
+				}
+			}
+		}
+		dot += gl.advance
+	}
+}
+
+// glyphs draws one font at one size. Rasterised glyphs are shared by every card:
+// a title of sixty letters then costs a few copies instead of sixty rasterisations.
+type glyphs struct {
+	font *opentype.Font
+	bold bool
+	size float64
+}
+
+type glyph struct {
+	x, y, w, h, advance int
+	cover               []uint8
+}
+
+type glyphKey struct {
+	bold bool
+	size float64
+	r    rune
+}
+
+var (
+	glyphCache sync.Map // glyphKey → *glyph
+	faceMu     sync.Mutex
+	faceCache  = map[[2]float64]font.Face{} // opentype faces are not safe for concurrent use
+)
+
+func (g *glyphs) face() (font.Face, error) {
+	k := [2]float64{g.size, 0}
+	if g.bold {
+		k[1] = 1
+	}
+	if f, ok := faceCache[k]; ok {
+		return f, nil
+	}
+	f, err := opentype.NewFace(g.font, &opentype.FaceOptions{Size: g.size, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		return nil, err
+	}
+	faceCache[k] = f
+	return f, nil
+}
+
+func (g *glyphs) glyph(r rune) (*glyph, error) {
+	key := glyphKey{g.bold, g.size, r}
+	if v, ok := glyphCache.Load(key); ok {
+		return v.(*glyph), nil
+	}
+	faceMu.Lock()
+	defer faceMu.Unlock()
+	f, err := g.face()
+	if err != nil {
+		return nil, err
+	}
+	dr, mask, mp, advance, ok := f.Glyph(fixed.P(0, 0), r)
+	gl := &glyph{advance: advance.Round()}
+	if ok {
+		gl.x, gl.y, gl.w, gl.h = dr.Min.X, dr.Min.Y, dr.Dx(), dr.Dy()
+		gl.cover = make([]uint8, gl.w*gl.h)
+		for y := range gl.h {
+			for x := range gl.w {
+				_, _, _, a := mask.At(mp.X+x, mp.Y+y).RGBA()
+				gl.cover[y*gl.w+x] = uint8(a >> 8)
+			}
+		}
+	}
+	glyphCache.Store(key, gl)
+	return gl, nil
+}
+
+func (g *glyphs) kern(a, b rune) int {
+	faceMu.Lock()
+	defer faceMu.Unlock()
+	f, err := g.face()
+	if err != nil {
+		return 0
+	}
+	return f.Kern(a, b).Round()
+}
+
+func (g *glyphs) metrics() (font.Metrics, error) {
+	faceMu.Lock()
+	defer faceMu.Unlock()
+	f, err := g.face()
+	if err != nil {
+		return font.Metrics{}, err
+	}
+	return f.Metrics(), nil
+}
+
+// width measures s as text draws it.
+func (g *glyphs) width(s string) int {
+	w := 0
+	prev := rune(-1)
+	for _, r := range s {
+		gl, err := g.glyph(r)
+		if err != nil {
+			return 0
+		}
+		if prev >= 0 {
+			w += g.kern(prev, r)
+		}
+		w += gl.advance
+		prev = r
+	}
+	return w
 }
 
 // shades is how many blends each colour gets between the paper and itself.
 const shades = 7
 
-func encode(c Card, ink, accent *image.Alpha) ([]byte, error) {
+func encode(c Card, pix []uint8) ([]byte, error) {
 	pal := color.Palette{c.Paper}
 	for _, fg := range []color.RGBA{c.Ink, c.Accent} {
 		for i := 1; i <= shades; i++ {
 			pal = append(pal, blend(c.Paper, fg, uint8(i*255/shades)))
-		}
-	}
-	// Palette index of every pixel: an accent shade, an ink shade, or the paper.
-	pix := make([]uint8, Width*Height)
-	for i := range pix {
-		if a := accent.Pix[i]; a > 0 {
-			pix[i] = uint8(shades + (int(a)*shades+254)/255)
-		} else if a := ink.Pix[i]; a > 0 {
-			pix[i] = uint8((int(a)*shades + 254) / 255)
 		}
 	}
 	return encodePNG(pal, pix)
@@ -226,44 +344,8 @@ func blend(bg, fg color.RGBA, a uint8) color.RGBA {
 	return color.RGBA{mix(bg.R, fg.R), mix(bg.G, fg.G), mix(bg.B, fg.B), 255}
 }
 
-// writeText draws s with its baseline at y. It copies each glyph's coverage into
-// dst itself: image/draw has no fast path for an alpha destination.
-func writeText(dst *image.Alpha, f font.Face, s string, x, y int) {
-	dot := fixed.P(x, y)
-	prev := rune(-1)
-	for _, r := range s {
-		if prev >= 0 {
-			dot.X += f.Kern(prev, r)
-		}
-		dr, mask, mp, advance, ok := f.Glyph(dot, r)
-		if !ok {
-			prev = r
-			continue
-		}
-		dr = dr.Intersect(dst.Rect)
-		m, isAlpha := mask.(*image.Alpha)
-		for py := dr.Min.Y; py < dr.Max.Y; py++ {
-			for px := dr.Min.X; px < dr.Max.X; px++ {
-				mx, my := mp.X+px-dr.Min.X, mp.Y+py-dr.Min.Y
-				var a uint8
-				if isAlpha {
-					a = m.Pix[m.PixOffset(mx, my)]
-				} else {
-					_, _, _, a32 := mask.At(mx, my).RGBA()
-					a = uint8(a32 >> 8)
-				}
-				if i := dst.PixOffset(px, py); a > dst.Pix[i] {
-					dst.Pix[i] = a
-				}
-			}
-		}
-		dot.X += advance
-		prev = r
-	}
-}
-
 // wrap breaks s into lines no wider than width, at spaces.
-func wrap(f font.Face, s string, width int) []string {
+func wrap(g *glyphs, s string, width int) []string {
 	var lines []string
 	var cur string
 	for _, w := range strings.FieldsFunc(s, unicode.IsSpace) {
@@ -271,7 +353,7 @@ func wrap(f font.Face, s string, width int) []string {
 		if cur != "" {
 			next = cur + " " + w
 		}
-		if font.MeasureString(f, next).Ceil() <= width || cur == "" {
+		if g.width(next) <= width || cur == "" {
 			cur = next
 			continue
 		}
@@ -285,12 +367,12 @@ func wrap(f font.Face, s string, width int) []string {
 }
 
 // ellipsis shortens s to fit width, ending it with "…".
-func ellipsis(f font.Face, s string, width int) string {
-	if font.MeasureString(f, s).Ceil() <= width {
+func ellipsis(g *glyphs, s string, width int) string {
+	if g.width(s) <= width {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && font.MeasureString(f, string(r)+"…").Ceil() > width {
+	for len(r) > 0 && g.width(string(r)+"…") > width {
 		r = r[:len(r)-1]
 	}
 	return strings.TrimRight(string(r), " ") + "…"

@@ -25,17 +25,20 @@ func TestDraw(t *testing.T) {
 	if r := img.Bounds(); r.Dx() != Width || r.Dy() != Height {
 		t.Errorf("size %v", r)
 	}
-	// The title and the band are drawn: the card is not blank paper.
-	inked := 0
-	for y := 0; y < Height; y += 3 {
-		for x := 0; x < Width; x += 3 {
-			if c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA); c != card.Paper {
+	// The title is in solid ink, the band and the type in the accent colour.
+	inked, accented := 0, 0
+	for y := 0; y < Height; y += 2 {
+		for x := 0; x < Width; x += 2 {
+			switch color.RGBAModel.Convert(img.At(x, y)).(color.RGBA) {
+			case card.Ink:
 				inked++
+			case card.Accent:
+				accented++
 			}
 		}
 	}
-	if inked < 2000 {
-		t.Errorf("only %d inked samples", inked)
+	if inked < 5000 || accented < 3000 {
+		t.Errorf("%d samples in solid ink, %d in the accent colour", inked, accented)
 	}
 	if len(b) > 60_000 {
 		t.Errorf("card is %d bytes", len(b))
