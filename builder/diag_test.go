@@ -38,6 +38,8 @@ func TestDiagnostics(t *testing.T) {
 		{"unknown enum", "-- content/insights/bad.md --\n---\ntitle: Bad\nsummary: s\ndate: 2026-01-01\nkind: [borken]\ncustomer: c\nconfidence: total\nevidence: [{quote: q}]\n---\n",
 			[]string{`content/insights/bad.md:5:8: kind: want broken, frustrating, surprising or uncomfortable, got "borken"`,
 				`content/insights/bad.md:7:13: confidence: want low, medium or high, got "total"`}},
+		{"empty reference", "-- content/sessions/bad.md --\n---\ntitle: Bad\nsummary: s\nexperience: \"\"\ndate: 2026-12-01\n---\n",
+			[]string{"content/sessions/bad.md:4:13: experience must name a slug"}},
 		{"bad date", "-- content/sessions/bad.md --\n---\ntitle: Bad\nsummary: s\nexperience: waiting-room\ndate: next Tuesday\n---\n",
 			[]string{`content/sessions/bad.md:5:7: date: want a date as YYYY-MM-DD, got "next Tuesday"`}},
 		{"reference to nothing", "-- content/experiences/bad.md --\n---\ntitle: Bad\nsummary: s\ndate: 2026-01-01\nanalogy: ghost\ninsights: [queue, triage]\nformat: [play]\nduration: 1h\ndebrief: 45m\n---\n",

@@ -130,7 +130,11 @@ func (f fields) ref(key string) ref {
 		f.wrong(n, key, "a slug")
 		return ref{}
 	}
-	return ref{Slug: strings.TrimSpace(n.raw), pos: n.pos}
+	slug := strings.TrimSpace(n.raw)
+	if slug == "" {
+		f.diags.errorf(n.pos, "%s must name a slug", key)
+	}
+	return ref{Slug: slug, pos: n.pos}
 }
 
 func (f fields) date(key string, required bool) (time.Time, Pos) {

@@ -11,9 +11,9 @@ import (
 	"time"
 )
 
-// archetypes are the files `playbook new` writes: the required fields filled with
-// placeholders to edit, the recommended ones present and empty. A site overrides one
-// with archetypes/<type>.md (for example archetypes/insight.md).
+// archetypes are the files `playbook new` writes: every field present, the ones to
+// fill in empty, so that the first build names each of them with its line. A site
+// overrides one with archetypes/<type>.md (for example archetypes/insight.md).
 var archetypes = map[string]string{
 	"insight": `---
 title: {{.Title}}
@@ -23,10 +23,7 @@ authors: []
 kind: [frustrating]     # broken, frustrating, surprising, uncomfortable
 customer: ""            # who lives this, e.g. "first-time applicants"
 moment: ""              # where in their journey
-evidence:
-  - quote: ""
-    source: ""
-    date: {{.Date}}
+evidence: []           # - quote: "..."  source: "..."  date: {{.Date}}  link: https://...
 confidence: medium      # low, medium, high
 themes: []
 tags: []
@@ -41,9 +38,7 @@ date: {{.Date}}
 domain: ""              # the outside world it comes from
 insights: []            # slugs of the insights whose themes it mirrors
 status: candidate       # candidate, chosen, set-aside
-parallels:
-  - customer: ""
-    analog: ""
+parallels: []          # - customer: "what the customer meets"  analog: "what the analogy has"
 resonance: 3            # 1 to 5
 themes: []
 ---
@@ -62,10 +57,7 @@ debrief: 45m
 group: "6-12"
 materials: []
 roles: [facilitator, observer]
-moments:
-  - moment: ""
-    customer: ""
-    analog: ""
+moments: []            # - moment: "..."  customer: "..."  analog: "..."
 questions: []
 prep: 30m
 difficulty: moderate    # easy, moderate, hard
@@ -93,16 +85,8 @@ teams: []
 felt: []
 noticed: []
 ideas: []
-actions:
-  - action: ""
-    owner: ""
-    due: {{.Date}}
-    status: open        # open, doing, done
-share:
-  - audience: ""
-    channel: ""
-    when: {{.Date}}
-    status: planned     # planned, done
+actions: []            # - action: "..."  owner: "..."  due: {{.Date}}  status: open (open, doing, done)
+share: []              # - audience: "..."  channel: "..."  when: {{.Date}}  status: planned (planned, done)
 surfaced: []
 ---
 
