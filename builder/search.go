@@ -402,9 +402,10 @@ func searchMeta(docs []*searchDoc) []searchFile {
 	}
 
 	type typeInfo struct {
-		Name  string `json:"name"`
-		One   string `json:"one"`
-		Title string `json:"title"`
+		Name     string `json:"name"`
+		Singular string `json:"singular"`
+		One      string `json:"one"`
+		Title    string `json:"title"`
 	}
 	meta := struct {
 		N     int               `json:"n"`
@@ -418,7 +419,7 @@ func searchMeta(docs []*searchDoc) []searchFile {
 	}{N: len(docs), Chunk: searchChunk, A: strings.Join(a, " "), B: strings.Join(b, " "), Fold: map[string]string{}}
 	typeNum := map[*Type]byte{}
 	for i, t := range Types {
-		meta.Types = append(meta.Types, typeInfo{t.Name, t.One, t.Title})
+		meta.Types = append(meta.Types, typeInfo{t.Name, t.Singular, t.One, t.Title})
 		typeNum[t] = byte('0' + i)
 	}
 	doc := make([]byte, len(docs))

@@ -1,0 +1,523 @@
+package themes_test
+
+// Search, live filters and sharing, used as a reader would in headless Chromium:
+// typing and the keyboard, the search page, filters kept in the URL, copying a
+// link, and search from a copy of the site opened from disk. The sample site is
+// built once (site_test.go) and every test shares one Chromium.
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/playbookhq/playbook/internal/browser"
+)
+
+// waitFor evaluates a JavaScript condition until it is true (a navigation in
+// between is fine), and fails the test after a few seconds.
+func waitFor(t *testing.T, p *browser.Page, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		var ok bool
+		if last = p.Eval("!!("+cond+")", &ok); last == nil && ok {
+			return
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s: timed out (%v)", cond, last)
+}
+
+func eval[T any](t *testing.T, p *browser.Page, js string) T {
+	t.Helper()
+	var v T
+	if err := p.Eval(js, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// keys types text, or special keys (kb.ArrowDown...), into the focused element.
+func keys(t *testing.T, p *browser.Page, s string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(s)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// press presses one key as a keyboard does: a keydown that carries the
+// character, so that a script cancelling the keydown cancels the typing too.
+func press(t *testing.T, p *browser.Page, key string) {
+	t.Helper()
+	k := map[string]input.DispatchKeyEventParams{
+		"/":     {Key: "/", Code: "Slash", Text: "/", WindowsVirtualKeyCode: 191},
+		"Enter": {Key: "Enter", Code: "Enter", Text: "\r", WindowsVirtualKeyCode: 13},
+	}[key]
+	ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		down, up := k, k
+		down.Type, up.Type, up.Text = input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp, ""
+		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, up)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func click(t *testing.T, p *browser.Page, sel string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+		t.Fatalf("clicking %s: %v", sel, err)
+	}
+}
+
+// noErrors fails the test for console errors and violations of the
+// Content-Security-Policy, and for requests to anywhere but base.
+func noErrors(t *testing.T, p *browser.Page, base string) {
+	t.Helper()
+	for _, m := range p.Console() {
+		if m.IsError() || m.IsCSPViolation() {
+			t.Errorf("console: %s", m)
+		}
+	}
+	for _, r := range p.Requests() {
+		if base != "" && !sameOrigin(base, r.URL) {
+			t.Errorf("request to another origin: %s", r.URL)
+		}
+	}
+}
+
+func axe(t *testing.T, p *browser.Page, what string) {
+	t.Helper()
+	vs, err := p.Axe()
+	browser.Require(t, err)
+	for _, v := range vs {
+		t.Errorf("%s: %s", what, v)
+	}
+}
+
+// TestSearchBoxKeyboard: "/" focuses the header's box, typing lists the best
+// results, the arrow keys choose one and Enter opens it.
+func TestSearchBoxKeyboard(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	base := serve(t, dir)
+	p, err := b.Open(base+"/analogies/", browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+
+	press(t, p, "/")
+	if id := eval[string](t, p, "document.activeElement.id + document.activeElement.value"); id != "site-search-q" {
+		t.Fatalf(`"/" focused %q, want the header's empty search box`, id)
+	}
+	keys(t, p, "Queue TICK")
+	waitFor(t, p, `document.querySelectorAll("#site-search-q-list .suggest-hit").length > 0`)
+	box := eval[map[string]string](t, p, `(() => { const i = document.getElementById("site-search-q");
+		return {role: i.getAttribute("role"), expanded: i.getAttribute("aria-expanded"), controls: i.getAttribute("aria-controls")}; })()`)
+	if box["role"] != "combobox" || box["expanded"] != "true" || box["controls"] != "site-search-q-list" {
+		t.Errorf("the box is not an expanded combobox: %v", box)
+	}
+	first := eval[string](t, p, `document.querySelector("#site-search-q-list .suggest-hit .suggest-name").innerHTML`)
+	if first != "The <mark>tick</mark>et number at the counter tells you nothing" {
+		t.Errorf("first result %q", first)
+	}
+	axe(t, p, "the search box with its results")
+
+	keys(t, p, kb.ArrowDown+kb.ArrowDown+kb.ArrowUp)
+	active := eval[string](t, p, `(() => { const i = document.getElementById("site-search-q"), o = document.getElementById(i.getAttribute("aria-activedescendant"));
+		return o && o.getAttribute("aria-selected") === "true" ? o.textContent : ""; })()`)
+	if !strings.Contains(active, "ticket number") {
+		t.Errorf("after ↓↓↑ the active option is %q", active)
+	}
+	keys(t, p, kb.Escape)
+	if got := eval[string](t, p, `document.getElementById("site-search-q").getAttribute("aria-expanded")`); got != "false" {
+		t.Errorf("Escape left the list open (aria-expanded %s)", got)
+	}
+	keys(t, p, kb.ArrowDown)
+	press(t, p, "Enter")
+	waitFor(t, p, `location.pathname === "/insights/counter-queue-ticket/"`)
+	noErrors(t, p, base)
+}
+
+// TestSearchPage: Enter in the header's box opens the search page, which groups
+// the results by type, with their counts and the words marked.
+func TestSearchPage(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	base := serve(t, dir)
+	p, err := b.Open(base+"/", browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	click(t, p, "#site-search-q")
+	keys(t, p, "queue")
+	press(t, p, "Enter")
+	waitFor(t, p, `location.pathname === "/search/" && document.querySelector(".search-group")`)
+	if q := eval[string](t, p, "location.search"); q != "?q=queue" {
+		t.Errorf("the search page's query is %q", q)
+	}
+	type group struct {
+		Title  string
+		Count  int
+		Hits   int
+		Marked bool
+		Titles []bool // whether each hit's title has the word
+	}
+	groups := eval[[]group](t, p, `Array.from(document.querySelectorAll(".search-group")).map(g => ({
+		Title: g.querySelector("h2").firstChild.textContent.trim(),
+		Count: +g.querySelector("h2 .count").textContent,
+		Hits: g.querySelectorAll(".search-hit").length,
+		Marked: Array.from(g.querySelectorAll(".search-hit")).every(h => h.querySelector("mark") || h.querySelector(".hit-body")),
+		Titles: Array.from(g.querySelectorAll(".search-hit-title")).map(h => !!h.querySelector("mark")),
+	}))`)
+	var titles []string
+	total := 0
+	order := []string{"Insights", "Analogies", "Experiences", "Sessions", "Pages"}
+	for i, g := range groups {
+		titles = append(titles, g.Title)
+		total += g.Count
+		if g.Hits != min(g.Count, 10) || !g.Marked {
+			t.Errorf("group %+v: want min(count, 10) hits, each with a mark", g)
+		}
+		// Titles first: no hit with the word in its title after one without.
+		if !slices.IsSortedFunc(g.Titles, func(a, b bool) int { return cmpBool(b, a) }) {
+			t.Errorf("%s: hits with the word in the title do not come first: %v", g.Title, g.Titles)
+		}
+		if i > 0 && slices.Index(order, g.Title) <= slices.Index(order, groups[i-1].Title) {
+			t.Errorf("groups out of the method's order: %q", titles)
+		}
+	}
+	if len(groups) < 4 {
+		t.Errorf("groups %q: the sample has queues in four types", titles)
+	}
+	status := eval[string](t, p, `document.getElementById("search-status").textContent`)
+	if !strings.HasPrefix(status, fmt.Sprintf("%d results for “queue”", total)) {
+		t.Errorf("status %q, want %d results", status, total)
+	}
+	axe(t, p, "the search page with results")
+
+	// Arrow keys go from the box to the results and back.
+	click(t, p, "#search-q")
+	keys(t, p, kb.ArrowDown+kb.ArrowDown)
+	if got := eval[string](t, p, `document.activeElement.textContent`); got != eval[string](t, p, `document.querySelectorAll(".search-hit-title a")[1].textContent`) {
+		t.Errorf("↓↓ from the box focused %q, want the second result", got)
+	}
+	keys(t, p, kb.ArrowUp+kb.ArrowUp)
+	if id := eval[string](t, p, "document.activeElement.id"); id != "search-q" {
+		t.Errorf("↑↑ went to %q, want back to the box", id)
+	}
+	// Typing searches again and keeps the query in the URL; accents and case do not matter.
+	keys(t, p, kb.End+" RÉSIDENT")
+	waitFor(t, p, `location.search === "?q=queue+R%C3%89SIDENT" && /for “queue RÉSIDENT”/.test(document.getElementById("search-status").textContent)`)
+	if n := eval[int](t, p, `document.querySelectorAll(".search-hit mark").length`); n == 0 {
+		t.Error("no marks for an accented query")
+	}
+	noErrors(t, p, base)
+}
+
+// TestSearchFromDisk opens the built site from disk: the index loads as
+// scripts, and results link to index.html files.
+func TestSearchFromDisk(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "search", "index.html")), RawQuery: "q=triage"}).String()
+	p, err := b.Open(u, browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	waitFor(t, p, `document.querySelector(".search-hit a")`)
+	href := eval[string](t, p, `document.querySelector(".search-hit a").href`)
+	if !strings.HasPrefix(href, "file://") || !strings.HasSuffix(href, "/index.html") {
+		t.Errorf("result links to %q, want a file:// index.html", href)
+	}
+	path, _ := url.Parse(href)
+	if _, err := os.Stat(path.Path); err != nil {
+		t.Errorf("result links to a missing file: %v", err)
+	}
+	noErrors(t, p, "")
+}
+
+// TestLiveFilters: checkboxes filter the insights list (any value of a facet, all
+// facets), count what each value would show, and keep the view in the URL.
+func TestLiveFilters(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	base := serve(t, dir)
+	p, err := b.Open(base+"/insights/", browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if n := eval[int](t, p, `document.querySelectorAll(".filters a[href*='by-kind']").length`); n != 0 {
+		t.Errorf("%d facet links left: the script should have made them checkboxes", n)
+	}
+	// What the cards say, to check the script against.
+	type card struct {
+		Kind, Themes, Title string
+	}
+	cards := eval[[]card](t, p, `Array.from(document.querySelectorAll("#pb-entries > li article")).map(a => ({Kind: a.dataset.kind, Themes: a.dataset.themes, Title: a.dataset.title}))`)
+	has := func(list, v string) bool { return slices.Contains(strings.Fields(list), v) }
+	// Pick the two kinds and the theme that make a small, non-empty view.
+	kinds := []string{"frustrating", "uncomfortable"}
+	theme := ""
+	for _, c := range cards {
+		if has(c.Kind, "frustrating") && theme == "" {
+			theme = strings.Fields(c.Themes)[0]
+		}
+	}
+	var want []string
+	for _, c := range cards {
+		if (has(c.Kind, kinds[0]) || has(c.Kind, kinds[1])) && has(c.Themes, theme) {
+			want = append(want, c.Title)
+		}
+	}
+	if len(want) == 0 || len(want) == len(cards) {
+		t.Fatalf("the sample makes no useful view: %d of %d", len(want), len(cards))
+	}
+	for _, v := range kinds {
+		click(t, p, `.facet-kind input[value="`+v+`"]`)
+	}
+	if !eval[bool](t, p, `document.querySelector(".facet-themes").open`) {
+		click(t, p, ".facet-themes summary")
+	}
+	click(t, p, `.facet-themes input[value="`+theme+`"]`)
+	visible := func() []string {
+		return eval[[]string](t, p, `Array.from(document.querySelectorAll("#pb-entries > li:not([hidden]) article")).map(a => a.dataset.title)`)
+	}
+	if got := visible(); !slices.Equal(got, want) {
+		t.Errorf("shown %q, want %q", got, want)
+	}
+	search := eval[string](t, p, "location.search")
+	q, _ := url.ParseQuery(strings.TrimPrefix(search, "?"))
+	if got := strings.Split(q.Get("kind"), ","); !slices.Equal(got, kinds) || q.Get("themes") != theme {
+		t.Errorf("URL %q does not hold the filters", search)
+	}
+	// The count beside a kind is what checking it would show.
+	count := eval[int](t, p, `+document.querySelector('.facet-kind input[value="frustrating"]').parentElement.querySelector(".count").textContent`)
+	n := 0
+	for _, c := range cards {
+		if has(c.Kind, "frustrating") && has(c.Themes, theme) {
+			n++
+		}
+	}
+	if count != n {
+		t.Errorf("frustrating counts %d, want %d", count, n)
+	}
+	heading := eval[string](t, p, `document.getElementById("pb-results").textContent`)
+	if heading != fmt.Sprintf("%d of %d insights", len(want), len(cards)) {
+		t.Errorf("heading %q", heading)
+	}
+	// Sorting is kept too.
+	if err := chromedp.Do(p.Context(), chromedp.SetValue(chromedp.CSS(".results-order select"), "title"), chromedp.Evaluate[chromedp.Void](`document.querySelector(".results-order select").dispatchEvent(new Event("change"))`)); err != nil {
+		t.Fatal(err)
+	}
+	shared := eval[string](t, p, "location.href")
+	if !strings.Contains(shared, "sort=title") {
+		t.Errorf("URL %q does not hold the order", shared)
+	}
+	sorted := visible()
+	axe(t, p, "the insights list, filtered")
+	noErrors(t, p, base)
+
+	// The link restores the view.
+	again, err := b.Open(shared, browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if got := eval[[]string](t, again, `Array.from(document.querySelectorAll("#pb-entries > li:not([hidden]) article")).map(a => a.dataset.title)`); !slices.Equal(got, sorted) {
+		t.Errorf("the shared link shows %q, want %q", got, sorted)
+	}
+	checked := eval[[]string](t, again, `Array.from(document.querySelectorAll(".filters input:checked")).map(i => i.name + "=" + i.value)`)
+	if want := []string{"kind=frustrating", "kind=uncomfortable", "themes=" + theme}; !slices.Equal(checked, want) {
+		t.Errorf("the shared link checks %q, want %q", checked, want)
+	}
+	if !slices.IsSorted(sorted) {
+		t.Errorf("sorted by title: %q", sorted)
+	}
+	noErrors(t, again, base)
+}
+
+// TestCopyLink: the entry page's button puts the address on the clipboard, or,
+// without the Clipboard API, selects it for the reader to copy.
+func TestCopyLink(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	base := serve(t, dir)
+	const path = "/insights/counter-queue-ticket/"
+	p, err := b.Open(base+path, browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
+	defer cancel()
+	grant := func(name string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+				Permission: &cdpbrowser.PermissionDescriptor{Name: name}, Setting: cdpbrowser.PermissionSettingGranted, Origin: base,
+			})
+			return err
+		})
+	}
+	focus := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	})
+	if err := chromedp.Do(ctx, grant("clipboard-read"), grant("clipboard-write"), focus); err != nil {
+		t.Fatal(err)
+	}
+	// The sample's baseURL is absolute: the link is the published address.
+	want := "https://playbook.example.org" + path
+	click(t, p, ".share-link .share-copy")
+	waitFor(t, p, `document.querySelector(".share-status").textContent === "Link copied"`)
+	if got := eval[string](t, p, "navigator.clipboard.readText()"); got != want {
+		t.Errorf("clipboard holds %q, want %q", got, want)
+	}
+	click(t, p, ".share-cite .share-copy")
+	waitFor(t, p, `document.querySelector(".share-status").textContent === "Citation copied"`)
+	cite := eval[string](t, p, "navigator.clipboard.readText()")
+	if !strings.HasPrefix(cite, "“The ticket number at the counter tells you nothing” — Insight, Harbour City Council Experience Playbook, updated ") || !strings.HasSuffix(cite, ". "+want) {
+		t.Errorf("citation %q", cite)
+	}
+
+	// Without the Clipboard API the field is selected.
+	if err := p.Eval(`Object.defineProperty(navigator, "clipboard", {value: undefined}); true`, nil); err != nil {
+		t.Fatal(err)
+	}
+	click(t, p, ".share-link .share-copy")
+	waitFor(t, p, `/copied|Ctrl\+C/.test(document.querySelector(".share-status").textContent)`)
+	sel := eval[string](t, p, `(() => { const f = document.getElementById("pb-share-url"); return f.value.slice(f.selectionStart, f.selectionEnd); })()`)
+	if sel != want {
+		t.Errorf("the fallback selected %q, want %q", sel, want)
+	}
+	axe(t, p, "the entry page with its share buttons")
+	noErrors(t, p, base)
+}
+
+// TestSearchIndexScale measures search on a big built site: set
+// PLAYBOOK_SEARCH_SITE to its folder (go run ./builder/internal/sitegen/cmd/sitegen
+// -n 10000, then playbook build). It logs the bytes the first search downloads,
+// gzipped as a server would send them, and how long queries take in the page.
+func TestSearchIndexScale(t *testing.T) {
+	dir := os.Getenv("PLAYBOOK_SEARCH_SITE")
+	if dir == "" {
+		t.Skip("PLAYBOOK_SEARCH_SITE is not set")
+	}
+	b := sharedBrowser(t)
+	base := browser.ServeDirCSP(t, dir, "")
+	p, err := b.Open(base+"/search/", browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	before := len(p.Requests())
+	click(t, p, "#search-q")
+	// Words of the generated site's titles, typed letter by letter.
+	typed := os.Getenv("PLAYBOOK_SEARCH_WORDS")
+	if typed == "" {
+		typed = "renewal letter"
+	}
+	for _, r := range typed {
+		ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
+		err := chromedp.Do(ctx, chromedp.KeyEvent(string(r)))
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	waitFor(t, p, `document.getElementById("search-status").textContent.indexOf("`+typed+`") >= 0`)
+	time.Sleep(500 * time.Millisecond)
+	var raw, gz int64
+	var files int
+	for _, r := range p.Requests()[before:] {
+		if !strings.Contains(r.URL, "/search/data/") {
+			continue
+		}
+		u, _ := url.Parse(r.URL)
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(u.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files++
+		raw += int64(len(data))
+		gz += gzipSize(data)
+	}
+	t.Logf("first search for %q: %d index files, %d bytes, %d gzipped", typed, files, raw, gz)
+
+	// Query time: the engine's search and the records of the results shown, in
+	// the page, for every prefix of some words, once their parts are loaded.
+	js := `(async () => {
+		const e = PlaybookSearch.engine, out = [];
+		const words = ["renewal letter", "queue", "deposit", "waiting approval", "helpline menu", "first invoice"];
+		const qs = [];
+		for (const w of words) for (let i = 2; i <= w.length; i++) qs.push(w.slice(0, i));
+		for (const q of qs) { await e.search(q); }
+		for (const q of qs) {
+			const t0 = performance.now();
+			const r = await e.search(q);
+			await e.docs(r.ids.slice(0, 10));
+			out.push(performance.now() - t0);
+		}
+		out.sort((a, b) => a - b);
+		return {n: out.length, median: out[out.length >> 1], p90: out[Math.floor(out.length * 0.9)], max: out[out.length - 1]};
+	})()`
+	var stats map[string]float64
+	if err := p.Eval(js, &stats); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := json.Marshal(stats)
+	t.Logf("query times in ms (loaded index): %s", s)
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func gzipSize(data []byte) int64 {
+	var n countWriter
+	w := gzip.NewWriter(&n)
+	w.Write(data)
+	w.Close()
+	return int64(n)
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
