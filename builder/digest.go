@@ -51,7 +51,7 @@ func Digest(ctx context.Context, o Options, d DigestOptions, w io.Writer) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	site := link(c, o)
+	site := link(c, o, nil)
 	res := &Result{Site: site, Diagnostics: c.diags.Sort()}
 	if err := res.Diagnostics.Err(); err != nil {
 		return res, err
