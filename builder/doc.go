@@ -126,6 +126,7 @@
 //	/actions/                  every action from every session
 //	/pack/                     the facilitator pack: every experience's run sheet
 //	/search/                   search
+//	/search/data/              the search index, as scripts loaded on demand (search.go)
 //	/feed.xml  /feed.json      Atom and JSON Feed of new entries
 //	/sitemap.xml  /404.html  /_redirects
 //

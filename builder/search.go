@@ -32,7 +32,7 @@ import (
 // Each file is a script that hands its data to window.PlaybookSearch.add, so that
 // the index loads from file:// as well as over HTTP. Documents are numbered newest
 // first; a term lists each document once, under the best place it appears in
-// (title, then fields, then body), as ascending numbers coded by codePostings.
+// (title, then fields, then body), as ascending numbers coded by appendPostings.
 //
 // Terms are words folded to lower case without accents (foldRune; the script folds
 // what is typed with the same table, which meta.js carries), one character long or
@@ -70,9 +70,42 @@ type searchDoc struct {
 // file and the labels of its body links are unchanged, so that a rebuild reads
 // again only the bodies that changed.
 type searchTerms struct {
-	labels uint64                // hash of the body links' text it was read with
-	terms  [searchClasses]string // distinct terms, each in its best class only, each followed by a space
-	facts  [][2]string           // label and text, shown under the result
+	labels uint64                 // hash of the body links' text it was read with
+	terms  [searchClasses]string  // distinct terms, each in its best class only, each followed by a space
+	facts  [][2]string            // label and text, shown under the result
+	record []byte                 // what a result shows, as a JSON list (appendRecord)
+	vocab  *searchVocab           // what numbers the terms
+	ids    [searchClasses][]int32 // the terms' numbers in vocab, in the same order
+}
+
+// searchVocab numbers terms, so that gathering the documents of each term is
+// indexing, not hashing. A build numbers the terms of every entry it indexes; the
+// entries keep their numbers, and the next build finds the vocabulary through them
+// and numbers only what it read again. Numbers are never reused: a term no entry
+// has any more keeps its number and lists no documents.
+type searchVocab struct {
+	byName map[string]int32
+	names  []string
+}
+
+// number gives st's terms their numbers in v.
+func (v *searchVocab) number(st *searchTerms) {
+	st.vocab = v
+	for c, terms := range st.terms {
+		st.ids[c] = make([]int32, 0, strings.Count(terms, " "))
+		for len(terms) > 0 {
+			sp := strings.IndexByte(terms, ' ')
+			t := terms[:sp]
+			terms = terms[sp+1:]
+			n, ok := v.byName[t]
+			if !ok {
+				n = int32(len(v.names))
+				v.byName[t] = n
+				v.names = append(v.names, t)
+			}
+			st.ids[c] = append(st.ids[c], n)
+		}
+	}
 }
 
 // searchFiles writes the search index of the site's published entries.
@@ -104,6 +137,21 @@ func searchFiles(s *Site) []searchFile {
 	}
 	close(next)
 	wg.Wait()
+	var vocab *searchVocab
+	for _, d := range docs {
+		if d.vocab != nil {
+			vocab = d.vocab
+			break
+		}
+	}
+	if vocab == nil {
+		vocab = &searchVocab{byName: map[string]int32{}}
+	}
+	for _, d := range docs {
+		if d.vocab != vocab {
+			vocab.number(d.searchTerms)
+		}
+	}
 
 	var files []searchFile
 	files = append(files, searchMeta(docs)...)
@@ -196,6 +244,7 @@ func (t *tokenizer) read(e *Entry) *searchTerms {
 	for c := range b {
 		st.terms[c] = b[c].String()
 	}
+	st.record = appendRecord(nil, e, st.facts)
 	e.search = st
 	return st
 }
@@ -335,12 +384,14 @@ type postings [searchClasses][]int32
 
 // searchMeta writes meta.js and the term shards.
 func searchMeta(docs []*searchDoc) []searchFile {
-	index := invert(docs)
-	terms := make([]string, 0, len(index))
-	for t := range index {
-		terms = append(terms, t)
+	names, index := invert(docs)
+	sorted := make([]int32, 0, len(names))
+	for i, p := range index {
+		if len(p[inTitle])+len(p[inFields])+len(p[inBody]) > 0 {
+			sorted = append(sorted, int32(i))
+		}
 	}
-	slices.Sort(terms)
+	slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
 
 	// Shards: a/ by two characters for titles and fields (and the body of the
 	// two-character term itself), b/ by three for bodies.
@@ -361,20 +412,20 @@ func searchMeta(docs []*searchDoc) []searchFile {
 		} else {
 			sh.b.WriteByte(',')
 		}
-		writeJSONString(&sh.b, term)
+		sh.b.Write(appendJSONString(sh.b.AvailableBuffer(), term))
 		sh.b.WriteString(":[")
 		for i, l := range lists {
 			if i > 0 {
 				sh.b.WriteByte(',')
 			}
 			sh.b.WriteByte('"')
-			sh.b.WriteString(codePostings(l))
+			sh.b.Write(appendPostings(sh.b.AvailableBuffer(), l))
 			sh.b.WriteByte('"')
 		}
 		sh.b.WriteByte(']')
 	}
-	for _, t := range terms {
-		p := index[t]
+	for _, i := range sorted {
+		t, p := names[i], &index[i]
 		two, three := runePrefix(t, 2), runePrefix(t, 3)
 		short := two == t // a two-character term: all of it in a/
 		if len(p[inTitle]) > 0 || len(p[inFields]) > 0 || short && len(p[inBody]) > 0 {
@@ -440,48 +491,87 @@ func searchMeta(docs []*searchDoc) []searchFile {
 	return files
 }
 
-// invert lists, for every term, the documents that have it.
-func invert(docs []*searchDoc) map[string]*postings {
-	index := make(map[string]*postings, 1024)
+// invert lists, for every term, the documents that have it, by class.
+func invert(docs []*searchDoc) ([]string, []postings) {
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	vocab := docs[0].vocab
+	index := make([]postings, len(vocab.names))
 	for i, d := range docs {
-		for c, terms := range d.terms {
-			for len(terms) > 0 {
-				sp := strings.IndexByte(terms, ' ')
-				t := terms[:sp]
-				terms = terms[sp+1:]
-				p := index[t]
-				if p == nil {
-					p = &postings{}
-					index[t] = p
-				}
-				p[c] = append(p[c], int32(i))
+		for c, ids := range d.ids {
+			for _, n := range ids {
+				index[n][c] = append(index[n][c], int32(i))
 			}
 		}
 	}
-	return index
+	return vocab.names, index
 }
 
 // searchDocs writes the documents, searchChunk to a file.
 func searchDocs(docs []*searchDoc) []searchFile {
 	var files []searchFile
 	for start := 0; start < len(docs); start += searchChunk {
-		var recs [][]any
-		for _, d := range docs[start:min(start+searchChunk, len(docs))] {
-			e := d.e
-			date := ""
-			if !e.Date.IsZero() {
-				date = e.Date.Format(time.DateOnly)
-			}
-			facts := make([]string, 0, 2*len(d.facts))
-			for _, f := range d.facts {
-				facts = append(facts, f[0], f[1])
-			}
-			recs = append(recs, []any{e.Title, e.Slug, date, shorten(e.Summary, summaryRunes), facts})
-		}
 		n := strconv.Itoa(start / searchChunk)
-		files = append(files, searchFile{path: searchDir + "d/" + n + ".js", data: scriptCall("d:"+n, recs)})
+		b := []byte(`PlaybookSearch.add("d:` + n + `",[`)
+		for i, d := range docs[start:min(start+searchChunk, len(docs))] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, d.record...)
+		}
+		b = append(b, "]);\n"...)
+		files = append(files, searchFile{path: searchDir + "d/" + n + ".js", data: b})
 	}
 	return files
+}
+
+// appendRecord appends what a result shows of an entry, as a JSON list: title,
+// slug, date, summary, and its facts as label, text, label, text...
+func appendRecord(b []byte, e *Entry, facts [][2]string) []byte {
+	date := ""
+	if !e.Date.IsZero() {
+		date = e.Date.Format(time.DateOnly)
+	}
+	b = append(b, '[')
+	for _, s := range []string{e.Title, e.Slug, date, shorten(e.Summary, summaryRunes)} {
+		b = appendJSONString(b, s)
+		b = append(b, ',')
+	}
+	b = append(b, '[')
+	for i, f := range facts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(append(appendJSONString(b, f[0]), ','), f[1])
+	}
+	return append(b, "]]"...)
+}
+
+// appendJSONString appends s as a JSON string that is also safe in a script:
+// quotes, backslashes, control characters and the two line separators that
+// JavaScript once did not accept in strings are escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			b = append(b, `\u202`...)
+			b = append(b, hex[s[i+2]&15])
+			i += 3
+			continue
+		default:
+			b = append(b, c)
+		}
+		i++
+	}
+	return append(b, '"')
 }
 
 // scriptCall is a script that hands v to PlaybookSearch.add under a name.
@@ -494,11 +584,6 @@ func scriptCall(name string, v any) []byte {
 	b.Truncate(b.Len() - 1)
 	b.WriteString(");\n")
 	return b.Bytes()
-}
-
-func writeJSONString(b *bytes.Buffer, s string) {
-	q, _ := json.Marshal(s)
-	b.Write(q)
 }
 
 // runePrefix is s's first n characters (all of s when it is shorter).
@@ -530,10 +615,9 @@ func shardFile(prefix string) string {
 // half of the alphabet ends a number, one from the second half goes on.
 const postingDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 
-// codePostings codes an ascending list of document numbers: the first as is, each
-// next one as its distance from the previous minus one.
-func codePostings(l []int32) string {
-	var b []byte
+// appendPostings codes an ascending list of document numbers: the first as is,
+// each next one as its distance from the previous minus one.
+func appendPostings(b []byte, l []int32) []byte {
 	prev := int32(-1)
 	for _, n := range l {
 		v := uint32(n - prev - 1)
@@ -544,10 +628,10 @@ func codePostings(l []int32) string {
 		}
 		b = append(b, postingDigits[v])
 	}
-	return string(b)
+	return b
 }
 
-// decodePostings reverses codePostings, for tests.
+// decodePostings reverses appendPostings, for tests.
 func decodePostings(s string) []int32 {
 	var out []int32
 	prev := int32(-1)

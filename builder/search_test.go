@@ -33,7 +33,7 @@ func TestFoldTerms(t *testing.T) {
 
 func TestPostingsCode(t *testing.T) {
 	for _, l := range [][]int32{nil, {0}, {5}, {0, 1, 2, 3}, {31, 32, 33}, {1000, 1031, 1032, 40000, 1 << 30}} {
-		code := codePostings(l)
+		code := string(appendPostings(nil, l))
 		if got := decodePostings(code); !slices.Equal(got, l) {
 			t.Errorf("%v coded as %q decodes to %v", l, code, got)
 		}
@@ -41,8 +41,21 @@ func TestPostingsCode(t *testing.T) {
 			t.Errorf("%v coded as %q, which a JSON string would escape", l, code)
 		}
 	}
-	if got := codePostings([]int32{0, 1, 2, 3}); got != "0000" {
+	if got := string(appendPostings(nil, []int32{0, 1, 2, 3})); got != "0000" {
 		t.Errorf("consecutive documents coded as %q, want one digit each", got)
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", `a "quote" and a \ backslash`, "tab\tnew\nline\x00\x1f", "line\u2028para\u2029end", "é ü ß 中 🙂", "</script>"} {
+		b := appendJSONString(nil, s)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil || back != s {
+			t.Errorf("%q coded as %s reads back %q (%v)", s, b, back, err)
+		}
+		if strings.ContainsAny(string(b), "\u2028\u2029\n") {
+			t.Errorf("%q coded as %s keeps a line break", s, b)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ package themes_test
 // built once (site_test.go) and every test shares one Chromium.
 
 import (
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -223,6 +224,13 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("status %q, want %d results", status, total)
 	}
 	axe(t, p, "the search page with results")
+	if err := p.Emulate(browser.View{Dark: true}); err != nil {
+		t.Fatal(err)
+	}
+	axe(t, p, "the search page with results, dark")
+	if err := p.Emulate(browser.View{}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Arrow keys go from the box to the results and back.
 	click(t, p, "#search-q")
@@ -263,7 +271,27 @@ func TestSearchFromDisk(t *testing.T) {
 	if _, err := os.Stat(path.Path); err != nil {
 		t.Errorf("result links to a missing file: %v", err)
 	}
+	// Typing searches again; the header's box lists results too.
+	click(t, p, "#search-q")
+	keys(t, p, kb.End+" room")
+	waitFor(t, p, `/for “triage room”/.test(document.getElementById("search-status").textContent)`)
+	click(t, p, "#site-search-q")
+	keys(t, p, "relay")
+	waitFor(t, p, `document.querySelector("#site-search-q-list .suggest-hit")`)
 	noErrors(t, p, "")
+
+	// Filters work from disk too.
+	list := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "insights", "index.html"))}).String()
+	f, err := b.Open(list, browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	click(t, f, `.facet-kind input[value="broken"]`)
+	if n := eval[int](t, f, `document.querySelectorAll("#pb-entries > li:not([hidden]) [data-kind~=broken]").length - document.querySelectorAll("#pb-entries > li:not([hidden])").length`); n != 0 {
+		t.Errorf("from disk, the kind filter shows %d cards of other kinds", -n)
+	}
+	noErrors(t, f, "")
 }
 
 // TestLiveFilters: checkboxes filter the insights list (any value of a facet, all
@@ -427,7 +455,8 @@ func TestCopyLink(t *testing.T) {
 // TestSearchIndexScale measures search on a big built site: set
 // PLAYBOOK_SEARCH_SITE to its folder (go run ./builder/internal/sitegen/cmd/sitegen
 // -n 10000, then playbook build). It logs the bytes the first search downloads,
-// gzipped as a server would send them, and how long queries take in the page.
+// gzipped as a server would send them, in the header's box and on the search
+// page, and how long queries take in the page.
 func TestSearchIndexScale(t *testing.T) {
 	dir := os.Getenv("PLAYBOOK_SEARCH_SITE")
 	if dir == "" {
@@ -435,69 +464,87 @@ func TestSearchIndexScale(t *testing.T) {
 	}
 	b := sharedBrowser(t)
 	base := browser.ServeDirCSP(t, dir, "")
-	p, err := b.Open(base+"/search/", browser.View{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	before := len(p.Requests())
-	click(t, p, "#search-q")
-	// Words of the generated site's titles, typed letter by letter.
-	typed := os.Getenv("PLAYBOOK_SEARCH_WORDS")
-	if typed == "" {
-		typed = "renewal letter"
-	}
-	for _, r := range typed {
-		ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
-		err := chromedp.Do(ctx, chromedp.KeyEvent(string(r)))
-		cancel()
-		if err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(150 * time.Millisecond)
-	}
-	waitFor(t, p, `document.getElementById("search-status").textContent.indexOf("`+typed+`") >= 0`)
-	time.Sleep(500 * time.Millisecond)
-	var raw, gz int64
-	var files int
-	for _, r := range p.Requests()[before:] {
-		if !strings.Contains(r.URL, "/search/data/") {
-			continue
-		}
-		u, _ := url.Parse(r.URL)
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(u.Path)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files++
-		raw += int64(len(data))
-		gz += gzipSize(data)
-	}
-	t.Logf("first search for %q: %d index files, %d bytes, %d gzipped", typed, files, raw, gz)
+	typed := cmp.Or(os.Getenv("PLAYBOOK_SEARCH_WORDS"), "renewal letter")
 
-	// Query time: the engine's search and the records of the results shown, in
-	// the page, for every prefix of some words, once their parts are loaded.
+	// downloaded sums the index files a page requested, as sent gzipped.
+	downloaded := func(p *browser.Page) (files int, raw, gz int64) {
+		for _, r := range p.Requests() {
+			if !strings.Contains(r.URL, "/search/data/") {
+				continue
+			}
+			u, _ := url.Parse(r.URL)
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(u.Path)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files++
+			raw += int64(len(data))
+			gz += gzipSize(data)
+		}
+		return
+	}
+	// typeSlowly types as a person does, a letter every 150 ms.
+	typeSlowly := func(p *browser.Page, s string) {
+		for _, r := range s {
+			keys(t, p, string(r))
+			time.Sleep(150 * time.Millisecond)
+		}
+	}
+
+	// The header's box on an entry page.
+	entry := eval[string](t, mustOpen(t, b, base+"/insights/"), `new URL(document.querySelector("#pb-entries a").href).pathname`)
+	p := mustOpen(t, b, base+entry)
+	click(t, p, "#site-search-q")
+	typeSlowly(p, typed)
+	waitFor(t, p, `document.querySelectorAll("#site-search-q-list .suggest-hit").length > 0`)
+	time.Sleep(300 * time.Millisecond)
+	files, raw, gz := downloaded(p)
+	t.Logf("header box, %q typed: %d index files, %d bytes, %d gzipped", typed, files, raw, gz)
+
+	// The search page.
+	p = mustOpen(t, b, base+"/search/")
+	click(t, p, "#search-q")
+	typeSlowly(p, typed)
+	waitFor(t, p, `document.getElementById("search-status").textContent.indexOf("`+typed+`") >= 0`)
+	time.Sleep(300 * time.Millisecond)
+	files, raw, gz = downloaded(p)
+	t.Logf("search page, %q typed: %d index files, %d bytes, %d gzipped; %s", typed, files, raw, gz,
+		eval[string](t, p, `document.getElementById("search-status").textContent`))
+
+	// Query time, in the page: every prefix of some words, once with the index
+	// parts it needs loading (from this local server), then with them loaded.
 	js := `(async () => {
-		const e = PlaybookSearch.engine, out = [];
-		const words = ["renewal letter", "queue", "deposit", "waiting approval", "helpline menu", "first invoice"];
+		const e = PlaybookSearch.engine, cold = [], warm = [];
+		const words = ["queue", "deposit", "waiting approval", "helpline menu", "first invoice", "status page"];
 		const qs = [];
 		for (const w of words) for (let i = 2; i <= w.length; i++) qs.push(w.slice(0, i));
-		for (const q of qs) { await e.search(q); }
-		for (const q of qs) {
+		const time = async (q, into) => {
 			const t0 = performance.now();
 			const r = await e.search(q);
 			await e.docs(r.ids.slice(0, 10));
-			out.push(performance.now() - t0);
-		}
-		out.sort((a, b) => a - b);
-		return {n: out.length, median: out[out.length >> 1], p90: out[Math.floor(out.length * 0.9)], max: out[out.length - 1]};
+			into.push(performance.now() - t0);
+		};
+		for (const q of qs) await time(q, cold);
+		for (const q of qs) await time(q, warm);
+		const stat = l => { l.sort((a, b) => a - b); return {median: +l[l.length >> 1].toFixed(1), p90: +l[Math.floor(l.length * 0.9)].toFixed(1), max: +l[l.length - 1].toFixed(1)}; };
+		return {queries: qs.length, cold: stat(cold), warm: stat(warm)};
 	})()`
-	var stats map[string]float64
+	var stats map[string]any
 	if err := p.Eval(js, &stats); err != nil {
 		t.Fatal(err)
 	}
 	s, _ := json.Marshal(stats)
-	t.Logf("query times in ms (loaded index): %s", s)
+	t.Logf("query times in ms: %s", s)
+}
+
+func mustOpen(t *testing.T, b *browser.Browser, u string) *browser.Page {
+	t.Helper()
+	p, err := b.Open(u, browser.View{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p
 }
 
 func cmpBool(a, b bool) int {

@@ -171,7 +171,11 @@
     var sort = document.querySelector(".results-order select");
     if (sort && sort.selectedIndex > 0) u.searchParams.set("sort", sort.value);
     else u.searchParams.delete("sort");
-    history.replaceState(history.state, "", u.href);
+    try {
+      history.replaceState(history.state, "", u.href);
+    } catch (e) {
+      // A page opened from disk may not change its address.
+    }
   }
 
   // Restore a view from the URL.

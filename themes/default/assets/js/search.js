@@ -162,7 +162,7 @@
     return result;
   };
 
-  // mark decodes a list of documents (see codePostings in builder/search.go) and
+  // mark decodes a list of documents (see appendPostings in builder/search.go) and
   // raises each one's best weight to w.
   function mark(code, best, w) {
     var prev = -1, v = 0, shift = 0;
@@ -510,7 +510,11 @@
         var u = new URL(location.href);
         if (q.trim()) u.searchParams.set("q", q);
         else u.searchParams.delete("q");
-        history.replaceState(null, "", u.href);
+        try {
+          history.replaceState(null, "", u.href);
+        } catch (e) {
+          // A page opened from disk may not change its address.
+        }
       }
       var t0 = performance.now();
       engine.search(q).then(function (res) {
