@@ -196,6 +196,12 @@
     });
   };
 
+  // loadedDocs reports whether the records of ids are loaded already.
+  Engine.prototype.loadedDocs = function (ids) {
+    var size = this.meta.chunk, loaded = this.loaded;
+    return ids.every(function (id) { return ("d:" + Math.floor(id / size)) in loaded; });
+  };
+
   // marks finds where the words begin words of text: [[start, end]...] in text,
   // sorted and merged, for <mark>.
   Engine.prototype.marks = function (text, words) {
@@ -495,7 +501,7 @@
 
   // ---- The search page ----
 
-  var FIRST = 10, MORE = 20;
+  var FIRST = 10, MORE = 20, PAUSE = 250;
 
   function page(input, status, results) {
     var seq = 0, timer, last = null;
@@ -504,7 +510,10 @@
     input.setAttribute("aria-controls", results.id);
     input.setAttribute("aria-keyshortcuts", "/");
 
-    function run(push) {
+    // run searches for what the box holds. While one types (settle false), the
+    // records of results not loaded yet wait for a pause in the typing, so that
+    // words on their way do not download results nobody reads.
+    function run(push, settle) {
       var q = input.value, mine = ++seq;
       if (push) {
         var u = new URL(location.href);
@@ -534,8 +543,11 @@
         res.ids.forEach(function (id) { byType[meta.doc.charCodeAt(id) - 48].ids.push(id); });
         var first = [];
         groups.forEach(function (g) { first = first.concat(g.ids.slice(0, FIRST)); });
-        return engine.docs(first).then(function (docs) {
-          if (mine !== seq) return;
+        var wait = settle || engine.loadedDocs(first) ? 0 : PAUSE;
+        return new Promise(function (resolve) { setTimeout(resolve, wait); }).then(function () {
+          return mine === seq ? engine.docs(first) : null;
+        }).then(function (docs) {
+          if (!docs || mine !== seq) return;
           var byID = {};
           docs.forEach(function (d) { byID[d.id] = d; });
           results.textContent = "";
@@ -609,11 +621,11 @@
     input.form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearTimeout(timer);
-      run(true);
+      run(true, true);
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { run(true); }, 120);
+      timer = setTimeout(function () { run(true, false); }, 120);
     });
     // Arrow keys move from the box through the results' links and back.
     function links() { return Array.prototype.slice.call(results.querySelectorAll(".search-hit-title a")); }
@@ -640,7 +652,7 @@
         input.focus();
       }
     });
-    if (q) run(false);
+    if (q) run(false, true);
     return { run: run, last: function () { return last; } };
   }
 
