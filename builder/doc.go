@@ -8,8 +8,9 @@
 //	Link    (link.go, relations.go)
 //	        index documents by type and slug, apply drafts and visibility, resolve every
 //	        reference and body link, compute the links in both directions
-//	Render  (pages.go, render.go, templates.go, view.go, feeds.go)
-//	        enumerate every output, execute the theme's templates concurrently
+//	Render  (pages.go, render.go, templates.go, view.go, feeds.go, search.go)
+//	        enumerate every output, execute the theme's templates concurrently,
+//	        write the feeds and the search index
 //	Write   (output.go, publish.go)
 //	        write into a fresh folder beside the destination and swap it in
 //

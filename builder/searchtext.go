@@ -1,0 +1,217 @@
+package builder
+
+// What the search index reads from an entry: its text split into terms, folded to
+// lower case without accents, each in the best place the entry has it (title,
+// fields, body), and the facts a result shows. See search.go for the index.
+
+import (
+	"hash/maphash"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var searchSeed = maphash.MakeSeed()
+
+// linkLabels hashes what an entry's body links read as, which its text includes.
+func linkLabels(e *Entry) uint64 {
+	var h maphash.Hash
+	h.SetSeed(searchSeed)
+	for _, r := range e.links {
+		h.WriteString(r.url)
+		h.WriteByte(0)
+		h.WriteString(r.label)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// tokenizer turns entries into terms; one per goroutine.
+type tokenizer struct {
+	buf   []byte
+	class map[string]int // term → best class, for the entry at hand
+}
+
+// stopMark is the class of a stop word met in the body only: left out.
+const stopMark = searchClasses
+
+// read returns the entry's terms, reading them again only when the entry changed.
+func (t *tokenizer) read(e *Entry) *searchTerms {
+	labels := linkLabels(e)
+	if st := e.search; st != nil && st.labels == labels {
+		return st
+	}
+	if t.class == nil {
+		t.class = map[string]int{}
+	}
+	clear(t.class)
+	st := &searchTerms{labels: labels, facts: searchFacts(e)}
+	t.add(inTitle, e.Title)
+	t.add(inFields, e.Summary)
+	for _, f := range st.facts {
+		t.add(inFields, f[1])
+	}
+	t.add(inBody, e.PlainText())
+	for _, ev := range e.Evidence {
+		t.add(inBody, ev.Quote, ev.Source)
+	}
+	for _, p := range e.Parallels {
+		t.add(inBody, p.Customer, p.Analog)
+	}
+	for _, m := range e.Moments {
+		t.add(inBody, m.Moment, m.Customer, m.Analog)
+	}
+	for _, l := range [][]string{e.Materials, e.Roles, e.Questions, e.Felt, e.Noticed, e.Ideas, e.Facilitators} {
+		t.add(inBody, l...)
+	}
+	t.add(inBody, e.Care)
+	for _, a := range e.Actions {
+		t.add(inBody, a.Action, a.Owner)
+	}
+	for _, sh := range e.Share {
+		t.add(inBody, sh.Audience, sh.Channel)
+	}
+	var b [searchClasses]strings.Builder
+	for term, c := range t.class {
+		if c != stopMark {
+			b[c].WriteString(term)
+			b[c].WriteByte(' ')
+		}
+	}
+	for c := range b {
+		st.terms[c] = b[c].String()
+	}
+	st.record = appendRecord(nil, e, st.facts)
+	e.search = st
+	return st
+}
+
+// add records the terms of texts in class c, unless the entry has them in a
+// better class already.
+func (t *tokenizer) add(c int, texts ...string) {
+	for _, s := range texts {
+		forEachTerm(s, &t.buf, func(term []byte) {
+			old, ok := t.class[string(term)]
+			switch {
+			case !ok && c == inBody && stopWords[string(term)]:
+				t.class[string(term)] = stopMark
+			case !ok || c < old && !(old == stopMark && c == inBody):
+				t.class[string(term)] = c
+			}
+		})
+	}
+}
+
+// forEachTerm calls fn with each term of s, folded into buf (fn must copy it to
+// keep it). Words are runs of letters, digits and combining marks.
+func forEachTerm(s string, buf *[]byte, fn func([]byte)) {
+	b := (*buf)[:0]
+	runes := 0
+	flush := func() {
+		if runes > 1 && len(b) <= searchMaxTerm {
+			fn(b)
+		}
+		b, runes = b[:0], 0
+	}
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			switch {
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+				b = append(b, byte(r))
+				runes++
+			case 'A' <= r && r <= 'Z':
+				b = append(b, byte(r)+'a'-'A')
+				runes++
+			default:
+				flush()
+			}
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			r = unicode.ToLower(r)
+			if f, ok := foldTable[r]; ok {
+				b = append(b, f...)
+				runes += utf8.RuneCountInString(f)
+			} else {
+				b = utf8.AppendRune(b, r)
+				runes++
+			}
+		case unicode.Is(unicode.Mn, r):
+			// A combining accent: dropped, the word goes on.
+		default:
+			flush()
+		}
+	}
+	flush()
+	*buf = b
+}
+
+// foldTerms returns the terms of s, for tests and messages.
+func foldTerms(s string) []string {
+	var out []string
+	var buf []byte
+	forEachTerm(s, &buf, func(t []byte) { out = append(out, string(t)) })
+	return out
+}
+
+// foldTable takes the accents off lower-case Latin letters and spells out the
+// letters that have no accent-free form. The search script folds what is typed with
+// the same table (meta.js carries it): a letter not in it is kept as it is, on both
+// sides, so matching stays exact for every script.
+var foldTable = func() map[rune]string {
+	m := map[rune]string{}
+	for _, group := range []string{
+		"a àáâãäåāăąǎȁȃȧ", "c çćĉċč", "d ďđð", "e èéêëēĕėęěȅȇȩ", "g ĝğġģǧ", "h ĥħ",
+		"i ìíîïĩīĭįıǐȉȋ", "j ĵǰ", "k ķǩ", "l ĺļľŀł", "n ñńņňŉǹ", "o òóôõöøōŏőǒǫȍȏȯ",
+		"r ŕŗřȑȓ", "s śŝşšșſ", "t ţťŧț", "u ùúûüũūŭůűųǔǖǘǚǜȕȗ", "w ŵ", "y ýÿŷȳ", "z źżžƶ",
+		"ae æǽ", "oe œ", "ss ß", "th þ", "ij ĳ", "ng ŋ", "σ ς",
+	} {
+		to, from, _ := strings.Cut(group, " ")
+		for _, r := range from {
+			m[r] = to
+		}
+	}
+	return m
+}()
+
+// stopWords are too common in bodies to tell entries apart; titles and fields keep them.
+var stopWords = setOf("an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+	"have", "he", "her", "his", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so",
+	"than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we",
+	"were", "which", "will", "with", "you", "your")
+
+// searchFacts are the fields a result shows under its summary, as label and text.
+func searchFacts(e *Entry) [][2]string {
+	var f [][2]string
+	add := func(label string, values ...string) {
+		var keep []string
+		for _, v := range values {
+			if v != "" {
+				keep = append(keep, v)
+			}
+		}
+		if len(keep) > 0 {
+			f = append(f, [2]string{label, strings.Join(keep, ", ")})
+		}
+	}
+	switch e.Type {
+	case typeInsight:
+		add("Customer", e.Customer)
+		add("Moment", e.Moment)
+		add("Kind", e.Kind...)
+	case typeAnalogy:
+		add("Domain", e.Domain)
+		add("Status", e.Status)
+	case typeExperience:
+		add("Format", e.Format...)
+		add("Duration", e.Duration.String())
+		add("Group", e.Group.String())
+		add("Setting", e.Setting)
+	case typeSession:
+		add("Location", e.Location)
+		add("Teams", e.Teams...)
+	}
+	add("Themes", e.Themes...)
+	add("Tags", e.Tags...)
+	add("By", e.Authors...)
+	return f
+}
