@@ -62,6 +62,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	b := NewBuilder(o, &dirSink{root: st.dir})
+	b.once = true
 	res, err := b.Build(ctx)
 	if err != nil {
 		st.discard()
@@ -96,6 +97,7 @@ type Builder struct {
 	fragments *sync.Map
 	fragSalt  uint64
 	prev      *Site // the last successful build's site
+	once      bool  // a single build: nothing is kept for a next one
 	theme     struct {
 		name    string
 		ts      *templates
@@ -138,9 +140,6 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	site := link(c, o, b.prev)
 	res.Site = site
 	start = res.time("link", start)
-	if o.Loaded != nil {
-		o.Loaded()
-	}
 	diags := c.diags
 	if o.Strict {
 		diags = diags.Strict()
@@ -203,6 +202,16 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	}
 	site.fragments = b.fragments
 	outs := outputs(site, ts, b.seed, siteKey.sum())
+	if b.once {
+		// Nothing will rebuild: what the search index kept of each entry for the
+		// next build can go.
+		for _, e := range site.Entries {
+			e.search = nil
+		}
+	}
+	if o.Loaded != nil {
+		o.Loaded()
+	}
 	for _, out := range outs {
 		if out.page != nil {
 			out.page.assets = assetNames

@@ -36,9 +36,10 @@ type Options struct {
 	// shows the errors over the pages it updated); the build still returns them.
 	// Errors in the theme stop it regardless.
 	KeepGoing bool
-	// Loaded, when set, is called once the content is loaded and linked, before
-	// rendering: the playbook command tunes the garbage collector there, once it
-	// knows how much the site holds.
+	// Loaded, when set, is called once the content is loaded and linked and the
+	// outputs (the search index among them) are listed, before rendering: the
+	// playbook command tunes the garbage collector there, once it knows how much
+	// the build holds.
 	Loaded func()
 	// Theme overrides the site's theme setting.
 	Theme string

@@ -9,6 +9,7 @@ import (
 
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
@@ -127,14 +128,16 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // limitMemory keeps a build's memory close to what it must hold. Once the site is
-// loaded, what stays live until the end is known; rendering only adds short-lived
-// garbage, so a soft limit of 1.6 times the live heap (plus room for the render
-// workers) costs little collector time and keeps the peak well under the twice-live
-// that the default pacing allows. GOMEMLIMIT, when set, wins.
+// loaded and its outputs listed, what stays live until the end is known (one
+// collection measures it); rendering only adds short-lived garbage, so a soft
+// limit of 1.6 times the live heap (plus room for the render workers) costs little
+// collector time and keeps the peak well under the twice-live that the default
+// pacing allows. GOMEMLIMIT, when set, wins.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
+	runtime.GC()
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() != metrics.KindUint64 {
