@@ -222,6 +222,7 @@ type linkedBody struct {
 	epoch uint64
 	links []resolvedRef
 	diags Diagnostics
+	key   uint64 // hash of what the links became (URLs and labels), for page keys
 }
 
 // keyAt is a key's value position.
@@ -344,6 +345,7 @@ type Entry struct {
 	actions    []*ActionItem // a session's actions
 	linked     linkedBody    // the body's links as resolved by an earlier build
 	replacedBy *Entry        // the entry read from the same file after this one changed
+	near       uint64        // this build's card and nearest cards (pages.go nearKeys)
 
 	// What the search index read of the entry, kept while its file and the labels
 	// of its body links are unchanged (search.go).

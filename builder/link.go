@@ -196,6 +196,11 @@ func link(c *content, o Options, prev *Site) *Site {
 				var ld Diagnostics
 				d.linked.links = resolveBody(d, byType, byPath, c.files, &ld)
 				d.linked.diags, d.linked.epoch, d.linked.body = ld, epoch, d.body
+				lk := newKeyer(cardSeed, 0)
+				for _, r := range d.linked.links {
+					lk.str(r.url).str(r.label)
+				}
+				d.linked.key = lk.sum()
 			}
 			// The targets may have been re-read since: point at their current selves.
 			for i := range d.linked.links {

@@ -84,6 +84,7 @@ func outputs(s *Site, ts *templates, seed maphash.Seed, siteKey uint64) []*outpu
 		outs = append(outs, &output{path: path, url: p.URL, layout: layout, page: p, key: k.sum()})
 	}
 
+	nearKeys(s)
 	// All the cards, for the pages that summarise the whole playbook.
 	all := newKeyer(seed, 0).cards(s.Entries).u64(uint64(s.Today.Unix()))
 	allCards := all.sum()
@@ -217,24 +218,30 @@ func aliasURL(a string) string {
 // entry it links to, in either direction, one step and two steps away.
 func entryKey(k *keyer, e *Entry) {
 	k.u64(e.hash)
-	for _, l := range [][]*Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.Sessions()} {
-		k.cards(l)
+	for _, l := range [][]*Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.sessions} {
+		k.u64(uint64(len(l)))
 		for _, x := range l {
-			k.cards(x.Insights).cards(x.RunIn)
-			if x.Analogy != nil {
-				k.u64(x.Analogy.card)
-			}
+			k.u64(x.near)
 		}
 	}
 	for _, x := range []*Entry{e.Analogy, e.Experience} {
 		if x != nil {
-			k.u64(x.card).cards(x.Insights)
-			if x.Analogy != nil {
-				k.u64(x.Analogy.card)
-			}
+			k.u64(x.near)
 		}
 	}
-	for _, r := range e.links {
-		k.str(r.url).str(r.label)
+	k.u64(e.linked.key)
+}
+
+// nearKeys gives every entry the hash of its card and of the cards one step away
+// that pages linking to it show beside it (its insights, its sessions, its
+// analogy): entryKey then covers two steps by looking one step away.
+func nearKeys(s *Site) {
+	for _, e := range s.Entries {
+		k := keyer{h: e.card}
+		k.cards(e.Insights).cards(e.RunIn)
+		if e.Analogy != nil {
+			k.u64(e.Analogy.card)
+		}
+		e.near = k.sum()
 	}
 }
