@@ -309,10 +309,12 @@ type Entry struct {
 	warnAt         []keyAt // where the values that warnings point at are
 	top            Pos
 
-	section  string   // for a type folder's _index.md: the type's name
-	settings Settings // for content/_index.md
-	src      *source  // for content/_index.md, whose body is parsed once settings are known
-	broken   bool     // the front matter could not be read
+	id, url   string   // "insights/x" and "/insights/x/", made once: templates ask often
+	targetKey uint64   // hash of what links to the entry resolve against: path, title, headings
+	section   string   // for a type folder's _index.md: the type's name
+	settings  Settings // for content/_index.md
+	src       *source  // for content/_index.md, whose body is parsed once settings are known
+	broken    bool     // the front matter could not be read
 
 	body  *body
 	diags Diagnostics // problems of this file alone
@@ -361,14 +363,14 @@ func (e *Entry) resetLinks(s *Site, published bool) {
 }
 
 // ID is "type/slug".
-func (d *Entry) ID() string { return d.Type.Name + "/" + d.Slug }
+func (d *Entry) ID() string { return d.id }
 
 // URL is the entry's site-relative URL: "/insights/late-fees/".
 func (d *Entry) URL() string {
 	if d.Type == nil {
 		return "/"
 	}
-	return "/" + d.Type.Name + "/" + d.Slug + "/"
+	return d.url
 }
 
 // WordCount is the length of the body in words.

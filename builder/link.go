@@ -166,16 +166,10 @@ func link(c *content, o Options, prev *Site) *Site {
 	// at: every entry's path, slug, publication, title and headings.
 	ek := newKeyer(cardSeed, 0)
 	for _, d := range c.docs {
-		ek.str(d.Path)
+		ek.u64(d.targetKey)
 		if d.published {
-			ek.str(d.Title)
+			ek.u64(1)
 		}
-		if d.body != nil {
-			for _, h := range d.body.headings {
-				ek.str(h.ID)
-			}
-		}
-		ek.u64(0)
 	}
 	epoch := ek.sum()
 

@@ -257,6 +257,8 @@ func parseDoc(rel string, data []byte, md goldmark.Markdown) *Entry {
 	default:
 		d.Type = typeNamed(first)
 		d.Slug = strings.TrimSuffix(name, ".md")
+		d.id = d.Type.Name + "/" + d.Slug
+		d.url = "/" + d.id + "/"
 		if !validSlug(d.Slug) {
 			d.diags.errorf(d.top, "bad slug %q: a file name is lower-case letters, digits and single hyphens, then .md", d.Slug)
 		}
@@ -290,6 +292,13 @@ func parseDoc(rel string, data []byte, md goldmark.Markdown) *Entry {
 		d.Summary = shorten(d.body.lead, 300)
 	}
 	d.card = maphash.Bytes(cardSeed, append(append([]byte(d.Path+"\x00"), s.fm...), d.Summary...))
+	tk := newKeyer(cardSeed, 0).str(d.Path).str(d.Title)
+	if d.body != nil {
+		for _, h := range d.body.headings {
+			tk.str(h.ID)
+		}
+	}
+	d.targetKey = tk.sum()
 	return d
 }
 
