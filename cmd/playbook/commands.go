@@ -44,6 +44,19 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseNoArgs parses the flags of a command that takes no arguments.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), pos[0])
+		return errUsage
+	}
+	return nil
+}
+
 func exitCode(err error, stderr io.Writer) int {
 	var be *builder.BuildError
 	var ue *builder.UsageError
@@ -84,14 +97,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	verbose := fs.Bool("verbose", false, "print how long each stage took")
 	vis := visibilityFlag(fs)
 	sassFlags := addSassFlags(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "playbook build: unexpected argument %q\n", pos[0])
-		return errUsage
-	}
+	var err error
 	o := baseOptions(*source)
 	o.Dest, o.Drafts, o.BaseURL, o.Strict = *dest, *drafts, *baseURL, *strict
 	o.Loaded = limitMemory
@@ -155,14 +164,10 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "check as a build with drafts would")
 	vis := visibilityFlag(fs)
 	sassFlags := addSassFlags(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "playbook check: unexpected argument %q\n", pos[0])
-		return errUsage
-	}
+	var err error
 	switch *format {
 	case "text", "json", "github":
 	default:

@@ -19,14 +19,10 @@ func cmdDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.String("o", "", "write to `file` instead of standard output")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, for links (overrides baseURL)")
 	vis := visibilityFlag(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "playbook digest: unexpected argument %q\n", pos[0])
-		return errUsage
-	}
+	var err error
 	var d builder.DigestOptions
 	if d.Since, err = time.Parse(time.DateOnly, *since); err != nil {
 		fmt.Fprintln(stderr, "playbook digest: --since YYYY-MM-DD is required")

@@ -27,14 +27,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	open := fs.Bool("open", false, "open the site in the web browser")
 	poll := fs.Duration("poll", 0, "poll for changes every `interval` (\"500ms\") instead of waiting for the system's change events")
 	sassFlags := addSassFlags(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "playbook serve: unexpected argument %q\n", pos[0])
-		return errUsage
-	}
+	var err error
 	if *port < 0 || *port > 65535 {
 		fmt.Fprintf(stderr, "playbook serve: --port %d: want 0 to 65535\n", *port)
 		return errUsage
