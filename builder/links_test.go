@@ -433,3 +433,19 @@ func TestCacheRefusesThePage(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestRawHTML leaves raw HTML in Markdown out unless the site enables it.
+func TestRawHTML(t *testing.T) {
+	body := "-- content/pages/raw.md --\n---\ntitle: Raw\nsummary: s\n---\nBefore <span class=\"x\">inline</span> after.\n\n<div class=\"block\">block</div>\n"
+	_, sink := mustBuild(t, minimalSite+body, nil)
+	got := page(t, sink, "pages/raw/index.html")
+	if strings.Contains(got, `<span class="x">`) || strings.Contains(got, `<div class="block">`) {
+		t.Errorf("raw HTML reached the page without unsafeHTML:\n%s", got)
+	}
+	unsafe := strings.Replace(minimalSite, "theme: plain\n", "theme: plain\nunsafeHTML: true\n", 1)
+	_, sink = mustBuild(t, unsafe+body, nil)
+	got = page(t, sink, "pages/raw/index.html")
+	if !strings.Contains(got, `<span class="x">inline</span>`) || !strings.Contains(got, `<div class="block">block</div>`) {
+		t.Errorf("raw HTML left out with unsafeHTML: true:\n%s", got)
+	}
+}
