@@ -91,7 +91,12 @@ func BenchmarkBuildMinimal(b *testing.B) {
 
 func benchBuild(b *testing.B, n int, themeFS fs.FS, theme string) {
 	src := generatedSite(b, n)
-	o := Options{Source: src, Dest: filepath.Join(benchDir(b), fmt.Sprintf("out-%d-%s", n, theme)), Today: today, Themes: themeFS, Theme: theme}
+	// StyleCache keeps share cards in the site's resources/, as playbook build does:
+	// the warm-up build draws them, the measured ones copy them.
+	o := Options{Source: src, Dest: filepath.Join(benchDir(b), fmt.Sprintf("out-%d-%s", n, theme)), Today: today, Themes: themeFS, Theme: theme, StyleCache: true}
+	if _, err := Build(context.Background(), o); err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	var peak uint64
 	runtime.GC()
