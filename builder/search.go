@@ -6,10 +6,10 @@ import (
 	"hash/maphash"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -53,23 +53,25 @@ const (
 	searchClasses
 )
 
-// searchFile is one file of the index.
+// searchFile is one file of the index, with the key of its output: a hash of its
+// bytes and path.
 type searchFile struct {
 	path string
 	data []byte
+	key  uint64
 }
 
-// searchDoc is one entry of the index.
-type searchDoc struct {
-	e *Entry
-	*searchTerms
+func (f *searchFile) set(data []byte, seed maphash.Seed) {
+	f.data = data
+	f.key = newKeyer(seed, maphash.Bytes(seed, data)).str(f.path).sum()
 }
 
 // searchTerms is what the index reads from one entry. The entry keeps it while its
 // file and the labels of its body links are unchanged, so that a rebuild reads
-// again only the bodies that changed.
+// again only the bodies that changed. Once numbered it does not change: an index
+// may hold it as what the entry was.
 type searchTerms struct {
-	labels uint64                 // hash of the body links' text it was read with
+	labels uint64                 // the body links it was read with (Entry.linked.key)
 	terms  [searchClasses]string  // distinct terms, each in its best class only, each followed by a space
 	facts  [][2]string            // label and text, shown under the result
 	record []byte                 // what a result shows, as a JSON list (appendRecord)
@@ -85,6 +87,7 @@ type searchTerms struct {
 type searchVocab struct {
 	byName map[string]int32
 	names  []string
+	index  *searchIndex // the last index made of terms numbered here
 }
 
 // number gives st's terms their numbers in v.
@@ -107,150 +110,475 @@ func (v *searchVocab) number(st *searchTerms) {
 	}
 }
 
-// searchFiles writes the search index of the site's published entries.
-func searchFiles(s *Site) []searchFile {
-	docs := make([]*searchDoc, len(s.Entries))
-	for i, e := range s.Entries {
-		docs[i] = &searchDoc{e: e}
-	}
-	sort.SliceStable(docs, func(i, j int) bool {
-		a, b := docs[i].e, docs[j].e
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		return a.Path < b.Path
-	})
-	// Reading bodies is the bulk of the work: spread it over the cores.
-	var wg sync.WaitGroup
-	next := make(chan *searchDoc, 64)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var t tokenizer
-			for d := range next {
-				d.searchTerms = t.read(d.e)
-			}
-		})
-	}
-	for _, d := range docs {
-		next <- d
-	}
-	close(next)
-	wg.Wait()
-	var vocab *searchVocab
-	for _, d := range docs {
-		if d.vocab != nil {
-			vocab = d.vocab
-			break
-		}
-	}
-	if vocab == nil {
-		vocab = &searchVocab{byName: map[string]int32{}}
-	}
-	for _, d := range docs {
-		if d.vocab != vocab {
-			vocab.number(d.searchTerms)
-		}
-	}
-
-	var files []searchFile
-	files = append(files, searchMeta(docs)...)
-	files = append(files, searchDocs(docs)...)
-	return files
+// searchIndex is the index of one build's published entries. The vocabulary keeps
+// it (and the entries the vocabulary), so that the next build updates it: when the
+// documents and their order are the same (a body or a title edit changes neither),
+// it applies the terms each changed document gained and lost to the postings and
+// writes again only the shards of those terms, the files of the documents whose
+// record changed, and meta.js when a shard came or went; every other file keeps
+// its bytes and key. Any other change makes the index again. Both ways write the
+// same bytes.
+type searchIndex struct {
+	vocab    *searchVocab
+	seed     maphash.Seed
+	entries  []*Entry          // the published entries, in the site's order
+	order    []int32           // document n is entries[order[n]]: newest first
+	docs     []*searchTerms    // by document number
+	post     []postings        // by term number
+	shards   [2][]*searchShard // a/ and b/, by prefix
+	byPrefix [2]map[string]*searchShard
+	meta     searchFile
+	chunks   []searchFile // d/
 }
 
-// searchOutputs adds the index to the site's outputs. Each file's key is a hash of
-// its bytes: a body edit rewrites the shards of the words it added or removed.
+// postings are the documents that have one term, by class, ascending.
+type postings [searchClasses][]int32
+
+// inA and inB tell whether a term with these postings is in an a/ and a b/ shard.
+// A short term is two characters long: its prefix for a/.
+func (p *postings) inA(short bool) bool {
+	return len(p[inTitle]) > 0 || len(p[inFields]) > 0 || short && len(p[inBody]) > 0
+}
+
+func (p *postings) inB(short bool) bool { return !short && len(p[inBody]) > 0 }
+
+// searchShard is one file of terms, in a/ (dir 0) or b/ (dir 1).
+type searchShard struct {
+	searchFile
+	dir    int
+	prefix string
+	terms  []int32 // by name
+}
+
+const shardDirs = "ab"
+
+// shardOf is the prefix of t's shard in dir, and whether t is short (all of it in a/).
+func shardOf(dir int, t string) (prefix string, short bool) {
+	two := runePrefix(t, 2)
+	if dir == 0 {
+		return two, two == t
+	}
+	return runePrefix(t, 3), two == t
+}
+
+// searchOutputs adds the index to the site's outputs. A file's key is a hash of its
+// bytes, kept from the last build for the files an update leaves alone.
 func searchOutputs(s *Site, seed maphash.Seed) []*output {
-	var outs []*output
-	for _, f := range searchFiles(s) {
+	ix := indexSearch(s.Entries, seed)
+	files := make([]*searchFile, 0, len(ix.shards[0])+len(ix.shards[1])+1+len(ix.chunks))
+	for _, l := range ix.shards {
+		for _, sh := range l {
+			files = append(files, &sh.searchFile)
+		}
+	}
+	files = append(files, &ix.meta)
+	for i := range ix.chunks {
+		files = append(files, &ix.chunks[i])
+	}
+	outs := make([]*output, len(files))
+	all := make([]output, len(files))
+	for i, f := range files {
 		data := f.data
-		outs = append(outs, &output{
-			path: f.path, url: "/" + f.path,
-			gen: func() ([]byte, error) { return data, nil },
-			key: newKeyer(seed, maphash.Bytes(seed, data)).str(f.path).sum(),
-		})
+		all[i] = output{path: f.path, url: "/" + f.path, gen: func() ([]byte, error) { return data, nil }, key: f.key}
+		outs[i] = &all[i]
 	}
 	return outs
 }
 
-// postings are the documents that have one term, by class.
-type postings [searchClasses][]int32
+// indexSearch returns the index of entries, the site's published entries: the
+// last one updated when it can be, else a new one.
+func indexSearch(entries []*Entry, seed maphash.Seed) *searchIndex {
+	vocab := readTerms(entries)
+	if ix := vocab.index; ix != nil && ix.seed == seed && ix.update(entries) {
+		return ix
+	}
+	ix := newSearchIndex(entries, vocab, seed)
+	vocab.index = ix
+	return ix
+}
 
-// searchMeta writes meta.js and the term shards.
-func searchMeta(docs []*searchDoc) []searchFile {
-	names, index := invert(docs)
+// readTerms gives every entry its terms, numbered: it reads again the entries that
+// changed or whose body links read differently, and returns the vocabulary.
+func readTerms(entries []*Entry) *searchVocab {
+	var vocab *searchVocab
+	var stale []*Entry
+	for _, e := range entries {
+		if st := e.search; st != nil && st.labels == e.linked.key {
+			if vocab == nil {
+				vocab = st.vocab
+			}
+			continue
+		}
+		stale = append(stale, e)
+	}
+	// Reading bodies is the bulk of the work: spread it over the cores.
+	var next atomic.Int64
+	read := func() {
+		var t tokenizer
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(stale) {
+				return
+			}
+			t.read(stale[i])
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(stale)+15)/16) - 1 {
+		wg.Go(read)
+	}
+	read()
+	wg.Wait()
+	if vocab == nil {
+		vocab = &searchVocab{byName: map[string]int32{}}
+	}
+	for _, e := range entries {
+		st := e.search
+		if st.vocab == vocab {
+			continue
+		}
+		if st.vocab != nil {
+			// Numbered by a vocabulary no longer in use (the entry was hidden for
+			// a while): an index of that one may hold st, which stays as it is.
+			c := *st
+			c.ids = [searchClasses][]int32{}
+			st = &c
+			e.search = st
+		}
+		vocab.number(st)
+	}
+	return vocab
+}
+
+// newSearchIndex makes the index of entries, whose terms vocab numbered.
+func newSearchIndex(entries []*Entry, vocab *searchVocab, seed maphash.Seed) *searchIndex {
+	ix := &searchIndex{vocab: vocab, seed: seed, entries: slices.Clone(entries), order: make([]int32, len(entries))}
+	for i := range ix.order {
+		ix.order[i] = int32(i)
+	}
+	// Paths are unique: no two documents tie.
+	slices.SortFunc(ix.order, func(a, b int32) int {
+		x, y := entries[a], entries[b]
+		if c := y.Date.Compare(x.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Path, y.Path)
+	})
+	ix.docs = make([]*searchTerms, len(entries))
+	for n, i := range ix.order {
+		ix.docs[n] = entries[i].search
+	}
+	names := vocab.names
+	ix.post = invert(ix.docs, len(names))
+
 	sorted := make([]int32, 0, len(names))
-	for i, p := range index {
+	for i, p := range ix.post {
 		if len(p[inTitle])+len(p[inFields])+len(p[inBody]) > 0 {
 			sorted = append(sorted, int32(i))
 		}
 	}
 	slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
-
-	// Shards: a/ by two characters for titles and fields (and the body of the
-	// two-character term itself), b/ by three for bodies.
-	type shard struct {
-		dir, prefix string
-		b           bytes.Buffer
+	// Terms in order make their shards' prefixes in order.
+	for dir := range ix.shards {
+		ix.byPrefix[dir] = map[string]*searchShard{}
 	}
-	shards := map[string]*shard{}
-	var order []*shard
-	entry := func(dir, prefix, term string, lists ...[]int32) {
-		key := dir + prefix
-		sh := shards[key]
-		if sh == nil {
-			sh = &shard{dir: dir, prefix: prefix}
-			sh.b.WriteString("PlaybookSearch.add(" + strconv.Quote(dir+":"+prefix) + ",{")
-			shards[key] = sh
-			order = append(order, sh)
-		} else {
-			sh.b.WriteByte(',')
-		}
-		sh.b.Write(appendJSONString(sh.b.AvailableBuffer(), term))
-		sh.b.WriteString(":[")
-		for i, l := range lists {
-			if i > 0 {
-				sh.b.WriteByte(',')
+	var cur [2]*searchShard
+	for _, id := range sorted {
+		p := &ix.post[id]
+		for dir := range ix.shards {
+			prefix, short := shardOf(dir, names[id])
+			if dir == 0 && !p.inA(short) || dir == 1 && !p.inB(short) {
+				continue
 			}
-			sh.b.WriteByte('"')
-			sh.b.Write(appendPostings(sh.b.AvailableBuffer(), l))
-			sh.b.WriteByte('"')
+			if cur[dir] == nil || cur[dir].prefix != prefix {
+				cur[dir] = ix.newShard(dir, prefix)
+				ix.shards[dir] = append(ix.shards[dir], cur[dir])
+			}
+			cur[dir].terms = append(cur[dir].terms, id)
 		}
-		sh.b.WriteByte(']')
 	}
-	for _, i := range sorted {
-		t, p := names[i], &index[i]
-		two, three := runePrefix(t, 2), runePrefix(t, 3)
-		short := two == t // a two-character term: all of it in a/
-		if len(p[inTitle]) > 0 || len(p[inFields]) > 0 || short && len(p[inBody]) > 0 {
+	ix.chunks = make([]searchFile, (len(ix.docs)+searchChunk-1)/searchChunk)
+	for i := range ix.chunks {
+		ix.chunks[i].path = searchDir + "d/" + strconv.Itoa(i) + ".js"
+	}
+
+	// Encoding the files, spread over the cores.
+	jobs := len(ix.shards[0]) + len(ix.shards[1]) + len(ix.chunks)
+	var next atomic.Int64
+	write := func() {
+		var buf []byte
+		for {
+			i := int(next.Add(1) - 1)
+			switch {
+			case i >= jobs:
+				return
+			case i < len(ix.shards[0]):
+				buf = ix.writeShard(buf, ix.shards[0][i])
+			case i < len(ix.shards[0])+len(ix.shards[1]):
+				buf = ix.writeShard(buf, ix.shards[1][i-len(ix.shards[0])])
+			default:
+				buf = ix.writeChunk(buf, i-len(ix.shards[0])-len(ix.shards[1]))
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) - 1 {
+		wg.Go(write)
+	}
+	write()
+	wg.Wait()
+	ix.writeMeta()
+	return ix
+}
+
+func (ix *searchIndex) newShard(dir int, prefix string) *searchShard {
+	sh := &searchShard{dir: dir, prefix: prefix}
+	sh.path = searchDir + shardDirs[dir:dir+1] + "/" + shardFile(prefix) + ".js"
+	ix.byPrefix[dir][prefix] = sh
+	return sh
+}
+
+// invert lists, for every term, the documents that have it, by class.
+func invert(docs []*searchTerms, terms int) []postings {
+	count := make([]int32, terms*searchClasses)
+	total := 0
+	for _, d := range docs {
+		for c, ids := range d.ids {
+			for _, id := range ids {
+				count[int(id)*searchClasses+c]++
+			}
+			total += len(ids)
+		}
+	}
+	// One array holds every list, each with room for itself only: adding a
+	// document to a list later moves it out.
+	all := make([]int32, total)
+	post := make([]postings, terms)
+	at := 0
+	for id := range post {
+		for c := range searchClasses {
+			n := int(count[id*searchClasses+c])
+			post[id][c] = all[at : at : at+n]
+			at += n
+		}
+	}
+	for n, d := range docs {
+		for c, ids := range d.ids {
+			for _, id := range ids {
+				post[id][c] = append(post[id][c], int32(n))
+			}
+		}
+	}
+	return post
+}
+
+// update brings the index up to date with entries when they are the same
+// documents in the same order, and reports whether they were.
+func (ix *searchIndex) update(entries []*Entry) bool {
+	if len(entries) != len(ix.entries) {
+		return false
+	}
+	changed := 0
+	for i, e := range entries {
+		if old := ix.entries[i]; old != e {
+			if old.Path != e.Path || !old.Date.Equal(e.Date) {
+				return false
+			}
+		}
+	}
+	for n, i := range ix.order {
+		if entries[i].search != ix.docs[n] {
+			changed++
+		}
+	}
+	if changed == 0 {
+		copy(ix.entries, entries)
+		return true
+	}
+	if changed > len(entries)/2 {
+		return false // as quick to make again
+	}
+	copy(ix.entries, entries)
+
+	names := ix.vocab.names
+	if n := len(names) - len(ix.post); n > 0 {
+		ix.post = append(ix.post, make([]postings, n)...)
+	}
+	// The terms whose documents changed: where they were, and in which classes
+	// they changed.
+	type change struct {
+		id         int32
+		wasA, wasB bool
+		classes    int
+	}
+	var changes []change
+	changeOf := map[int32]int{}
+	chunks := map[int]bool{}
+	for n, i := range ix.order {
+		st, old := entries[i].search, ix.docs[n]
+		if st == old {
+			continue
+		}
+		ix.docs[n] = st
+		if !bytes.Equal(st.record, old.record) {
+			chunks[n/searchChunk] = true
+		}
+		for c := range searchClasses {
+			diffTerms(old.ids[c], st.ids[c], func(id int32, added bool) {
+				k, ok := changeOf[id]
+				p := &ix.post[id]
+				if !ok {
+					_, short := shardOf(0, names[id])
+					k = len(changes)
+					changeOf[id] = k
+					changes = append(changes, change{id: id, wasA: p.inA(short), wasB: p.inB(short)})
+				}
+				changes[k].classes |= 1 << c
+				j, found := slices.BinarySearch(p[c], int32(n))
+				switch {
+				case added && !found:
+					p[c] = slices.Insert(p[c], j, int32(n))
+				case !added && found:
+					p[c] = slices.Delete(p[c], j, j+1)
+				}
+			})
+		}
+	}
+
+	// The shards of those terms, with the terms they gain or lose.
+	dirty := map[*searchShard]bool{}
+	shardsChanged := false
+	for _, ch := range changes {
+		t, p := names[ch.id], &ix.post[ch.id]
+		for dir := range ix.shards {
+			prefix, short := shardOf(dir, t)
+			was, is, classes := ch.wasA, p.inA(short), 1<<inTitle|1<<inFields
 			if short {
-				entry("a", two, t, p[inTitle], p[inFields], p[inBody])
-			} else {
-				entry("a", two, t, p[inTitle], p[inFields])
+				classes |= 1 << inBody
+			}
+			if dir == 1 {
+				was, is, classes = ch.wasB, p.inB(short), 1<<inBody
+			}
+			if !was && !is || was == is && ch.classes&classes == 0 {
+				continue
+			}
+			sh := ix.byPrefix[dir][prefix]
+			if sh == nil {
+				sh = ix.newShard(dir, prefix)
+				j, _ := slices.BinarySearchFunc(ix.shards[dir], prefix, func(s *searchShard, p string) int { return strings.Compare(s.prefix, p) })
+				ix.shards[dir] = slices.Insert(ix.shards[dir], j, sh)
+				shardsChanged = true
+			}
+			if was != is {
+				j, _ := slices.BinarySearchFunc(sh.terms, t, func(id int32, t string) int { return strings.Compare(names[id], t) })
+				if is {
+					sh.terms = slices.Insert(sh.terms, j, ch.id)
+				} else {
+					sh.terms = slices.Delete(sh.terms, j, j+1)
+				}
+			}
+			dirty[sh] = true
+		}
+	}
+	var buf []byte
+	for sh := range dirty {
+		if len(sh.terms) > 0 {
+			buf = ix.writeShard(buf, sh)
+			continue
+		}
+		delete(ix.byPrefix[sh.dir], sh.prefix)
+		ix.shards[sh.dir] = slices.DeleteFunc(ix.shards[sh.dir], func(s *searchShard) bool { return s == sh })
+		shardsChanged = true
+	}
+	for i := range chunks {
+		buf = ix.writeChunk(buf, i)
+	}
+	if shardsChanged {
+		ix.writeMeta()
+	}
+	return true
+}
+
+// diffTerms calls fn with each term of old not in new (added false), and each of
+// new not in old (added true).
+func diffTerms(old, new []int32, fn func(id int32, added bool)) {
+	a, b := slices.Clone(old), slices.Clone(new)
+	slices.Sort(a)
+	slices.Sort(b)
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			fn(a[0], false)
+			a = a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			fn(b[0], true)
+			b = b[1:]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+}
+
+// writeShard writes a shard's file, using buf as scratch space, and returns it.
+func (ix *searchIndex) writeShard(buf []byte, sh *searchShard) []byte {
+	names := ix.vocab.names
+	b := append(buf[:0], "PlaybookSearch.add("...)
+	b = strconv.AppendQuote(b, shardDirs[sh.dir:sh.dir+1]+":"+sh.prefix)
+	b = append(b, ",{"...)
+	for i, id := range sh.terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		t, p := names[id], &ix.post[id]
+		b = appendJSONString(b, t)
+		b = append(b, `:["`...)
+		if sh.dir == 1 {
+			b = appendPostings(b, p[inBody])
+		} else {
+			b = appendPostings(b, p[inTitle])
+			b = append(b, `","`...)
+			b = appendPostings(b, p[inFields])
+			if t == sh.prefix { // a short term: all of it in a/
+				b = append(b, `","`...)
+				b = appendPostings(b, p[inBody])
 			}
 		}
-		if !short && len(p[inBody]) > 0 {
-			entry("b", three, t, p[inBody])
-		}
+		b = append(b, `"]`...)
 	}
+	b = append(b, "});\n"...)
+	sh.set(bytes.Clone(b), ix.seed)
+	return b
+}
 
-	var files []searchFile
-	var a, b []string
-	for _, sh := range order {
-		sh.b.WriteString("});\n")
-		files = append(files, searchFile{path: searchDir + sh.dir + "/" + shardFile(sh.prefix) + ".js", data: sh.b.Bytes()})
-		if sh.dir == "a" {
-			a = append(a, sh.prefix)
-		} else {
-			b = append(b, sh.prefix)
+// writeChunk writes the documents of chunk i, using buf as scratch space, and
+// returns it.
+func (ix *searchIndex) writeChunk(buf []byte, i int) []byte {
+	n := strconv.Itoa(i)
+	b := append(buf[:0], `PlaybookSearch.add("d:`+n+`",[`...)
+	for j, d := range ix.docs[i*searchChunk : min((i+1)*searchChunk, len(ix.docs))] {
+		if j > 0 {
+			b = append(b, ',')
 		}
+		b = append(b, d.record...)
 	}
+	b = append(b, "]);\n"...)
+	ix.chunks[i].set(bytes.Clone(b), ix.seed)
+	return b
+}
 
+// writeMeta writes meta.js.
+func (ix *searchIndex) writeMeta() {
 	type typeInfo struct {
 		Name     string `json:"name"`
 		Singular string `json:"singular"`
 		One      string `json:"one"`
 		Title    string `json:"title"`
+	}
+	var prefixes [2][]string
+	for dir, l := range ix.shards {
+		for _, sh := range l {
+			prefixes[dir] = append(prefixes[dir], sh.prefix)
+		}
 	}
 	meta := struct {
 		N     int               `json:"n"`
@@ -261,15 +589,15 @@ func searchMeta(docs []*searchDoc) []searchFile {
 		B     string            `json:"b"`
 		Fold  map[string]string `json:"fold"`
 		Stop  string            `json:"stop"`
-	}{N: len(docs), Chunk: searchChunk, A: strings.Join(a, " "), B: strings.Join(b, " "), Fold: map[string]string{}}
+	}{N: len(ix.docs), Chunk: searchChunk, A: strings.Join(prefixes[0], " "), B: strings.Join(prefixes[1], " "), Fold: map[string]string{}}
 	typeNum := map[*Type]byte{}
 	for i, t := range Types {
 		meta.Types = append(meta.Types, typeInfo{t.Name, t.Singular, t.One, t.Title})
 		typeNum[t] = byte('0' + i)
 	}
-	doc := make([]byte, len(docs))
-	for i, d := range docs {
-		doc[i] = typeNum[d.e.Type]
+	doc := make([]byte, len(ix.order))
+	for n, i := range ix.order {
+		doc[n] = typeNum[ix.entries[i].Type]
 	}
 	meta.Doc = string(doc)
 	for r, to := range foldTable {
@@ -281,43 +609,8 @@ func searchMeta(docs []*searchDoc) []searchFile {
 	}
 	slices.Sort(stops)
 	meta.Stop = strings.Join(stops, " ")
-	files = append(files, searchFile{path: searchDir + "meta.js", data: scriptCall("meta", meta)})
-	return files
-}
-
-// invert lists, for every term, the documents that have it, by class.
-func invert(docs []*searchDoc) ([]string, []postings) {
-	if len(docs) == 0 {
-		return nil, nil
-	}
-	vocab := docs[0].vocab
-	index := make([]postings, len(vocab.names))
-	for i, d := range docs {
-		for c, ids := range d.ids {
-			for _, n := range ids {
-				index[n][c] = append(index[n][c], int32(i))
-			}
-		}
-	}
-	return vocab.names, index
-}
-
-// searchDocs writes the documents, searchChunk to a file.
-func searchDocs(docs []*searchDoc) []searchFile {
-	var files []searchFile
-	for start := 0; start < len(docs); start += searchChunk {
-		n := strconv.Itoa(start / searchChunk)
-		b := []byte(`PlaybookSearch.add("d:` + n + `",[`)
-		for i, d := range docs[start:min(start+searchChunk, len(docs))] {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, d.record...)
-		}
-		b = append(b, "]);\n"...)
-		files = append(files, searchFile{path: searchDir + "d/" + n + ".js", data: b})
-	}
-	return files
+	ix.meta.path = searchDir + "meta.js"
+	ix.meta.set(scriptCall("meta", meta), ix.seed)
 }
 
 // appendRecord appends what a result shows of an entry, as a JSON list: title,

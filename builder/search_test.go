@@ -1,8 +1,10 @@
 package builder
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -59,8 +61,8 @@ func TestAppendJSONString(t *testing.T) {
 	}
 }
 
-// searchIndex is a build's index, read back.
-type searchIndex struct {
+// builtIndex is a build's index, read back.
+type builtIndex struct {
 	meta struct {
 		N     int    `json:"n"`
 		Chunk int    `json:"chunk"`
@@ -76,9 +78,9 @@ type searchIndex struct {
 }
 
 // readIndex reads the index files of a built site and checks their shape.
-func readIndex(t *testing.T, sink *MemSink) *searchIndex {
+func readIndex(t *testing.T, sink *MemSink) *builtIndex {
 	t.Helper()
-	ix := &searchIndex{terms: map[string]*postings{}, shards: map[string]string{}, files: map[string][]byte{}}
+	ix := &builtIndex{terms: map[string]*postings{}, shards: map[string]string{}, files: map[string][]byte{}}
 	for _, p := range sink.Paths() {
 		if !strings.HasPrefix(p, searchDir) {
 			continue
@@ -149,7 +151,7 @@ func readIndex(t *testing.T, sink *MemSink) *searchIndex {
 }
 
 // classOf is where a term was found in a document: its class, or -1.
-func (ix *searchIndex) classOf(term string, doc int) int {
+func (ix *builtIndex) classOf(term string, doc int) int {
 	if p := ix.terms[term]; p != nil {
 		for c, l := range p {
 			if slices.Contains(l, int32(doc)) {
@@ -160,7 +162,7 @@ func (ix *searchIndex) classOf(term string, doc int) int {
 	return -1
 }
 
-func (ix *searchIndex) doc(t *testing.T, title string) int {
+func (ix *builtIndex) doc(t *testing.T, title string) int {
 	t.Helper()
 	for i, d := range ix.docs {
 		if d[0] == title {
@@ -349,6 +351,162 @@ func TestSearchIndexBodyEdit(t *testing.T) {
 	for _, want := range []string{"a/li.js", "a/qu.js", "d/0.js"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("a title edit changed %q, which lacks %s", got, want)
+		}
+	}
+}
+
+// searchEditSite is minimalSite with enough pages for several files of documents,
+// whose words recur from page to page.
+func searchEditSite() fstest.MapFS {
+	fsys := siteFS(minimalSite)
+	words := strings.Fields("amber basil cedar delta ember fjord garnet harbor indigo juniper kestrel lagoon " +
+		"meadow nutmeg orchid pepper quartz raven saffron thistle umber violet willow xenon yarrow zinnia")
+	for i := range 50 {
+		var body []string
+		for j := range 12 {
+			body = append(body, words[(i*7+j*j+j)%len(words)])
+		}
+		date := ""
+		if i%5 != 4 { // some pages without a date, which come last
+			date = fmt.Sprintf("date: 2025-%02d-%02d\n", 1+i%12, 1+i%27)
+		}
+		link := ""
+		if i%3 == 0 {
+			link = " See [[queue]]."
+		}
+		fsys[fmt.Sprintf("content/pages/p%02d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\ntitle: Page %d %s\nsummary: About %s and %s.\n%s---\n%s.%s\n",
+			i, words[i%len(words)], words[(i+3)%len(words)], words[(i*5)%len(words)], date, strings.Join(body, " "), link)}
+	}
+	return fsys
+}
+
+// TestSearchIndexRebuild edits a site step by step through one builder and checks
+// after each step that every file of the index is what a fresh build writes, and
+// that the index was updated in place when the documents and their order stayed
+// the same, and made again otherwise.
+func TestSearchIndexRebuild(t *testing.T) {
+	fsys := searchEditSite()
+	// As the dev server builds: without share cards, which take the time here.
+	o := Options{Source: "site", FS: fsys, Today: today, Themes: os.DirFS("testdata/themes"), Serve: true}
+	sink := NewMemSink()
+	b := NewBuilder(o, sink)
+	index := func(res *Result) *searchIndex {
+		for _, e := range res.Site.Entries {
+			if e.search != nil {
+				return e.search.vocab.index
+			}
+		}
+		t.Fatal("no entry has search terms")
+		return nil
+	}
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(index(res).chunks); n < 4 {
+		t.Fatalf("the site's documents fill %d files, want several", n)
+	}
+
+	var changed []string
+	set := func(path, text string) {
+		fsys[path] = &fstest.MapFile{Data: []byte(text)}
+		changed = append(changed, path)
+	}
+	edit := func(path, old, new string) {
+		t.Helper()
+		f := fsys[path]
+		if !strings.Contains(string(f.Data), old) {
+			t.Fatalf("%s lacks %q", path, old)
+		}
+		set(path, strings.Replace(string(f.Data), old, new, 1))
+	}
+	const updated, remade = true, false
+	steps := []struct {
+		name    string
+		change  func()
+		inPlace bool
+	}{
+		{"nothing", func() {}, updated},
+		{"body edit adding words", func() {
+			edit("content/pages/p07.md", "\n---\n", "\n---\nZygote zymurgy qi, and amber again; knowing.\n\n")
+			edit("content/pages/p31.md", "\n---\n", "\n---\nZygote and Ørsted.\n\n")
+		}, updated},
+		{"body edit removing words", func() {
+			edit("content/pages/p07.md", "Zygote zymurgy qi, and amber again; knowing.", "Still here.")
+		}, updated},
+		{"body edit removing the last of a shard", func() {
+			edit("content/pages/p31.md", "Zygote and Ørsted.", "")
+		}, updated},
+		{"body word in a title", func() { edit("content/pages/p12.md", "\n---\n", "\n---\nPage twelve, about meadows.\n\n") }, updated},
+		{"title edit", func() {
+			edit("content/pages/p12.md", "title: Page 12", "title: Leaf 12 zinnia meadows qi")
+			edit("content/insights/queue.md", "title: The queue hides its rules", "title: The line hides its rules")
+		}, updated},
+		{"summary edit", func() { edit("content/pages/p20.md", "summary: About", "summary: Mostly about willow and") }, updated},
+		{"a linked title, read in other bodies", func() {
+			edit("content/insights/queue.md", "title: The line hides its rules", "title: The hidden queue")
+		}, updated},
+		{"new entry", func() {
+			set("content/pages/fresh.md", "---\ntitle: Fresh page\nsummary: New.\ndate: 2025-06-15\n---\nBrand new quokka words.\n")
+		}, remade},
+		{"deleted entry", func() { delete(fsys, "content/pages/p03.md"); changed = append(changed, "content/pages/p03.md") }, remade},
+		{"draft", func() { edit("content/pages/p08.md", "---\ntitle", "---\ndraft: true\ntitle") }, remade},
+		{"draft published", func() { edit("content/pages/p08.md", "draft: true\n", "") }, remade},
+		{"re-dated", func() { edit("content/pages/p05.md", "date: 2025-06-06", "date: 2024-06-06") }, remade},
+		{"body edit after all that", func() { edit("content/pages/p05.md", "\n---\n", "\n---\nQuokka and zygote.\n\n") }, updated},
+	}
+	for _, step := range steps {
+		changed = nil
+		step.change()
+		before := index(res)
+		res, err = b.Rebuild(context.Background(), changed)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if inPlace := index(res) == before; inPlace != step.inPlace {
+			t.Errorf("%s: index updated in place %v, want %v", step.name, inPlace, step.inPlace)
+		}
+		var wrote []string
+		for _, p := range res.Changed {
+			if strings.HasPrefix(p, searchDir) {
+				wrote = append(wrote, strings.TrimPrefix(p, searchDir))
+			}
+		}
+		switch step.name {
+		case "nothing":
+			if len(wrote) > 0 {
+				t.Errorf("a rebuild without changes wrote %q", wrote)
+			}
+		case "body edit removing the last of a shard":
+			if _, ok := sink.Get(searchDir + "b/zyg.js"); ok || !slices.Contains(wrote, "meta.js") {
+				t.Errorf("the last word of a shard gone, the index wrote %q and kept b/zyg.js %v", wrote, ok)
+			}
+		}
+		full := NewMemSink()
+		if _, err := NewBuilder(o, full).Build(context.Background()); err != nil {
+			t.Fatalf("%s: full build: %v", step.name, err)
+		}
+		compareSearch(t, step.name, sink, full)
+	}
+}
+
+// compareSearch checks that got holds the index files of want, byte for byte.
+func compareSearch(t *testing.T, step string, got, want *MemSink) {
+	t.Helper()
+	only := func(paths []string) []string {
+		return slices.DeleteFunc(paths, func(p string) bool { return !strings.HasPrefix(p, searchDir) })
+	}
+	gp, wp := only(got.Paths()), only(want.Paths())
+	if !slices.Equal(gp, wp) {
+		t.Errorf("%s: index files differ:\n got %v\nwant %v", step, gp, wp)
+		return
+	}
+	for _, p := range wp {
+		g, _ := got.Get(p)
+		w, _ := want.Get(p)
+		if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs from a full build's:\n--- rebuilt\n%s\n--- full\n%s", step, p, g, w)
 		}
 	}
 }

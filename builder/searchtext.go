@@ -5,26 +5,10 @@ package builder
 // fields, body), and the facts a result shows. See search.go for the index.
 
 import (
-	"hash/maphash"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-var searchSeed = maphash.MakeSeed()
-
-// linkLabels hashes what an entry's body links read as, which its text includes.
-func linkLabels(e *Entry) uint64 {
-	var h maphash.Hash
-	h.SetSeed(searchSeed)
-	for _, r := range e.links {
-		h.WriteString(r.url)
-		h.WriteByte(0)
-		h.WriteString(r.label)
-		h.WriteByte(0)
-	}
-	return h.Sum64()
-}
 
 // tokenizer turns entries into terms; one per goroutine.
 type tokenizer struct {
@@ -35,17 +19,13 @@ type tokenizer struct {
 // stopMark is the class of a stop word met in the body only: left out.
 const stopMark = searchClasses
 
-// read returns the entry's terms, reading them again only when the entry changed.
-func (t *tokenizer) read(e *Entry) *searchTerms {
-	labels := linkLabels(e)
-	if st := e.search; st != nil && st.labels == labels {
-		return st
-	}
+// read reads the entry's terms into e.search.
+func (t *tokenizer) read(e *Entry) {
 	if t.class == nil {
 		t.class = map[string]int{}
 	}
 	clear(t.class)
-	st := &searchTerms{labels: labels, facts: searchFacts(e)}
+	st := &searchTerms{labels: e.linked.key, facts: searchFacts(e)}
 	t.add(inTitle, e.Title)
 	t.add(inFields, e.Summary)
 	for _, f := range st.facts {
@@ -83,7 +63,6 @@ func (t *tokenizer) read(e *Entry) *searchTerms {
 	}
 	st.record = appendRecord(nil, e, st.facts)
 	e.search = st
-	return st
 }
 
 // add records the terms of texts in class c, unless the entry has them in a
