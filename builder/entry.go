@@ -358,8 +358,12 @@ type Entry struct {
 func (e *Entry) resetLinks(s *Site, published bool) {
 	e.site, e.published = s, published
 	e.Analogy, e.Experience = nil, nil
-	e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn = nil, nil, nil, nil, nil, nil, nil, nil, nil
-	e.links, e.sessions, e.actions = nil, nil, nil
+	// The lists filled by appending keep their room from the last build: nothing
+	// of that build reads them any more, and a rebuild then allocates little.
+	e.Insights, e.Surfaced = nil, nil
+	e.MirroredBy, e.AddressedBy, e.SurfacedIn = e.MirroredBy[:0], e.AddressedBy[:0], e.SurfacedIn[:0]
+	e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn = e.BuiltInto[:0], e.RunIn[:0], e.Mentions[:0], e.MentionedIn[:0]
+	e.links, e.sessions, e.actions = nil, nil, e.actions[:0]
 }
 
 // ID is "type/slug".

@@ -97,7 +97,7 @@ type State struct {
 // body links of entries whose bodies and whose targets are the same, and, when
 // every card is the same, the sections, facets, terms, actions and feeds.
 func link(c *content, o Options, prev *Site) *Site {
-	s := &Site{Settings: c.settings, Today: o.Today, Serve: o.Serve, Intro: c.home, byID: map[string]*Entry{}, fragments: &sync.Map{}}
+	s := &Site{Settings: c.settings, Today: o.Today, Serve: o.Serve, Intro: c.home, byID: make(map[string]*Entry, len(c.docs)), fragments: &sync.Map{}}
 	diags := &c.diags
 	if o.BaseURL != "" {
 		s.BaseURL = o.BaseURL
@@ -110,9 +110,9 @@ func link(c *content, o Options, prev *Site) *Site {
 	// Index every document, published or not: references to hidden entries are
 	// valid, they are only left out.
 	byType := map[*Type]map[string]*Entry{}
-	byPath := map[string]*Entry{}
+	byPath := make(map[string]*Entry, len(c.docs))
 	for _, t := range Types {
-		byType[t] = map[string]*Entry{}
+		byType[t] = make(map[string]*Entry, len(c.docs)/len(Types))
 	}
 	for _, d := range c.docs {
 		byPath[d.Path] = d

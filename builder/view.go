@@ -269,11 +269,9 @@ func (e *Entry) chainSessions() []*Entry {
 		return e.RunIn
 	}
 	var out []*Entry
-	seen := map[*Entry]bool{}
 	for _, x := range exps {
 		for _, s := range x.RunIn {
-			if !seen[s] {
-				seen[s] = true
+			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}
