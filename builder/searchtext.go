@@ -5,6 +5,8 @@ package builder
 // fields, body), and the facts a result shows. See search.go for the index.
 
 import (
+	"bytes"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +33,9 @@ func (t *tokenizer) read(e *Entry) {
 	for _, f := range st.facts {
 		t.add(inFields, f[1])
 	}
-	t.add(inBody, e.PlainText())
+	if e.body != nil {
+		t.addHTML(inBody, e.body.html, e.links)
+	}
 	for _, ev := range e.Evidence {
 		t.add(inBody, ev.Quote, ev.Source)
 	}
@@ -69,59 +73,126 @@ func (t *tokenizer) read(e *Entry) {
 // better class already.
 func (t *tokenizer) add(c int, texts ...string) {
 	for _, s := range texts {
-		forEachTerm(s, &t.buf, func(term []byte) {
-			old, ok := t.class[string(term)]
-			switch {
-			case !ok && c == inBody && stopWords[string(term)]:
-				t.class[string(term)] = stopMark
-			case !ok || c < old && !(old == stopMark && c == inBody):
-				t.class[string(term)] = c
-			}
-		})
+		forEachTerm(s, &t.buf, func(term []byte) { t.record(c, term) })
 	}
+}
+
+func (t *tokenizer) record(c int, term []byte) {
+	old, ok := t.class[string(term)]
+	switch {
+	case !ok && c == inBody && stopWords[string(term)]:
+		t.class[string(term)] = stopMark
+	case !ok || c < old && !(old == stopMark && c == inBody):
+		t.class[string(term)] = c
+	}
+}
+
+// addHTML records the terms of a rendered body: its text without the tags, and
+// the text its links show. It reads the HTML in place rather than making it a
+// string of text first, which a build would do for every entry.
+func (t *tokenizer) addHTML(c int, h []byte, links []resolvedRef) {
+	sc := termScanner{b: t.buf[:0], fn: func(term []byte) { t.record(c, term) }}
+	for i := 0; i < len(h); {
+		switch h[i] {
+		case '<': // a tag: its attributes are not text
+			sc.flush()
+			end := bytes.IndexByte(h[i:], '>')
+			if end < 0 {
+				i = len(h)
+			} else {
+				i += end + 1
+			}
+			continue
+		case '&': // an entity: &amp; &lt; &quot; &#39; stand for punctuation
+			sc.flush()
+			if end := bytes.IndexByte(h[i:min(i+12, len(h))], ';'); end > 0 {
+				i += end + 1
+			} else {
+				i++
+			}
+			continue
+		case 0: // a link placeholder (view.go expand): a wikilink shows its label
+			end := bytes.IndexByte(h[i+1:], 0)
+			if end < 1 {
+				i = len(h)
+				continue
+			}
+			kind := h[i+1]
+			n, err := strconv.Atoi(string(h[i+2 : i+1+end]))
+			i += end + 2
+			sc.flush()
+			if kind == 'L' && err == nil && n < len(links) {
+				text := links[n].label
+				if links[n].url == "" {
+					text = links[n].text
+				}
+				for _, r := range text {
+					sc.rune(r)
+				}
+				sc.flush()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(h[i:])
+		sc.rune(r)
+		i += size
+	}
+	sc.flush()
+	t.buf = sc.b
 }
 
 // forEachTerm calls fn with each term of s, folded into buf (fn must copy it to
 // keep it). Words are runs of letters, digits and combining marks.
 func forEachTerm(s string, buf *[]byte, fn func([]byte)) {
-	b := (*buf)[:0]
-	runes := 0
-	flush := func() {
-		if runes > 1 && len(b) <= searchMaxTerm {
-			fn(b)
-		}
-		b, runes = b[:0], 0
-	}
+	sc := termScanner{b: (*buf)[:0], fn: fn}
 	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			switch {
-			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
-				b = append(b, byte(r))
-				runes++
-			case 'A' <= r && r <= 'Z':
-				b = append(b, byte(r)+'a'-'A')
-				runes++
-			default:
-				flush()
-			}
-		case unicode.IsLetter(r) || unicode.IsNumber(r):
-			r = unicode.ToLower(r)
-			if f, ok := foldTable[r]; ok {
-				b = append(b, f...)
-				runes += utf8.RuneCountInString(f)
-			} else {
-				b = utf8.AppendRune(b, r)
-				runes++
-			}
-		case unicode.Is(unicode.Mn, r):
-			// A combining accent: dropped, the word goes on.
-		default:
-			flush()
-		}
+		sc.rune(r)
 	}
-	flush()
-	*buf = b
+	sc.flush()
+	*buf = sc.b
+}
+
+// termScanner folds runes into terms and hands each to fn.
+type termScanner struct {
+	b     []byte
+	runes int
+	fn    func([]byte)
+}
+
+func (sc *termScanner) flush() {
+	if sc.runes > 1 && len(sc.b) <= searchMaxTerm {
+		sc.fn(sc.b)
+	}
+	sc.b, sc.runes = sc.b[:0], 0
+}
+
+func (sc *termScanner) rune(r rune) {
+	switch {
+	case r < utf8.RuneSelf:
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			sc.b = append(sc.b, byte(r))
+			sc.runes++
+		case 'A' <= r && r <= 'Z':
+			sc.b = append(sc.b, byte(r)+'a'-'A')
+			sc.runes++
+		default:
+			sc.flush()
+		}
+	case unicode.IsLetter(r) || unicode.IsNumber(r):
+		r = unicode.ToLower(r)
+		if f, ok := foldTable[r]; ok {
+			sc.b = append(sc.b, f...)
+			sc.runes += utf8.RuneCountInString(f)
+		} else {
+			sc.b = utf8.AppendRune(sc.b, r)
+			sc.runes++
+		}
+	case unicode.Is(unicode.Mn, r):
+		// A combining accent: dropped, the word goes on.
+	default:
+		sc.flush()
+	}
 }
 
 // foldTerms returns the terms of s, for tests and messages.
