@@ -195,6 +195,16 @@ func hasError(m message, pos, text string) bool {
 	return false
 }
 
+// eventually reports whether ok becomes true within two seconds.
+func eventually(ok func() bool) bool {
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if ok() {
+			return true
+		}
+	}
+	return ok()
+}
+
 // TestServe runs the server on a small site and goes through an author's
 // session: edit, restyle, break, fix, add, delete, stop.
 func TestServe(t *testing.T) {
@@ -220,7 +230,8 @@ func TestServe(t *testing.T) {
 	if _, page := r.get(t, "/insights/queue/"); !strings.Contains(page, "Residents queue") {
 		t.Errorf("the page was not rebuilt:\n%s", page)
 	}
-	if !strings.Contains(r.out.String(), "content/insights/queue.md: rebuilt in ") {
+	// The summary is printed once the event is on its way: give it a moment.
+	if !eventually(func() bool { return strings.Contains(r.out.String(), "content/insights/queue.md: rebuilt in ") }) {
 		t.Errorf("no summary line for the rebuild:\n%s", r.out)
 	}
 
