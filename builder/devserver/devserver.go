@@ -225,13 +225,15 @@ func (s *Server) build(ctx context.Context, paths []string, first, ready time.Ti
 		s.mu.Unlock()
 	}
 	msg.Build = s.buildID()
+	// The terminal hears of the build before the pages do: whoever reads both
+	// (an author, a test) never sees the page ahead of the terminal.
+	s.report(rep, res, diags, err)
 	if paths == nil && first.IsZero() {
 		s.hub.setState(message{Build: msg.Build, Errors: msg.Errors}) // the first build: nobody listens yet
 	} else {
 		s.hub.publish(rep.Event, msg)
 	}
 	rep.Sent = time.Now()
-	s.report(rep, res, diags, err)
 	if s.cfg.OnBuild != nil {
 		s.cfg.OnBuild(rep)
 	}
