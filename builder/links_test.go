@@ -398,15 +398,6 @@ func TestShareCards(t *testing.T) {
 	}
 }
 
-func TestPlainText(t *testing.T) {
-	res, _ := mustBuild(t, minimalSite, nil)
-	got := res.Site.Get("insights/queue").PlainText()
-	want := "What happens Residents wait without knowing why. Compare Emergency triage and Emergency triage."
-	if got != want {
-		t.Errorf("PlainText = %q, want %q", got, want)
-	}
-}
-
 func TestRelativize(t *testing.T) {
 	for _, c := range []struct{ in, prefix, want string }{
 		{`<a href="/insights/x/">x</a>`, "../../", `<a href="../../insights/x/">x</a>`},
