@@ -19,7 +19,7 @@ func TestDiagnostics(t *testing.T) {
 		{"malformed YAML", "-- content/insights/bad.md --\n---\ntitle: a\nkind: [broken\ncustomer: x\n---\n",
 			[]string{"content/insights/bad.md:4:1: YAML front matter: ',' or ']' must be specified"}},
 		{"malformed TOML", "-- content/insights/bad.md --\n+++\ntitle = \"a\"\nkind = [\"broken\"\n+++\n",
-			[]string{"content/insights/bad.md:3:17: TOML front matter: expected a comma (',') or array terminator (']'), but got end of file"}},
+			[]string{"content/insights/bad.md:3:17: TOML front matter: array is incomplete"}},
 		{"malformed JSON", "-- content/insights/bad.md --\n{\n  \"title\": \"a\",\n  \"kind\": broken\n}\n\nBody.\n",
 			[]string{"content/insights/bad.md:3:11: JSON front matter: invalid character 'b' looking for beginning of value"}},
 		{"unclosed front matter", "-- content/insights/bad.md --\n---\ntitle: a\n",
@@ -64,7 +64,7 @@ func TestDiagnostics(t *testing.T) {
 		{"bad slug", "-- content/insights/Bad_Name.md --\n---\ntitle: Bad\nsummary: s\ndate: 2026-01-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\n",
 			[]string{`content/insights/Bad_Name.md:1:1: bad slug "Bad_Name": a file name is lower-case letters, digits and single hyphens, then .md`}},
 		{"template fails", "-- layouts/page.html --\n{{define \"main\"}}\n<p>{{.Entry.Nope}}</p>\n{{end}}\n",
-			[]string{`layouts/page.html:2:11: executing "main" at <.Entry.Nope>: can't evaluate field Nope in type *builder.Entry (rendering content/pages/about.md)`}},
+			[]string{`layouts/page.html:2:11: executing "main" at <.Entry.Nope>: can't evaluate field Nope in type *site.Entry (rendering content/pages/about.md)`}},
 
 		// Warnings.
 		{"no summary or date", "-- content/insights/thin.md --\n---\ntitle: Thin\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\nFirst paragraph.\n",

@@ -3,12 +3,12 @@ package builder
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"io"
-	"regexp"
-	"strings"
-	texttemplate "text/template"
 	"time"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/digest"
+	"github.com/playbookhq/playbook/builder/site"
 )
 
 // DigestOptions choose the period and the form of a digest.
@@ -17,29 +17,15 @@ type DigestOptions struct {
 	Format       string    // "html", "markdown" or "text"
 }
 
-// digest is what happened in a period, ready to be written in any form.
-type digest struct {
-	Site         *Site
-	Since, Until time.Time
-	Insights     []*Entry // new in the period, with their evidence
-	Analogies    []*Entry
-	Experiences  []*Entry
-	Sessions     []*Entry // that ran in the period, with ideas and actions
-	Updated      []*Entry // dated before the period, updated in it
-	Completed    []*ActionItem
-	Upcoming     []*Entry // sessions after the period
-}
-
-// Digest writes what is new or changed between two dates: new insights with their
-// evidence, new analogies and experiences, sessions that ran with their ideas and
-// actions, entries updated, and actions completed. An action counts as completed in
-// the period when it is done and its due date, or else its session's updated date,
-// falls in the period. Links are absolute, so the digest can be pasted into an email
-// or a chat post.
+// Digest writes what is new or changed between two dates (see package digest),
+// with absolute links, so that it can be pasted into an email or a chat post.
 func Digest(ctx context.Context, o Options, d DigestOptions, w io.Writer) (*Result, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, &UsageError{err.Error()}
+	}
+	if c, ok := o.FS.(io.Closer); ok {
+		defer c.Close()
 	}
 	if d.Until.IsZero() {
 		d.Until = o.Today
@@ -47,131 +33,19 @@ func Digest(ctx context.Context, o Options, d DigestOptions, w io.Writer) (*Resu
 	if d.Until.Before(d.Since) {
 		return nil, &UsageError{fmt.Sprintf("--until %s is before --since %s", d.Until.Format(time.DateOnly), d.Since.Format(time.DateOnly))}
 	}
-	c, err := load(ctx, o.FS, newParseCache(), nil)
+	switch d.Format {
+	case "", "html", "markdown", "text":
+	default:
+		return nil, &UsageError{fmt.Sprintf("--format %q: want html, markdown or text", d.Format)}
+	}
+	set, err := content.NewLoader().Load(ctx, o.FS, nil)
 	if err != nil {
 		return nil, err
 	}
-	site := link(c, o, nil)
-	res := &Result{Site: site, Diagnostics: c.diags.Sort()}
+	s, diags := site.NewLinker().Link(set, site.Options{Today: o.Today, Drafts: o.Drafts, Visibility: o.Visibility, BaseURL: o.BaseURL})
+	res := &Result{Site: s, Diagnostics: append(append(Diagnostics{}, set.Diags...), diags...).Sort()}
 	if err := res.Diagnostics.Err(); err != nil {
 		return res, err
 	}
-	dg := collectDigest(site, d.Since, d.Until)
-	switch d.Format {
-	case "", "html":
-		err = digestHTML.Execute(w, dg)
-	case "markdown", "text":
-		var b strings.Builder
-		if err = digestText.ExecuteTemplate(&b, d.Format, dg); err == nil {
-			// The templates leave a blank line too many where a section ends.
-			_, err = io.WriteString(w, blankRuns.ReplaceAllString(b.String(), "\n\n"))
-		}
-	default:
-		return res, &UsageError{fmt.Sprintf("--format %q: want html, markdown or text", d.Format)}
-	}
-	return res, err
+	return res, digest.Write(w, s, digest.Options{Since: d.Since, Until: d.Until, Format: d.Format})
 }
-
-func collectDigest(s *Site, since, until time.Time) *digest {
-	dg := &digest{Site: s, Since: since, Until: until}
-	in := func(t time.Time) bool {
-		return !t.IsZero() && !t.Before(since) && !t.After(until.Add(24*time.Hour-time.Nanosecond))
-	}
-	for _, e := range s.Entries {
-		switch {
-		case in(e.Date):
-			switch e.Type {
-			case typeInsight:
-				dg.Insights = append(dg.Insights, e)
-			case typeAnalogy:
-				dg.Analogies = append(dg.Analogies, e)
-			case typeExperience:
-				dg.Experiences = append(dg.Experiences, e)
-			case typeSession:
-				dg.Sessions = append(dg.Sessions, e)
-			}
-		case e.Type == typeSession && e.Date.After(until):
-			dg.Upcoming = append(dg.Upcoming, e)
-		case in(e.Updated) && e.Type != typePage:
-			dg.Updated = append(dg.Updated, e)
-		}
-	}
-	for _, a := range s.Actions {
-		when := a.Due
-		if when.IsZero() {
-			when = a.Session.Updated
-		}
-		if a.Done() && in(when) {
-			dg.Completed = append(dg.Completed, a)
-		}
-	}
-	for _, l := range [][]*Entry{dg.Insights, dg.Analogies, dg.Experiences, dg.Sessions, dg.Updated} {
-		sortByDate(l)
-	}
-	sortByDate(dg.Upcoming)
-	for i, j := 0, len(dg.Upcoming)-1; i < j; i, j = i+1, j-1 {
-		dg.Upcoming[i], dg.Upcoming[j] = dg.Upcoming[j], dg.Upcoming[i]
-	}
-	dg.Upcoming = dg.Upcoming[:min(len(dg.Upcoming), 5)]
-	return dg
-}
-
-// Empty reports a period in which nothing happened.
-func (d *digest) Empty() bool {
-	return len(d.Insights)+len(d.Analogies)+len(d.Experiences)+len(d.Sessions)+len(d.Updated)+len(d.Completed) == 0
-}
-
-// Counts is the digest's first line: "3 new insights, 1 session, 2 actions completed".
-func (d *digest) Counts() string {
-	var parts []string
-	add := func(n int, one, many string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else if n > 1 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
-		}
-	}
-	add(len(d.Insights), "new insight", "new insights")
-	add(len(d.Analogies), "new analogy", "new analogies")
-	add(len(d.Experiences), "new experience", "new experiences")
-	add(len(d.Sessions), "session", "sessions")
-	add(len(d.Completed), "action completed", "actions completed")
-	if len(parts) == 0 {
-		return "Nothing new in this period."
-	}
-	return strings.Join(parts, ", ") + "."
-}
-
-var digestFuncs = map[string]any{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("2 January 2006")
-	},
-	"join": func(sep string, l []string) string { return strings.Join(l, sep) },
-	// md escapes text for Markdown: the characters that would start markup.
-	"md": func(s string) string {
-		return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", `\<`, "#", `\#`).Replace(s)
-	},
-	"status": func(a *ActionItem) string {
-		switch a.Status {
-		case "done":
-			return "done"
-		case "doing":
-			return "in progress"
-		}
-		if a.Overdue {
-			return "overdue"
-		}
-		return "open"
-	},
-}
-
-var blankRuns = regexp.MustCompile(`\n{3,}`)
-
-// The Markdown and text forms are text templates; the HTML form escapes as HTML.
-var (
-	digestText = texttemplate.Must(texttemplate.New("digest").Funcs(digestFuncs).Parse(digestTextTemplate))
-	digestHTML = template.Must(template.New("digest.html").Funcs(digestFuncs).Parse(digestHTMLTemplate))
-)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/playbookhq/playbook/builder/internal/sitetest"
 )
 
 func ids(l []*Entry) []string {
@@ -69,53 +71,7 @@ func TestLinksBothDirections(t *testing.T) {
 	}
 }
 
-// hiddenSite adds a draft insight and a team-only insight, each linked from
-// published entries by front matter and by body links.
-const hiddenSite = minimalSite + `
--- content/insights/secret-draft.md --
----
-title: Draft title SHOULD-NOT-LEAK
-summary: Draft summary SHOULD-NOT-LEAK
-date: 2026-04-01
-draft: true
-kind: [broken]
-customer: c
-evidence: [{quote: q}]
-aliases: [/old/draft-alias/]
-themes: [draft-only-theme]
----
-Draft body SHOULD-NOT-LEAK. ![chart](draft-chart.png)
--- content/insights/draft-chart.png --
-PNG
--- content/insights/team-only.md --
----
-title: Team title SHOULD-NOT-LEAK
-summary: Team summary SHOULD-NOT-LEAK
-date: 2026-04-02
-visibility: team
-kind: [broken]
-customer: c
-evidence: [{quote: q}]
-tags: [team-only-tag]
----
-Team body SHOULD-NOT-LEAK.
--- content/pages/links.md --
----
-title: Links
-summary: Links to hidden entries.
-visibility: public
----
-See [[secret-draft]], [[team-only|the team's note]] and [a link](../insights/team-only.md).
--- content/analogies/mixed.md --
----
-title: Mixed
-summary: Mirrors visible and hidden insights.
-date: 2026-02-03
-domain: d
-insights: [queue, secret-draft, team-only]
----
-x
-`
+const hiddenSite = sitetest.Hidden
 
 // TestLeftOutEntriesLeaveNoTrace checks that nothing of a draft or of an entry above
 // the build's visibility reaches any output file.
@@ -259,42 +215,6 @@ func TestFeedsAndSitemap(t *testing.T) {
 	}
 }
 
-// TestFrontMatterFormats reads the same entry written in YAML, TOML and JSON, with a
-// byte-order mark and with CRLF line endings, and checks that each decodes alike
-// and that a body link's line is the file's true line.
-func TestFrontMatterFormats(t *testing.T) {
-	bodies := "\nLine one.\n\nA link on this line: [[nowhere]].\n"
-	files := map[string]string{
-		"yaml": "---\ntitle: Same\nsummary: s\ndate: 2026-01-01\nkind: [broken, surprising]\ncustomer: c\ngroup-size: 7\nevidence:\n  - quote: q\n    date: 2026-01-02\n---\n" + bodies,
-		"toml": "+++\ntitle = \"Same\"\nsummary = \"s\"\ndate = 2026-01-01\nkind = [\"broken\", \"surprising\"]\ncustomer = \"c\"\ngroup-size = 7\n[[evidence]]\nquote = \"q\"\ndate = 2026-01-02\n+++\n" + bodies,
-		"json": "{\n  \"title\": \"Same\",\n  \"summary\": \"s\",\n  \"date\": \"2026-01-01\",\n  \"kind\": [\"broken\", \"surprising\"],\n  \"customer\": \"c\",\n  \"group-size\": 7,\n  \"evidence\": [{\"quote\": \"q\",\n    \"date\": \"2026-01-02\"}]\n}\n" + bodies,
-	}
-	files["json-inline-brace"] = strings.Replace(files["json"], "{\n  \"title\"", "{\"title\"", 1)
-	files["yaml-bom-crlf"] = "\ufeff" + strings.ReplaceAll(files["yaml"], "\n", "\r\n")
-	files["toml-crlf"] = strings.ReplaceAll(files["toml"], "\n", "\r\n")
-	for name, text := range files {
-		t.Run(name, func(t *testing.T) {
-			d := parseDoc("insights/x.md", []byte(text), newMarkdown(false))
-			if len(d.diags) > 0 {
-				t.Fatalf("diagnostics:\n%s", diagText(d.diags))
-			}
-			if d.Title != "Same" || !slices.Equal(d.Kind, []string{"broken", "surprising"}) || d.Customer != "c" ||
-				d.Date.Format("2006-01-02") != "2026-01-01" || len(d.Evidence) != 1 || d.Evidence[0].Date.Day() != 2 {
-				t.Errorf("decoded %+v", d)
-			}
-			if v, ok := d.Params["group-size"].(int64); !ok || v != 7 {
-				t.Errorf("unknown field kept as %#v", d.Params["group-size"])
-			}
-			// The body's wikilink sits on the file's line of "A link on this line".
-			lines := strings.Split(strings.ReplaceAll(strings.TrimPrefix(text, "\ufeff"), "\r\n", "\n"), "\n")
-			want := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "A link") }) + 1
-			if got := d.body.refs[0].pos; got.Line != want || got.Col != 22 {
-				t.Errorf("wikilink at %v, want line %d col 22", got, want)
-			}
-		})
-	}
-}
-
 var hrefRe = regexp.MustCompile(`href="([^"]+)"`)
 
 // TestRelativeLinksResolve checks that every relative link in every page points at a
@@ -398,29 +318,10 @@ func TestShareCards(t *testing.T) {
 	}
 }
 
-func TestRelativize(t *testing.T) {
-	for _, c := range []struct{ in, prefix, want string }{
-		{`<a href="/insights/x/">x</a>`, "../../", `<a href="../../insights/x/">x</a>`},
-		{`<a href="/">home</a><a href="/#top">top</a>`, "", `<a href="./">home</a><a href="./#top">top</a>`},
-		{`<a href="/x/">x</a>`, "", `<a href="x/">x</a>`},
-		{`<img src="/a.png" alt=""><form action="/search/">`, "../", `<img src="../a.png" alt=""><form action="../search/">`},
-		{`<a href="//cdn.example/x">`, "../", `<a href="//cdn.example/x">`},
-		{`<meta content="/x/"><a data-title="/x/">`, "../", `<meta content="/x/"><a data-title="/x/">`},
-		{`<a title="x" href="/y/">`, "/base/", `<a title="x" href="/base/y/">`},
-		{`<p>href=&#34;/x/&#34;</p>`, "../", `<p>href=&#34;/x/&#34;</p>`},
-	} {
-		var b bytes.Buffer
-		relativize(&b, []byte(c.in), c.prefix)
-		if b.String() != c.want {
-			t.Errorf("relativize(%q, %q) = %q, want %q", c.in, c.prefix, b.String(), c.want)
-		}
-	}
-}
-
 func TestCacheRefusesThePage(t *testing.T) {
 	site := minimalSite + "-- layouts/partials/bad.html --\n{{define \"bad.html\"}}x{{end}}\n-- layouts/term.html --\n{{define \"main\"}}{{$.Cache \"bad.html\" (dict \"P\" $)}}{{end}}\n"
 	_, _, err := build(t, site, nil)
-	if err == nil || !strings.Contains(err.Error(), `Cache "bad.html": argument P is a *builder.Page, which cannot name a cached piece`) {
+	if err == nil || !strings.Contains(err.Error(), `Cache "bad.html": argument P is a *render.Page, which cannot name a cached piece`) {
 		t.Errorf("err = %v", err)
 	}
 }

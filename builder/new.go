@@ -9,108 +9,110 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/model"
 )
 
-// archetypes are the files `playbook new` writes: every field present, the ones to
-// fill in empty, so that the first build names each of them with its line. A site
-// overrides one with archetypes/<type>.md (for example archetypes/insight.md).
-var archetypes = map[string]string{
-	"insight": `---
-title: {{.Title}}
-summary: ""
-date: {{.Date}}
-authors: []
-kind: [frustrating]     # broken, frustrating, surprising, uncomfortable
-customer: ""            # who lives this, e.g. "first-time applicants"
-moment: ""              # where in their journey
-evidence: []           # - quote: "..."  source: "..."  date: {{.Date}}  link: https://...
-confidence: medium      # low, medium, high
-themes: []
-tags: []
----
+// archetypeBodies are the prompts `playbook new` writes under the front matter.
+var archetypeBodies = map[string]string{
+	"insight":    "What happens, why it matters to the customer, and what we still do not know.\n",
+	"analogy":    "Where the two worlds meet, and where they part.\n",
+	"experience": "## Agenda\n\n## Set-up\n\n## Script\n\n## Debrief\n",
+	"session":    "What happened, in the group's words.\n",
+	"page":       "",
+}
 
-What happens, why it matters to the customer, and what we still do not know.
-`,
-	"analogy": `---
-title: {{.Title}}
-summary: ""
-date: {{.Date}}
-domain: ""              # the outside world it comes from
-insights: []            # slugs of the insights whose themes it mirrors
-status: candidate       # candidate, chosen, set-aside
-parallels: []          # - customer: "what the customer meets"  analog: "what the analogy has"
-resonance: 3            # 1 to 5
-themes: []
----
+// Archetype is the file `playbook new` writes for an entry of type t, made from the
+// content model: the title and the dates filled in, every required field present
+// and empty for the author to fill in (so that the first build names each with its
+// line), the fields worth filling in with a sensible value or an empty list, and a
+// comment with the allowed values of each enumeration. It is a text/template with
+// {{.Title}} and {{.Date}}, as a site's own archetypes/<type>.md is.
+func Archetype(t *model.Type) string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	fields := t.AllFields()
+	// The common keys that describe the entry first, the type's own next, the
+	// vocabulary last.
+	order := []string{"title", "summary"}
+	if _, own := ownField(t, "date"); !own || t.Name != "sessions" {
+		order = append(order, "date")
+	}
+	for _, f := range t.Fields {
+		if f.Key != "date" || t.Name == "sessions" {
+			order = append(order, f.Key)
+		}
+	}
+	order = append(order, "authors", "themes", "tags")
+	seen := map[string]bool{}
+	for _, key := range order {
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		f, ok := fieldOf(fields, key)
+		if !ok || f.New == "" && !f.Required {
+			continue
+		}
+		value := f.New
+		switch value {
+		case "":
+			value = `""`
+		case "{{title}}":
+			value = "{{.Title}}"
+		case "{{date}}":
+			value = "{{.Date}}"
+		}
+		line := key + ": " + value
+		note := strings.ReplaceAll(f.Note, "{{date}}", "{{.Date}}")
+		if note == "" && (f.Kind == model.Enum || f.Kind == model.Enums) {
+			note = strings.Join(f.Values, ", ")
+		}
+		if f.Kind == model.Int && f.Max > 0 && note == "" {
+			note = fmt.Sprintf("%d to %d", f.Min, f.Max)
+		}
+		if note != "" {
+			line = fmt.Sprintf("%-23s # %s", line, note)
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("---\n\n")
+	b.WriteString(archetypeBodies[t.Singular])
+	return b.String()
+}
 
-Where the two worlds meet, and where they part.
-`,
-	"experience": `---
-title: {{.Title}}
-summary: ""
-date: {{.Date}}
-analogy: ""             # slug of the analogy it is built on
-insights: []            # slugs of the insights it connects to
-format: [simulate]      # make, build, simulate, act-out, play
-duration: 1h
-debrief: 45m
-group: "6-12"
-materials: []
-roles: [facilitator, observer]
-moments: []            # - moment: "..."  customer: "..."  analog: "..."
-questions: []
-prep: 30m
-difficulty: moderate    # easy, moderate, hard
-setting: in-person      # in-person, remote, hybrid
-care: ""                # consent, opt-out and emotional safety
----
+func ownField(t *model.Type, key string) (model.Field, bool) {
+	for _, f := range t.Fields {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return model.Field{}, false
+}
 
-## Agenda
-
-## Set-up
-
-## Script
-
-## Debrief
-`,
-	"session": `---
-title: {{.Title}}
-summary: ""
-experience: ""          # slug of the experience it runs
-date: {{.Date}}
-location: ""
-facilitators: []
-participants: 0
-teams: []
-felt: []
-noticed: []
-ideas: []
-actions: []            # - action: "..."  owner: "..."  due: {{.Date}}  status: open (open, doing, done)
-share: []              # - audience: "..."  channel: "..."  when: {{.Date}}  status: planned (planned, done)
-surfaced: []
----
-
-What happened, in the group's words.
-`,
-	"page": `---
-title: {{.Title}}
-summary: ""
-date: {{.Date}}
----
-
-`,
+func fieldOf(fields []model.Field, key string) (model.Field, bool) {
+	for _, f := range fields {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return model.Field{}, false
 }
 
 // NewEntry writes content/<type>/<slug>.md from the type's archetype, dated today,
-// and returns its path. It refuses to overwrite a file or to reuse a slug.
-func NewEntry(source, typ, slug, title string, today time.Time) (string, error) {
-	t := typeNamed(typ)
+// and returns its path and the fields the author must still fill in, as the
+// build will report them (file, line, column). It refuses to overwrite a file or
+// to reuse a slug.
+func NewEntry(source, typ, slug, title string, today time.Time) (string, Diagnostics, error) {
+	t := model.Named(typ)
 	if t == nil {
-		return "", &UsageError{fmt.Sprintf("unknown type %q: want insight, analogy, experience, session or page", typ)}
+		return "", nil, &UsageError{fmt.Sprintf("unknown type %q: want insight, analogy, experience, session or page", typ)}
 	}
 	slug = strings.TrimSuffix(slug, ".md")
-	if !validSlug(slug) {
-		return "", &UsageError{fmt.Sprintf("bad slug %q: use lower-case letters, digits and single hyphens", slug)}
+	if !content.ValidSlug(slug) {
+		return "", nil, &UsageError{fmt.Sprintf("bad slug %q: use lower-case letters, digits and single hyphens", slug)}
 	}
 	dir := filepath.Join(source, "content", t.Name)
 	// A slug is unique within its type, sub-folders included.
@@ -122,39 +124,49 @@ func NewEntry(source, typ, slug, title string, today time.Time) (string, error) 
 		return nil
 	})
 	if clash != "" {
-		return "", &UsageError{fmt.Sprintf("%s already exists: not overwriting it", clash)}
+		return "", nil, &UsageError{fmt.Sprintf("%s already exists: not overwriting it", clash)}
 	}
 	if title == "" {
 		title = strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	}
-	text := archetypes[t.Singular]
+	text := Archetype(t)
 	if b, err := os.ReadFile(filepath.Join(source, "archetypes", t.Singular+".md")); err == nil {
 		text = string(b)
 	}
 	tmpl, err := template.New(t.Singular).Parse(text)
 	if err != nil {
-		return "", fmt.Errorf("archetypes/%s.md: %w", t.Singular, err)
+		return "", nil, fmt.Errorf("archetypes/%s.md: %w", t.Singular, err)
 	}
 	var b strings.Builder
 	if err := tmpl.Execute(&b, map[string]string{"Title": yamlQuote(title), "Date": today.Format(time.DateOnly), "Slug": slug, "Type": t.Name}); err != nil {
-		return "", fmt.Errorf("archetypes/%s.md: %w", t.Singular, err)
+		return "", nil, fmt.Errorf("archetypes/%s.md: %w", t.Singular, err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	p := filepath.Join(dir, slug+".md")
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return "", &UsageError{fmt.Sprintf("%s already exists: not overwriting it", p)}
+		return "", nil, &UsageError{fmt.Sprintf("%s already exists: not overwriting it", p)}
 	}
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if _, err := f.WriteString(b.String()); err != nil {
 		f.Close()
-		return "", err
+		return "", nil, err
 	}
-	return p, f.Close()
+	if err := f.Close(); err != nil {
+		return "", nil, err
+	}
+	doc := content.Parse(t.Name+"/"+slug+".md", []byte(b.String()), content.NewMarkdown, false)
+	var todo diag.List
+	for _, d := range doc.Diags {
+		if d.Severity == diag.Error {
+			todo = append(todo, d)
+		}
+	}
+	return p, todo.Sort(), nil
 }
 
 // yamlQuote writes a title as a YAML double-quoted string.

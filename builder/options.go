@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"time"
+
+	"github.com/playbookhq/playbook/builder/internal/safefs"
 )
 
 // Options control a build. The zero value builds the current folder's content,
@@ -13,7 +15,9 @@ type Options struct {
 	// Source is the folder holding content/ (and optionally themes/, layouts/,
 	// assets/, static/). Default ".".
 	Source string
-	// FS reads the source; default os.DirFS(Source). Tests pass an fstest.MapFS.
+	// FS reads the source; default the Source folder, read so that no symbolic
+	// link leads out of it and no special file is opened. Tests pass an
+	// fstest.MapFS.
 	FS fs.FS
 	// Dest is where `build` publishes; default Source/public.
 	Dest string
@@ -30,7 +34,7 @@ type Options struct {
 	// set (YYYY-MM-DD), else the local date.
 	Today time.Time
 	// Serve makes pages for the dev server: asset names carry no content hash, so
-	// that a style change alters the stylesheet and no page.
+	// that a style change alters the stylesheet and no page; no share cards.
 	Serve bool
 	// KeepGoing renders what it can despite errors in the content (the dev server
 	// shows the errors over the pages it updated); the build still returns them.
@@ -39,7 +43,7 @@ type Options struct {
 	// Loaded, when set, is called once the content is loaded and linked and the
 	// outputs (the search index among them) are listed, before rendering: the
 	// playbook command tunes the garbage collector there, once it knows how much
-	// the build holds.
+	// the build holds, and may write a heap profile.
 	Loaded func()
 	// Theme overrides the site's theme setting.
 	Theme string
@@ -47,10 +51,11 @@ type Options struct {
 	// site must bring its own; the playbook command passes the embedded themes.
 	Themes fs.FS
 	// Sass compiles SCSS whose stored CSS is stale; nil means the stored CSS must
-	// match (see sass.go).
+	// match (see package style).
 	Sass SassCompiler
 	// StyleCache keeps CSS compiled from a site's own SCSS in Source/resources/css/,
-	// so that later builds of the site need no Dart Sass (see sass.go).
+	// and share cards in Source/resources/social/, so that later builds of the site
+	// need neither Dart Sass nor the time to draw them.
 	StyleCache bool
 }
 
@@ -59,7 +64,13 @@ func (o Options) withDefaults() (Options, error) {
 		o.Source = "."
 	}
 	if o.FS == nil {
-		o.FS = os.DirFS(o.Source)
+		dir, err := safefs.Dir(o.Source)
+		if err != nil {
+			return o, fmt.Errorf("no site folder at %s: %w", o.Source, err)
+		}
+		o.FS = dir
+	} else {
+		o.FS = safefs.Guard(o.FS)
 	}
 	if o.Today.IsZero() {
 		t, err := Today()

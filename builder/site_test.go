@@ -6,134 +6,21 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
+
+	"github.com/playbookhq/playbook/builder/internal/sitetest"
 )
 
 // today is the date every test builds for.
 var today = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 
-// siteFS reads a site written inline as a txtar archive: "-- path --" lines start
-// files. Text before the first file is a comment.
-func siteFS(archive string) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	var name string
-	var body strings.Builder
-	flush := func() {
-		if name != "" {
-			fsys[name] = &fstest.MapFile{Data: []byte(body.String()), Mode: 0o644}
-		}
-		body.Reset()
-	}
-	for _, line := range strings.SplitAfter(archive, "\n") {
-		trimmed := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			flush()
-			name = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
-			continue
-		}
-		if name != "" {
-			body.WriteString(line)
-		}
-	}
-	flush()
-	return fsys
-}
+// siteFS reads a site written inline as a txtar archive (see package sitetest).
+var siteFS = sitetest.FS
 
 // Tests build with testdata/themes/plain, a small theme of the tests' own that
 // prints every relation, so that they do not depend on the default theme's design.
 
-// minimalSite is a complete, warning-free playbook for tests to extend.
-const minimalSite = `
--- content/_index.md --
----
-title: Test playbook
-baseURL: https://playbook.example.org/
-theme: plain
-organisation: Example Org
----
-Welcome. See [[queue]].
--- content/insights/queue.md --
----
-title: The queue hides its rules
-summary: People cannot see the order they are served in.
-date: 2026-01-10
-kind: [frustrating]
-customer: walk-in residents
-themes: [Hidden rules, waiting]
-tags: [counter]
-evidence:
-  - quote: I had no idea who was next.
-    source: interview 3
----
-## What happens
-
-Residents wait without knowing why. Compare [[triage]] and [[triage#Where it differs]].
--- content/analogies/triage.md --
----
-title: Emergency triage
-summary: Patients are seen by urgency, not arrival.
-date: 2026-02-01
-domain: hospital emergency department
-insights: [queue]
-status: chosen
-themes: [hidden-rules]
----
-## Where it differs
-
-In the hospital the rules are posted.
--- content/analogies/waitlist.md --
----
-title: Restaurant waitlist
-summary: A host keeps a list.
-date: 2026-02-02
-domain: restaurants
-insights: [queue]
-status: set-aside
----
-Set aside: too gentle.
--- content/experiences/waiting-room.md --
----
-title: The waiting room
-summary: Participants wait for numbers called by rules they cannot see.
-date: 2026-03-01
-analogy: triage
-insights: [queue]
-format: [simulate]
-duration: 1h15m
-debrief: 45m
-group: "6-12"
-care: Anyone may step out at any time.
----
-## Agenda
-
-Play it, then talk.
--- content/sessions/march.md --
----
-title: March session
-summary: Customer services ran the waiting room.
-experience: waiting-room
-date: 2026-03-18
-actions:
-  - action: Show each queue separately
-    owner: Dana
-    due: 2027-01-30
-    status: open
-share:
-  - audience: all staff
-    channel: newsletter
-    when: 2026-04-01
-    status: done
-surfaced: [queue]
----
-The room got quiet. See [the insight](../insights/queue.md).
--- content/pages/about.md --
----
-title: About
-summary: What this playbook is.
----
-Kept by the service design team.
-`
+const minimalSite = sitetest.Minimal
 
 // build builds an inline site into memory.
 func build(t *testing.T, archive string, mod func(*Options)) (*Result, *MemSink, error) {

@@ -195,14 +195,10 @@ func (s *Server) build(ctx context.Context, paths []string, first, ready time.Ti
 	if res != nil {
 		rep.Timings = res.Timings
 		rep.Rendered = res.Rendered
-		rep.Changed = res.Changed
 		diags = res.Diagnostics
 	}
-	if err != nil && (res == nil || res.Changed == nil) {
-		// The build stopped before it finished; what it rendered is in the sink
-		// nonetheless.
-		rep.Changed = s.sink.TakeChanged()
-	}
+	// What the build altered, finished or not: what it rendered is in the sink.
+	rep.Changed = s.sink.TakeChanged()
 	var be *builder.BuildError
 	switch {
 	case err == nil:

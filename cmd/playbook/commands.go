@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -104,7 +105,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var err error
 	o := baseOptions(*source)
 	o.Dest, o.Drafts, o.BaseURL, o.Strict = *dest, *drafts, *baseURL, *strict
-	o.Loaded = limitMemory
+	o.Loaded = func() {
+		writeHeapProfile(os.Getenv("PLAYBOOK_MEMPROFILE"))
+		limitMemory()
+	}
 	startMemoryLimit(*source)
 	o.StyleCache = true // CSS compiled from the site's own SCSS serves builds without Dart Sass
 	if o.Visibility, err = builder.ParseVisibility(*vis); err != nil {
@@ -243,11 +247,17 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "playbook new:", err)
 		return errUsage
 	}
-	path, err := builder.NewEntry(*source, pos[0], pos[1], *title, today)
+	path, todo, err := builder.NewEntry(*source, pos[0], pos[1], *title, today)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s\n", path)
+	if len(todo) > 0 {
+		fmt.Fprintf(stdout, "Fill in before it builds:\n")
+		for _, d := range todo {
+			fmt.Fprintf(stdout, "  %s\n", d.Error())
+		}
+	}
 	return nil
 }
 
@@ -264,4 +274,20 @@ func version() string {
 		}
 	}
 	return "devel"
+}
+
+// writeHeapProfile writes a heap profile of what a build holds once it is loaded
+// and linked, the moment it holds the most, when PLAYBOOK_MEMPROFILE names a file,
+// for `go tool pprof`.
+func writeHeapProfile(path string) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	pprof.WriteHeapProfile(f)
 }

@@ -17,11 +17,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"runtime/pprof"
 	"syscall"
-
-	"github.com/playbookhq/playbook/builder"
 )
 
 func main() {
@@ -34,20 +31,8 @@ func main() {
 }
 
 // startProfile writes a CPU profile of the whole run when PLAYBOOK_CPUPROFILE names
-// a file, and a heap profile of what a build keeps when PLAYBOOK_MEMPROFILE does,
-// for `go tool pprof`.
+// a file, for `go tool pprof`.
 func startProfile(path string) func() {
-	if mem := os.Getenv("PLAYBOOK_MEMPROFILE"); mem != "" {
-		builder.HeapProfile = func() {
-			f, err := os.Create(mem)
-			if err != nil {
-				return
-			}
-			defer f.Close()
-			runtime.GC()
-			pprof.WriteHeapProfile(f)
-		}
-	}
 	if path == "" {
 		return func() {}
 	}

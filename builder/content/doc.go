@@ -1,0 +1,215 @@
+// Package content is the load stage of a build: it reads the files under content/
+// into immutable typed documents, each with the position of every value, its body
+// parsed once, its problems, and a hash of its bytes.
+//
+// A [Loader] keeps the documents of the last load by path and hash, so that a
+// rebuild reads only the files that changed and parses only those whose bytes
+// differ. A document is never written once made: a build that keeps the [Set] of
+// an earlier load reads it as it was.
+//
+// The front matter is decoded by the content model (package model): every key of
+// a type is read as its kind says, into the field of [Fields] tagged with it.
+package content
+
+import (
+	"time"
+
+	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/mdext"
+	"github.com/playbookhq/playbook/builder/model"
+)
+
+// Role is what a Markdown file is to the site.
+type Role uint8
+
+const (
+	Entry     Role = iota // content/<type>/.../<slug>.md
+	Home                  // content/_index.md: the site settings and the home page's introduction
+	Section               // content/<type>/_index.md: a list page's introduction
+	Misplaced             // anywhere else: an error, never published
+)
+
+// Doc is one Markdown file, parsed.
+type Doc struct {
+	Path string      // relative to content/, slash-separated: "insights/billing/late-fees.md"
+	File string      // for messages: "content/insights/billing/late-fees.md"
+	Role Role        //
+	Type *model.Type // entries and sections; nil for Home and Misplaced
+	Slug string      // entries: the file name without .md
+	ID   string      // entries: "insights/late-fees"
+	URL  string      // entries: "/insights/late-fees/"
+
+	Fields
+	Params map[string]any // keys the model does not know, for templates
+
+	Settings *Settings // Home only
+	Body     *Body     // nil when the front matter could not be read
+
+	// Broken reports front matter that could not be read: the entry is not
+	// published, and nothing else is known of it.
+	Broken bool
+	// SummaryFromKey tells a summary written in the front matter from one taken
+	// from the first paragraph.
+	SummaryFromKey bool
+	// Top is where a problem without a better place points: the front matter's
+	// opening line.
+	Top diag.Pos
+	// KeyPos is where each top-level key's value is (its key, when it has none).
+	KeyPos map[string]diag.Pos
+	// AliasPos are the positions of Aliases, one each.
+	AliasPos []diag.Pos
+
+	// The front-matter references, by slug, with their positions.
+	InsightRefs   []Ref `key:"insights"`   // analogy, experience
+	AnalogyRef    Ref   `key:"analogy"`    // experience
+	ExperienceRef Ref   `key:"experience"` // session
+	SurfacedRefs  []Ref `key:"surfaced"`   // session
+
+	Diags diag.List // problems of this file alone
+
+	Hash uint64 // of the file's bytes
+	// Card hashes what other pages show of the document (its front matter and
+	// summary); TargetKey what links to it resolve against (its path, title and
+	// headings).
+	Card, TargetKey uint64
+}
+
+// At returns where the value of a top-level key is, or the top of the file.
+func (d *Doc) At(key string) diag.Pos {
+	if p, ok := d.KeyPos[key]; ok {
+		return p
+	}
+	return d.Top
+}
+
+// Fields are the typed front-matter values of every type; a type uses its own.
+// Each is tagged with the model key it is read from.
+type Fields struct {
+	// Common fields.
+	Title      string     `key:"title"`
+	Summary    string     `key:"summary"`
+	Date       time.Time  `key:"date"`
+	Updated    time.Time  `key:"updated"`
+	Authors    []string   `key:"authors"`
+	Themes     []string   `key:"themes"`
+	Tags       []string   `key:"tags"`
+	Draft      bool       `key:"draft"`
+	Aliases    []string   `key:"aliases"`
+	Visibility Visibility `key:"visibility"`
+
+	// Insight.
+	Kind       []string   `key:"kind"`
+	Customer   string     `key:"customer"`
+	Moment     string     `key:"moment"`
+	Evidence   []Evidence `key:"evidence"`
+	Confidence string     `key:"confidence"`
+
+	// Analogy.
+	Domain    string     `key:"domain"`
+	Status    string     `key:"status"`
+	Parallels []Parallel `key:"parallels"`
+	Resonance int        `key:"resonance"`
+
+	// Experience.
+	Format     []string `key:"format"`
+	Duration   Duration `key:"duration"`
+	Debrief    Duration `key:"debrief"`
+	Prep       Duration `key:"prep"`
+	Group      Group    `key:"group"`
+	Materials  []string `key:"materials"`
+	Roles      []string `key:"roles"`
+	Moments    []Moment `key:"moments"`
+	Questions  []string `key:"questions"`
+	Difficulty string   `key:"difficulty"`
+	Setting    string   `key:"setting"`
+	Care       string   `key:"care"`
+
+	// Session.
+	Location     string   `key:"location"`
+	Facilitators []string `key:"facilitators"`
+	Participants int      `key:"participants"`
+	Teams        []string `key:"teams"`
+	Felt         []string `key:"felt"`
+	Noticed      []string `key:"noticed"`
+	Ideas        []string `key:"ideas"`
+	Actions      []Action `key:"actions"`
+	Share        []Share  `key:"share"`
+}
+
+// Evidence supports an insight.
+type Evidence struct {
+	Quote  string    `key:"quote"`
+	Source string    `key:"source"`
+	Date   time.Time `key:"date"`
+	Link   string    `key:"link"`
+}
+
+// Parallel is a correspondence between the customer's moment and the analogy's.
+type Parallel struct {
+	Customer string `key:"customer"`
+	Analog   string `key:"analog"`
+}
+
+// Moment is one of the overlapping moments an experience plays through.
+type Moment struct {
+	Moment   string `key:"moment"`
+	Customer string `key:"customer"`
+	Analog   string `key:"analog"`
+}
+
+// Action is something a session decided to do.
+type Action struct {
+	Action string    `key:"action"`
+	Owner  string    `key:"owner"`
+	Due    time.Time `key:"due"`
+	Status string    `key:"status"` // open, doing, done
+	Pos    diag.Pos  // where the action's item starts
+}
+
+// Done reports a finished action.
+func (a Action) Done() bool { return a.Status == "done" }
+
+// Share is one line of a session's plan for telling the organisation.
+type Share struct {
+	Audience string    `key:"audience"`
+	Channel  string    `key:"channel"`
+	When     time.Time `key:"when"`
+	Status   string    `key:"status"` // planned, done
+}
+
+// Ref is a front-matter reference to another entry, by slug.
+type Ref struct {
+	Slug string
+	Pos  diag.Pos
+}
+
+// Settings are the site's settings, from content/_index.md.
+type Settings struct {
+	Title        string `key:"title"`
+	Description  string `key:"description"`
+	BaseURL      string `key:"baseURL"`
+	Theme        string `key:"theme"`
+	Language     string `key:"language"`
+	Organisation string `key:"organisation"`
+	UnsafeHTML   bool   `key:"unsafeHTML"`
+	Params       map[string]any
+	BasePos      diag.Pos // where baseURL is, for the warning about it
+}
+
+// Body is a Markdown body parsed once and rendered to HTML in which every link to
+// another file is a placeholder (see package mdext): the link stage decides what it
+// becomes, a relative URL, which differs from page to page, or plain text when the
+// target is hidden.
+type Body struct {
+	HTML     []byte
+	Refs     []BodyRef
+	Headings []mdext.Heading
+	Lead     string // the first paragraph's text, for a missing summary
+	Words    int
+}
+
+// BodyRef is one link of a body, with its position in the file.
+type BodyRef struct {
+	mdext.Ref
+	Pos diag.Pos
+}

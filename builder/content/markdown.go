@@ -1,0 +1,92 @@
+package content
+
+import (
+	"bufio"
+	"bytes"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/playbookhq/playbook/builder/mdext"
+)
+
+// NewMarkdown returns the one goldmark instance a build uses. goldmark parsers and
+// renderers hold no per-document state, so it serves every worker.
+func NewMarkdown(unsafeHTML bool) goldmark.Markdown {
+	opts := []renderer.Option{}
+	if unsafeHTML {
+		opts = append(opts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, mdext.New()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(opts...),
+	)
+}
+
+// renderBuffers are reused across bodies: goldmark wraps any writer that is not
+// already buffered in a new bufio.Writer, and a fresh buffer grows by copying.
+var renderBuffers = sync.Pool{New: func() any {
+	b := &renderBuffer{}
+	b.w = bufio.NewWriterSize(&b.buf, 8<<10)
+	return b
+}}
+
+type renderBuffer struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+// parseBody parses and renders the source's body.
+func parseBody(md goldmark.Markdown, s *source) *Body {
+	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
+	doc := md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
+	rb := renderBuffers.Get().(*renderBuffer)
+	rb.buf.Reset()
+	rb.w.Reset(&rb.buf)
+	// Rendering into a buffer cannot fail.
+	_ = md.Renderer().Render(rb.w, s.body, doc)
+	rb.w.Flush()
+	// Bodies stay in memory for the whole build: keep no spare capacity.
+	b := &Body{HTML: bytes.Clone(rb.buf.Bytes()), Headings: mdext.Headings(pc)}
+	renderBuffers.Put(rb)
+	for _, r := range mdext.Refs(pc) {
+		b.Refs = append(b.Refs, BodyRef{Ref: r, Pos: s.bodyPos(r.Offset)})
+	}
+	// The text itself is not kept: search reads it from the HTML when it needs it.
+	b.Words = mdext.CountWords(doc, s.body)
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindParagraph {
+			b.Lead = mdext.PlainText(c, s.body)
+			break
+		}
+	}
+	return b
+}
+
+// Shorten cuts text to about n characters at a word boundary.
+func Shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if cut >= n {
+			s = s[:i]
+			break
+		}
+		cut++
+	}
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return strings.TrimRight(s, " ,;:.-–—") + "…"
+}

@@ -1,0 +1,184 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	goyaml "github.com/goccy/go-yaml"
+	yamlast "github.com/goccy/go-yaml/ast"
+	yamlparser "github.com/goccy/go-yaml/parser"
+	yamltoken "github.com/goccy/go-yaml/token"
+
+	"github.com/playbookhq/playbook/builder/diag"
+)
+
+// parseYAML reads YAML front matter with goccy/go-yaml's parser, which places every
+// token, and turns its syntax tree into nodes itself: aliases are expanded here,
+// within the budget, so that a small file cannot grow into a huge one.
+func parseYAML(s *source) (*node, *diag.Diagnostic) {
+	f, err := yamlparser.ParseBytes(s.fm, 0)
+	if err != nil {
+		var se *goyaml.SyntaxError
+		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
+			return nil, &diag.Diagnostic{Pos: s.fmLineCol(se.Token.Position.Line, se.Token.Position.Column), Msg: "YAML front matter: " + se.Message}
+		}
+		return nil, &diag.Diagnostic{Pos: s.top(), Msg: "YAML front matter: " + err.Error()}
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return nil, nil
+	}
+	if len(f.Docs) > 1 {
+		return nil, &diag.Diagnostic{Pos: s.top(), Msg: "YAML front matter holds more than one document"}
+	}
+	y := &yamlReader{s: s, anchors: map[string]yamlast.Node{}}
+	return y.node(f.Docs[0].Body, 0)
+}
+
+type yamlReader struct {
+	s       *source
+	anchors map[string]yamlast.Node
+	budget  budget
+}
+
+func (y *yamlReader) pos(n yamlast.Node) diag.Pos {
+	t := n.GetToken()
+	if t == nil || t.Position == nil {
+		return y.s.top()
+	}
+	return y.s.fmLineCol(t.Position.Line, t.Position.Column)
+}
+
+func (y *yamlReader) node(yn yamlast.Node, depth int) (*node, *diag.Diagnostic) {
+	n := &node{pos: y.pos(yn)}
+	if depth > maxDepth {
+		return nil, &diag.Diagnostic{Pos: n.pos, Msg: "YAML " + tooDeep}
+	}
+	switch v := yn.(type) {
+	case *yamlast.DocumentNode:
+		if v.Body == nil {
+			n.tag = "null"
+			return n, nil
+		}
+		return y.node(v.Body, depth)
+	case *yamlast.AnchorNode:
+		y.anchors[v.Name.GetToken().Value] = v.Value
+		return y.node(v.Value, depth)
+	case *yamlast.AliasNode:
+		name := v.Value.GetToken().Value
+		target, ok := y.anchors[name]
+		if !ok {
+			return nil, &diag.Diagnostic{Pos: n.pos, Msg: fmt.Sprintf("YAML front matter: alias *%s names no anchor", name)}
+		}
+		return y.node(target, depth+1)
+	case *yamlast.TagNode:
+		return y.node(v.Value, depth)
+	case *yamlast.MappingValueNode:
+		return y.mapping([]*yamlast.MappingValueNode{v}, n, depth)
+	case *yamlast.MappingNode:
+		m, d := y.mapping(v.Values, n, depth)
+		if m != nil && v.IsFlowStyle && v.Start != nil && v.Start.Position != nil {
+			m.pos = y.s.fmLineCol(v.Start.Position.Line, v.Start.Position.Column)
+		}
+		return m, d
+	case *yamlast.SequenceNode:
+		n.kind = listNode
+		if !y.budget.spend(0) {
+			return nil, &diag.Diagnostic{Pos: n.pos, Msg: "YAML " + tooLarge}
+		}
+		n.items = make([]*node, 0, len(v.Values))
+		for _, c := range v.Values {
+			cn, d := y.node(c, depth+1)
+			if d != nil {
+				return nil, d
+			}
+			n.items = append(n.items, cn)
+		}
+		return n, nil
+	case *yamlast.NullNode:
+		n.tag = "null"
+	case *yamlast.BoolNode:
+		n.tag, n.raw = "bool", strconv.FormatBool(v.Value)
+	case *yamlast.IntegerNode:
+		n.tag, n.raw = "int", fmt.Sprint(v.Value)
+	case *yamlast.FloatNode, *yamlast.InfinityNode, *yamlast.NanNode:
+		n.tag, n.raw = "float", fmt.Sprint(yn.(yamlast.ScalarNode).GetValue())
+	case *yamlast.StringNode:
+		n.tag, n.raw = "str", v.Value
+		if v.Token != nil && v.Token.Type == yamltoken.StringType && looksLikeDate(v.Value) {
+			n.tag = "time" // an unquoted date, as YAML's timestamps are
+		}
+	case *yamlast.LiteralNode:
+		n.tag, n.raw = "str", v.Value.Value
+	case *yamlast.MergeKeyNode:
+		return nil, &diag.Diagnostic{Pos: n.pos, Msg: "YAML front matter: merge keys (<<) are not supported"}
+	default:
+		return nil, &diag.Diagnostic{Pos: n.pos, Msg: fmt.Sprintf("YAML front matter: unexpected %s", yn.Type())}
+	}
+	if !y.budget.spend(len(n.raw)) {
+		return nil, &diag.Diagnostic{Pos: n.pos, Msg: "YAML " + tooLarge}
+	}
+	return n, nil
+}
+
+func (y *yamlReader) mapping(values []*yamlast.MappingValueNode, n *node, depth int) (*node, *diag.Diagnostic) {
+	n.kind = mapNode
+	if len(values) > 0 {
+		n.pos = y.pos(values[0].Key) // goccy places a mapping at its first ':'
+	}
+	if !y.budget.spend(0) {
+		return nil, &diag.Diagnostic{Pos: n.pos, Msg: "YAML " + tooLarge}
+	}
+	for _, mv := range values {
+		if _, ok := mv.Key.(*yamlast.MergeKeyNode); ok {
+			return nil, &diag.Diagnostic{Pos: y.pos(mv.Key), Msg: "YAML front matter: merge keys (<<) are not supported"}
+		}
+		kp := y.pos(mv.Key)
+		key, ok := mv.Key.(yamlast.ScalarNode)
+		if !ok {
+			return nil, &diag.Diagnostic{Pos: kp, Msg: "YAML front matter: keys must be plain text"}
+		}
+		k := fmt.Sprint(key.GetValue())
+		if _, prev, dup := n.get(k); dup {
+			return nil, &diag.Diagnostic{Pos: kp, Msg: fmt.Sprintf("key %q is repeated (first at line %d)", k, prev.Line)}
+		}
+		var vn *node
+		if mv.Value == nil {
+			vn = &node{pos: kp, tag: "null"}
+		} else {
+			var d *diag.Diagnostic
+			if vn, d = y.node(mv.Value, depth+1); d != nil {
+				return nil, d
+			}
+			if vn.isNull() {
+				if _, empty := mv.Value.(*yamlast.NullNode); empty && mv.Value.GetToken() == nil {
+					vn.pos = kp // "key:" with nothing after it
+				}
+			}
+		}
+		n.keys = append(n.keys, k)
+		n.keyPos = append(n.keyPos, kp)
+		n.vals = append(n.vals, vn)
+	}
+	return n, nil
+}
+
+// looksLikeDate reports a YYYY-MM-DD prefix, as YAML's timestamps start.
+func looksLikeDate(s string) bool {
+	if len(s) < 10 {
+		return false
+	}
+	for i, c := range []byte(s[:10]) {
+		switch i {
+		case 4, 7:
+			if c != '-' {
+				return false
+			}
+		default:
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}

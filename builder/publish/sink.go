@@ -1,0 +1,121 @@
+// Package publish is the last stage of a build: it receives the site's files and
+// puts them where they are served. A build writes into a staging folder beside the
+// destination and swaps it in whole once everything succeeded; the dev server
+// keeps the site in memory.
+package publish
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+)
+
+// Sink receives the files of a build. Paths are slash-separated and relative to the
+// site's root. Put is safe for concurrent use. After a build put what changed, Keep
+// tells which files the site has: a sink that outlives a build (the dev server's
+// memory) drops the others.
+type Sink interface {
+	Put(path string, data []byte) error
+	Keep(live func(path string) bool)
+}
+
+// Dir writes files under a folder. Parent folders are made once each.
+type Dir struct {
+	root string
+	dirs sync.Map
+}
+
+// NewDir returns a sink writing under root, a folder made for one build.
+func NewDir(root string) *Dir { return &Dir{root: root} }
+
+// Keep does nothing: the folder holds this build's files only.
+func (d *Dir) Keep(func(string) bool) {}
+
+func (d *Dir) Put(p string, data []byte) error {
+	full := filepath.Join(d.root, filepath.FromSlash(p))
+	dir := filepath.Dir(full)
+	if _, ok := d.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.dirs.Store(dir, true)
+	}
+	// No fsync: the folder is swapped in whole once every file is written.
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Discard drops every file: `playbook check` renders without writing.
+type Discard struct{}
+
+func (Discard) Put(string, []byte) error { return nil }
+func (Discard) Keep(func(string) bool)   {}
+
+// Memory keeps a site in memory, as the dev server serves it, and tells which
+// files changed since it was last asked.
+type Memory struct {
+	mu      sync.RWMutex
+	files   map[string][]byte
+	changed map[string]bool
+}
+
+// NewMemory returns an empty in-memory site.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}, changed: map[string]bool{}} }
+
+func (m *Memory) Put(p string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.files[p]; ok && bytes.Equal(old, data) {
+		return nil
+	}
+	m.files[p] = bytes.Clone(data)
+	m.changed[p] = true
+	return nil
+}
+
+// Get returns a file's bytes.
+func (m *Memory) Get(p string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[p]
+	return b, ok
+}
+
+// Paths lists every file, sorted.
+func (m *Memory) Paths() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]string, 0, len(m.files))
+	for p := range m.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Keep drops every file that live does not report, and counts the dropped ones as
+// changed.
+func (m *Memory) Keep(live func(path string) bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for p := range m.files {
+		if !live(p) {
+			delete(m.files, p)
+			m.changed[p] = true
+		}
+	}
+}
+
+// TakeChanged returns the paths changed since the last call.
+func (m *Memory) TakeChanged() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, 0, len(m.changed))
+	for p := range m.changed {
+		out = append(out, p)
+	}
+	m.changed = map[string]bool{}
+	sort.Strings(out)
+	return out
+}

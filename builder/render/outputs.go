@@ -1,0 +1,211 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/site"
+)
+
+// Output is one file the build writes. Pages are rendered from a layout; other
+// outputs (feeds, sitemap, redirects, the search index) from a function or from
+// bytes made already.
+type Output struct {
+	Path   string   // relative to the destination: "insights/x/index.html"
+	URL    string   // site-relative URL, for collisions and messages
+	Layout []string // candidate layouts, first found wins
+	Page   *Page
+	Gen    func() ([]byte, error)
+	Data   []byte
+	Key    uint64   // hash of every input; equal keys render equal bytes
+	Source string   // what declared the output, for messages ("content/insights/x.md")
+	Pos    diag.Pos // where its URL was declared (aliases), for collisions
+}
+
+// Owner names what makes the output, for messages.
+func (o *Output) Owner() string {
+	switch {
+	case o.Source != "":
+		return o.Source
+	case o.Page != nil && o.Page.Entry != nil:
+		return o.Page.Entry.File
+	case o.Page != nil:
+		return "the " + o.Page.Kind + " " + o.URL + " page"
+	}
+	return "the " + o.URL + " page"
+}
+
+// Outputs lists every file of the site but assets, copied files and the search
+// index, each with its key. siteKey covers what every page shows (settings, today,
+// asset names, the build's options).
+//
+// An entry page depends on its own file and on the cards (front matter and summary)
+// of the entries one or two links away, in either direction; a list, facet or term
+// page on the cards of the entries it lists and on its section's facets (their
+// values and counts); the home page, feeds and sitemap on every card. So a body
+// edit re-renders one page, and a title edit the pages that show the title.
+func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
+	var outs []*Output
+	page := func(p *Page, layout []string, key keys.Keyer) {
+		p.Site = s
+		path := strings.TrimPrefix(p.URL, "/")
+		if strings.HasSuffix(p.URL, "/") {
+			path += "index.html"
+		}
+		k := keys.New(siteKey).U64(ts.layoutKey(layout)).Str(p.URL).U64(key.Sum())
+		outs = append(outs, &Output{Path: path, URL: p.URL, Layout: layout, Page: p, Key: k.Sum()})
+	}
+
+	near := nearKeys(s)
+	// All the cards, for the pages that summarise the whole playbook.
+	allCards := cards(keys.New(0), s.Entries).U64(uint64(s.Today.Unix())).Sum()
+
+	intro := uint64(0)
+	if s.Intro != nil {
+		intro = s.Intro.Hash
+	}
+	page(&Page{Kind: "home", Title: s.Title, Description: s.Description, URL: "/"}, []string{"home.html"},
+		keys.New(allCards).U64(intro))
+
+	for _, sec := range s.Sections {
+		introHash := uint64(0)
+		desc, title := "", sec.Title
+		if sec.Intro != nil {
+			introHash = sec.Intro.Hash
+			desc = sec.Intro.Summary
+			if sec.Intro.Title != "" {
+				title = sec.Intro.Title
+			}
+		}
+		page(&Page{Kind: "list", Title: title, Description: desc, URL: sec.URL(), Section: sec, Entries: sec.Entries},
+			[]string{sec.Name + "-list.html", "list.html"},
+			cards(keys.New(introHash), sec.Entries).U64(sec.Shape))
+		for _, f := range sec.Facets {
+			if f.Term != "" {
+				continue
+			}
+			for _, v := range f.Values {
+				page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: v.URL(), Section: sec, Facet: f, Value: v, Entries: v.Entries},
+					[]string{"facet.html", "list.html"},
+					cards(keys.New(0), v.Entries).U64(sec.Shape))
+			}
+		}
+		for _, e := range sec.Entries {
+			page(&Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL(), Entry: e},
+				[]string{e.Type.Singular + ".html", "entry.html"},
+				entryKey(keys.New(0), e, near))
+		}
+	}
+
+	for _, tx := range []struct {
+		kind, title string
+		terms       []*site.Term
+	}{{"themes", "Themes", s.Themes}, {"tags", "Tags", s.Tags}} {
+		k := keys.New(0)
+		for _, t := range tx.terms {
+			k = k.Str(t.Name).U64(uint64(len(t.Entries)))
+		}
+		page(&Page{Kind: "terms", Title: tx.title, URL: "/" + tx.kind + "/", Terms: tx.terms}, []string{"terms.html"}, k)
+		for _, t := range tx.terms {
+			page(&Page{Kind: "term", Title: t.Name, URL: t.URL(), Term: t, Entries: t.Entries}, []string{"term.html"},
+				cards(keys.New(0), t.Entries))
+		}
+	}
+
+	sessions, experiences := s.Section("sessions").Entries, s.Section("experiences").Entries
+	page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: "/actions/", Actions: s.Actions},
+		[]string{"actions.html"}, cards(keys.New(0), sessions))
+	pack := keys.New(0)
+	for _, e := range experiences {
+		pack = entryKey(pack, e, near)
+	}
+	page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: experiences},
+		[]string{"pack.html"}, pack)
+	page(&Page{Kind: "search", Title: "Search", URL: "/search/"}, []string{"search.html"}, keys.New(0))
+	page(&Page{Kind: "404", Title: "Page not found", URL: "/404.html", rootRelative: true}, []string{"404.html"}, keys.New(0))
+
+	aliasLayout := []string{"alias.html"}
+	for _, e := range s.Entries {
+		for i, a := range e.Aliases {
+			u := AliasURL(a)
+			outs = append(outs, &Output{
+				Path: strings.TrimPrefix(u, "/") + "index.html", URL: u, Layout: aliasLayout,
+				Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink()},
+				Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).Str(u).Str(e.URL()).Str(e.Title).Sum(),
+				Pos:  e.Doc().AliasPos[i], Source: e.File,
+			})
+		}
+	}
+
+	gen := func(path string, fn func() ([]byte, error), key uint64) {
+		outs = append(outs, &Output{Path: path, URL: "/" + path, Gen: fn, Key: keys.New(siteKey).Str(path).U64(key).Sum()})
+	}
+	for _, fd := range s.Feeds {
+		gen(fd.Atom()[1:], func() ([]byte, error) { return atomFeed(s, fd) }, allCards)
+		gen(fd.JSON()[1:], func() ([]byte, error) { return jsonFeed(s, fd) }, allCards)
+	}
+	calendar := func(path string, sessions []*site.Entry) {
+		gen(path, func() ([]byte, error) { return icsCalendar(s, sessions), nil }, cards(keys.New(0), sessions).Sum())
+	}
+	calendar("sessions/calendar.ics", s.State.Upcoming)
+	for _, e := range sessions {
+		calendar(strings.TrimPrefix(e.URL(), "/")+"calendar.ics", []*site.Entry{e})
+	}
+	gen("sitemap.xml", func() ([]byte, error) { return sitemap(s) }, allCards)
+	gen("_redirects", func() ([]byte, error) { return redirects(s) }, allCards)
+	return outs
+}
+
+func cards(k keys.Keyer, l []*site.Entry) keys.Keyer {
+	k = k.U64(uint64(len(l)))
+	for _, e := range l {
+		k = k.U64(e.Doc().Card)
+	}
+	return k
+}
+
+// AliasURL makes an alias a directory URL: "old/x" → "/old/x/".
+func AliasURL(a string) string {
+	a = strings.TrimSuffix(a, "index.html")
+	if !strings.HasPrefix(a, "/") {
+		a = "/" + a
+	}
+	if !strings.HasSuffix(a, "/") {
+		a += "/"
+	}
+	return a
+}
+
+// entryKey covers what an entry page shows: its own file, and the cards of every
+// entry it links to, in either direction, one step and two steps away.
+func entryKey(k keys.Keyer, e *site.Entry, near []uint64) keys.Keyer {
+	k = k.U64(e.Doc().Hash)
+	for _, l := range [][]*site.Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.Sessions()} {
+		k = k.U64(uint64(len(l)))
+		for _, x := range l {
+			k = k.U64(near[x.Index()])
+		}
+	}
+	for _, x := range []*site.Entry{e.Analogy, e.Experience} {
+		if x != nil {
+			k = k.U64(near[x.Index()])
+		}
+	}
+	return k.U64(e.LinksKey())
+}
+
+// nearKeys gives every entry the hash of its card and of the cards one step away
+// that pages linking to it show beside it (its insights, its sessions, its
+// analogy): entryKey then covers two steps by looking one step away.
+func nearKeys(s *site.Site) []uint64 {
+	near := make([]uint64, len(s.Entries))
+	for i, e := range s.Entries {
+		k := cards(cards(keys.New(e.Doc().Card), e.Insights), e.RunIn)
+		if e.Analogy != nil {
+			k = k.U64(e.Analogy.Doc().Card)
+		}
+		near[i] = k.Sum()
+	}
+	return near
+}

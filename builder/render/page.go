@@ -1,0 +1,345 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/site"
+)
+
+// Page is what every template receives. Fields are set by the kind of page; the
+// methods show bodies and assets as seen from the page.
+type Page struct {
+	Site        *site.Site
+	Kind        string // home, list, facet, entry, term, terms, actions, pack, search, 404, alias
+	Title       string
+	Description string
+	URL         string // site-relative: "/insights/late-fees/"
+
+	Entry   *site.Entry        // entry pages
+	Section *site.Section      // list and facet pages
+	Facet   *site.Facet        // facet pages
+	Value   *site.FacetValue   // facet pages
+	Term    *site.Term         // term pages
+	Terms   []*site.Term       // terms pages
+	Entries []*site.Entry      // list, facet and term pages: what the page lists
+	Target  string             // alias pages: the absolute URL redirected to
+	Actions []*site.ActionItem // actions page
+
+	rootRelative bool               // 404.html is served at any path: links start at the base path
+	set          *template.Template // the layout's template set, for Cache
+	assets       map[string]string  // logical asset name → published path
+	fragments    *sync.Map          // rendered pieces, for Cache
+}
+
+// Rel returns a site-root URL as it is: the build makes every site-root URL in
+// href, src and action attributes relative to the page once the page is rendered.
+// Templates may write "/insights/x/" directly; Rel remains for themes written when
+// they could not.
+func (p *Page) Rel(u string) string { return u }
+
+// Cache renders the theme's template name with args once and reuses the HTML on
+// every page that asks again with the same arguments, in this build and, while the
+// theme and the arguments are unchanged, later ones: for cards, the header, the
+// footer and the other pieces that many pages show. The arguments may be the site,
+// entries, sections, terms, text, numbers and booleans (never the page: a cached
+// piece must read the same on every page, and writes site-root URLs).
+func (p *Page) Cache(name string, args map[string]any) (template.HTML, error) {
+	key, err := fragmentKey(name, args)
+	if err != nil {
+		return "", err
+	}
+	if v, ok := p.fragments.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b bytes.Buffer
+	if err := p.set.ExecuteTemplate(&b, name, args); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	p.fragments.Store(key, h)
+	return h, nil
+}
+
+func fragmentKey(name string, args map[string]any) (string, error) {
+	keys := make([]string, 0, len(args))
+	for k := range args {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	b.WriteString(name)
+	for _, k := range keys {
+		b.WriteByte(0)
+		b.WriteString(k)
+		b.WriteByte('=')
+		switch v := args[k].(type) {
+		// Pieces live as long as the renderer: an entry, a section or a term names
+		// its piece together with the hash of what it shows.
+		case *site.Entry:
+			b.WriteString("entry:" + v.ID() + "@" + strconv.FormatUint(v.Doc().Card, 36))
+		case *site.Section:
+			b.WriteString("section:" + v.Name + "@" + strconv.FormatUint(v.Shape, 36))
+		case *site.Term:
+			b.WriteString("term:" + v.URL() + "@" + strconv.Itoa(len(v.Entries)))
+		case *site.Site:
+			b.WriteString("site") // what every page shows is in the renderer's salt
+		case string:
+			b.WriteString("s:" + v)
+		case int:
+			b.WriteString("i:" + strconv.Itoa(v))
+		case bool:
+			b.WriteString("b:" + strconv.FormatBool(v))
+		case nil:
+			b.WriteString("nil")
+		default:
+			return "", fmt.Errorf("Cache %q: argument %s is a %T, which cannot name a cached piece (use the site, entries, sections, terms, text, numbers or booleans)", name, k, v)
+		}
+	}
+	return b.String(), nil
+}
+
+// Abs returns the absolute URL of a site-relative one, for feeds and share metadata.
+func (p *Page) Abs(u string) string { return p.Site.Abs(u) }
+
+// Permalink is the page's absolute URL.
+func (p *Page) Permalink() string { return p.Abs(p.URL) }
+
+// Asset returns the link to a theme asset by its logical name ("main.css",
+// "js/site.js"); in a build the published name carries a content hash.
+func (p *Page) Asset(name string) (string, error) {
+	if pub, ok := p.assets[name]; ok {
+		return pub, nil
+	}
+	return "", fmt.Errorf("no asset named %q", name)
+}
+
+// ShareImage returns the absolute URL of the page's share card, for og:image: an
+// entry's own card, or "" for other pages, which use the theme's. Cards are drawn
+// for every published entry when a layout of the theme asks for them; the dev
+// server draws none.
+func (p *Page) ShareImage() string {
+	if p.Entry == nil || p.Site.Serve || p.Kind != "entry" {
+		return ""
+	}
+	return p.Abs(p.Entry.URL() + "share.png")
+}
+
+// Content is the page's own body: the entry's, or the introduction of the home page
+// or of a list page.
+func (p *Page) Content() template.HTML {
+	switch {
+	case p.Entry != nil:
+		return p.Body(p.Entry)
+	case p.Kind == "home" && p.Site.Intro != nil:
+		return p.intro(p.Site.Intro)
+	case p.Section != nil && p.Section.Intro != nil && p.Kind == "list":
+		return p.intro(p.Section.Intro)
+	}
+	return ""
+}
+
+func (p *Page) intro(d *content.Doc) template.HTML {
+	if d.Body == nil {
+		return ""
+	}
+	return template.HTML(expand(d.Body.HTML, p.Site.IntroLinks(d)))
+}
+
+// Body is an entry's body with its links resolved (the pack shows every
+// experience's body on one page).
+func (p *Page) Body(e *site.Entry) template.HTML {
+	if e == nil || e.Body() == nil {
+		return ""
+	}
+	return template.HTML(expand(e.Body().HTML, e.Links()))
+}
+
+// expand replaces the placeholders that mdext wrote (NUL, a letter, an index, NUL)
+// with what each link became in this build.
+func expand(src []byte, links []site.Link) string {
+	if bytes.IndexByte(src, 0) < 0 {
+		return string(src)
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8)
+	for {
+		i := bytes.IndexByte(src, 0)
+		if i < 0 {
+			b.Write(src)
+			return b.String()
+		}
+		b.Write(src[:i])
+		src = src[i+1:]
+		end := bytes.IndexByte(src, 0)
+		if end < 1 {
+			return b.String() // cannot happen: mdext writes whole placeholders
+		}
+		kind := src[0]
+		n, err := strconv.Atoi(string(src[1:end]))
+		src = src[end+1:]
+		if err != nil || n >= len(links) {
+			continue
+		}
+		r := links[n]
+		switch kind {
+		case 'L': // a wikilink, whole
+			if r.URL == "" {
+				b.WriteString(html.EscapeString(r.Text))
+				continue
+			}
+			b.WriteString(`<a class="wikilink" href="`)
+			b.WriteString(html.EscapeString(r.URL))
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(r.Label))
+			b.WriteString("</a>")
+		case 'O': // opening a link to a content file
+			if r.URL != "" {
+				b.WriteString(`<a href="`)
+				b.WriteString(html.EscapeString(r.URL))
+				b.WriteString(`">`)
+			}
+		case 'C':
+			if r.URL != "" {
+				b.WriteString("</a>")
+			}
+		case 'S': // the URL of a local file
+			b.WriteString(html.EscapeString(r.URL))
+		}
+	}
+}
+
+// Feeds are the feeds this page advertises with <link rel="alternate">: the site's,
+// and the one of the type or theme the page shows.
+func (p *Page) Feeds() []*site.Feed {
+	out := []*site.Feed{p.Site.Feeds[0]}
+	var want string
+	switch {
+	case p.Section != nil:
+		want = p.Section.URL()
+	case p.Entry != nil:
+		want = "/" + p.Entry.Type.Name + "/"
+	case p.Term != nil && p.Term.Kind == "themes":
+		want = p.Term.URL()
+	}
+	for _, f := range p.Site.Feeds[1:] {
+		if want != "" && f.URL == want {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SectionName is the type whose section the page belongs to ("insights"): its
+// list page, a facet page of it, or one of its entries; "" for other pages. The
+// header uses it to mark where you are.
+func (p *Page) SectionName() string {
+	switch {
+	case p.Section != nil:
+		return p.Section.Name
+	case p.Entry != nil && p.Kind == "entry":
+		return p.Entry.Type.Name
+	}
+	return ""
+}
+
+var (
+	headingTagRe = regexp.MustCompile(`<(/?)h([1-5])([ >])`)
+	idAttrRe     = regexp.MustCompile(` (id|href)="(#?)`)
+)
+
+// ScopedBody is an entry's body for a page that shows several bodies (the pack):
+// every id is prefixed with the entry's slug so that ids stay unique on the page,
+// links to the body's own headings follow, and headings move one level down so they
+// sit under the entry's title.
+func (p *Page) ScopedBody(e *site.Entry) template.HTML {
+	if e == nil {
+		return ""
+	}
+	src := string(p.Body(e))
+	prefix := e.Slug + "-"
+	src = idAttrRe.ReplaceAllStringFunc(src, func(m string) string {
+		sub := idAttrRe.FindStringSubmatch(m)
+		switch {
+		case sub[1] == "id":
+			return ` id="` + prefix
+		case sub[2] == "#":
+			return ` href="#` + prefix
+		}
+		return m
+	})
+	src = headingTagRe.ReplaceAllStringFunc(src, func(m string) string {
+		sub := headingTagRe.FindStringSubmatch(m)
+		return "<" + sub[1] + "h" + string(rune(sub[2][0]+1)) + sub[3]
+	})
+	return template.HTML(src)
+}
+
+// EntriesByType groups the page's entries by type (theme and tag pages).
+func (p *Page) EntriesByType() []site.EntryGroup { return site.GroupByType(p.Site, p.Entries) }
+
+// ActionsWith returns the page's actions with one status: open, doing or done.
+func (p *Page) ActionsWith(status string) []*site.ActionItem {
+	var out []*site.ActionItem
+	for _, a := range p.Actions {
+		if a.Status == status {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// OwnerActions sums up one owner's actions.
+type OwnerActions struct {
+	Owner                      string // "" for actions nobody owns
+	Open, Doing, Done, Overdue int
+	Items                      []*site.ActionItem
+}
+
+// ActionOwners sums up the page's actions per owner, by owner name; actions without
+// an owner come last.
+func (p *Page) ActionOwners() []*OwnerActions {
+	by := map[string]*OwnerActions{}
+	var out []*OwnerActions
+	for _, a := range p.Actions {
+		o := by[a.Owner]
+		if o == nil {
+			o = &OwnerActions{Owner: a.Owner}
+			by[a.Owner] = o
+			out = append(out, o)
+		}
+		o.Items = append(o.Items, a)
+		switch a.Status {
+		case "done":
+			o.Done++
+		case "doing":
+			o.Doing++
+		default:
+			o.Open++
+		}
+		if a.Overdue {
+			o.Overdue++
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if (out[i].Owner == "") != (out[j].Owner == "") {
+			return out[j].Owner == ""
+		}
+		return strings.ToLower(out[i].Owner) < strings.ToLower(out[j].Owner)
+	})
+	return out
+}
+
+// FirstActions returns at most n of the actions, for short previews.
+func (p *Page) FirstActions(n int, l []*site.ActionItem) []*site.ActionItem {
+	return l[:max(0, min(n, len(l)))]
+}

@@ -1,0 +1,169 @@
+// Package render is the render stage of a build: it lists every page and feed of a
+// site with a key that hashes its inputs, and executes the theme's templates for
+// the outputs whose keys changed since the last build, turning site-root links
+// into relative ones.
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/internal/work"
+)
+
+// Renderer renders outputs build after build. It keeps the key of every output it
+// wrote, so that a build renders only the outputs whose inputs changed, and the
+// pieces that Page.Cache rendered, while the theme and what every page shows stay
+// the same.
+type Renderer struct {
+	keys      map[string]uint64 // output path → key of the bytes last written there
+	fragments *sync.Map
+	salt      uint64
+}
+
+// NewRenderer returns a renderer that has rendered nothing.
+func NewRenderer() *Renderer { return &Renderer{keys: map[string]uint64{}} }
+
+// WriteError is a failure to hand a rendered file to the sink: the build stops at
+// the first one (a full disk fails every file alike).
+type WriteError struct {
+	Path string
+	Err  error
+}
+
+func (e *WriteError) Error() string { return fmt.Sprintf("writing %s: %v", e.Path, e.Err) }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// Render executes every output whose key changed since the last call, across all
+// cores, and hands the bytes to put. assets maps logical asset names to their
+// published paths; siteKey is the key Outputs was given. It returns how many
+// outputs it rendered, the problems of the templates (each once, with the pages it
+// failed on), and an error when put failed or ctx ended.
+func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, assets map[string]string, siteKey uint64, put func(path string, data []byte) error) (int, diag.List, error) {
+	if salt := keys.New(siteKey).U64(ts.Key).Sum(); salt != r.salt || r.fragments == nil {
+		r.fragments, r.salt = &sync.Map{}, salt
+	}
+	var todo []*Output
+	for _, out := range outs {
+		if k, ok := r.keys[out.Path]; !ok || k != out.Key {
+			todo = append(todo, out)
+		}
+	}
+	type failure struct {
+		d    diag.Diagnostic
+		what string
+	}
+	failures := make([]*failure, len(todo))
+	var mu sync.Mutex
+	var writeErr error
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var bufs sync.Pool
+	err := work.Each(ctx, len(todo), func(i int) error {
+		out := todo[i]
+		buf, _ := bufs.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		defer bufs.Put(buf)
+		buf.Reset()
+		what, err := r.renderOne(buf, ts, out, assets)
+		if err != nil {
+			var d diag.Diagnostic
+			if !errors.As(err, &d) {
+				d = diag.Diagnostic{Pos: diag.Pos{File: out.URL}, Msg: err.Error()}
+			}
+			failures[i] = &failure{d, what}
+			return nil
+		}
+		if err := put(out.Path, buf.Bytes()); err != nil {
+			mu.Lock()
+			if writeErr == nil {
+				writeErr = &WriteError{Path: out.Path, Err: err}
+			}
+			mu.Unlock()
+			cancel()
+		}
+		return nil
+	})
+	if writeErr != nil {
+		return 0, nil, writeErr
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	next := make(map[string]uint64, len(outs))
+	for _, out := range outs {
+		next[out.Path] = out.Key
+	}
+	rendered := len(todo)
+	// A broken template fails every page that uses it: say so once.
+	var diags diag.List
+	byProblem := map[diag.Diagnostic][]string{}
+	for i, f := range failures {
+		if f == nil {
+			continue
+		}
+		rendered--
+		delete(next, todo[i].Path)
+		if _, seen := byProblem[f.d]; !seen {
+			diags = append(diags, f.d)
+		}
+		byProblem[f.d] = append(byProblem[f.d], f.what)
+	}
+	r.keys = next
+	for i, d := range diags {
+		whats := byProblem[d]
+		if whats[0] == "" {
+			continue
+		}
+		slices.Sort(whats)
+		diags[i].Msg += " (rendering " + whats[0]
+		if n := len(whats) - 1; n > 0 {
+			diags[i].Msg += fmt.Sprintf(" and %d other pages", n)
+		}
+		diags[i].Msg += ")"
+	}
+	return rendered, diags, nil
+}
+
+// renderOne renders one output; on failure it also says what was being rendered.
+func (r *Renderer) renderOne(buf *bytes.Buffer, ts *Templates, out *Output, assets map[string]string) (string, error) {
+	switch {
+	case out.Data != nil:
+		buf.Write(out.Data)
+		return "", nil
+	case out.Gen != nil:
+		data, err := out.Gen()
+		buf.Write(data)
+		return out.URL, err
+	}
+	_, set := ts.lookup(out.Layout...)
+	if set == nil {
+		return "", diag.Diagnostic{Pos: diag.Pos{File: "layouts/" + out.Layout[len(out.Layout)-1]}, Msg: fmt.Sprintf("the theme has no layout for %s (looked for %s)", out.URL, strings.Join(out.Layout, ", "))}
+	}
+	// The page is the output's own: the renderer fills in what executing it needs.
+	p := *out.Page
+	p.set, p.assets, p.fragments = set, assets, r.fragments
+	raw := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(raw)
+	raw.Reset()
+	if err := set.ExecuteTemplate(raw, ts.base, &p); err != nil {
+		what := out.URL
+		if p.Entry != nil {
+			what = p.Entry.File
+		}
+		return what, templateDiag(err, ts.base)
+	}
+	relativize(buf, raw.Bytes(), p.linkPrefix())
+	return "", nil
+}
+
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

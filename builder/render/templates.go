@@ -1,0 +1,182 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/site"
+	"github.com/playbookhq/playbook/builder/theme"
+)
+
+// Templates holds one parsed template set per layout file of a theme.
+type Templates struct {
+	base string                        // the name base.html was parsed under
+	sets map[string]*template.Template // by layout name: "entry.html"
+	keys map[string]uint64             // hash of everything a layout's set was parsed from
+	// Share reports a layout that shows share cards (.ShareImage): the build then
+	// draws one for every entry.
+	Share bool
+	// Key hashes every layout's key.
+	Key uint64
+}
+
+// LayoutNames are the page layouts a theme may provide; the lookup order per page
+// is in doc.go.
+var LayoutNames = []string{
+	"home.html", "list.html", "facet.html", "entry.html", "term.html", "terms.html",
+	"actions.html", "pack.html", "search.html", "404.html", "alias.html",
+	"insight.html", "analogy.html", "experience.html", "session.html", "page.html",
+	"insights-list.html", "analogies-list.html", "experiences-list.html", "sessions-list.html", "pages-list.html",
+}
+
+// LoadTemplates parses base.html and partials/ once, then each layout into a clone.
+func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
+	var diags diag.List
+	ts := &Templates{sets: map[string]*template.Template{}, keys: map[string]uint64{}}
+
+	baseData, baseLabel, err := t.Read("layouts", "base.html")
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "layouts/base.html"}, "the theme %q has no layouts/base.html: %v", t.Name, err)
+		return nil, diags
+	}
+	ts.base = baseLabel
+	root := template.New(baseLabel).Funcs(funcs)
+	if _, err := root.Parse(string(baseData)); err != nil {
+		diags = append(diags, templateDiag(err, baseLabel))
+		return nil, diags
+	}
+	common := keys.New(keys.Bytes(baseData))
+	ts.Share = bytes.Contains(baseData, []byte(".ShareImage"))
+	for _, name := range t.List("layouts", "partials") {
+		data, label, err := t.Read("layouts", name)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
+			continue
+		}
+		common = common.Str(name).U64(keys.Bytes(data))
+		ts.Share = ts.Share || bytes.Contains(data, []byte(".ShareImage"))
+		if _, err := root.New(label).Parse(string(data)); err != nil {
+			diags = append(diags, templateDiag(err, label))
+		}
+	}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	all := keys.New(common.Sum())
+	for _, name := range LayoutNames {
+		data, label, err := t.Read("layouts", name)
+		if err != nil {
+			continue
+		}
+		set, err := root.Clone()
+		if err == nil {
+			_, err = set.New(label).Parse(string(data))
+		}
+		if err != nil {
+			diags = append(diags, templateDiag(err, label))
+			continue
+		}
+		ts.sets[name] = set
+		ts.Share = ts.Share || bytes.Contains(data, []byte(".ShareImage"))
+		ts.keys[name] = keys.New(common.Sum()).Str(name).U64(keys.Bytes(data)).Sum()
+		all = all.U64(ts.keys[name])
+	}
+	ts.Key = all.Sum()
+	return ts, diags
+}
+
+// lookup returns the first layout that exists.
+func (ts *Templates) lookup(names ...string) (string, *template.Template) {
+	for _, n := range names {
+		if set := ts.sets[n]; set != nil {
+			return n, set
+		}
+	}
+	return "", nil
+}
+
+// layoutKey is the key of the first of names that exists.
+func (ts *Templates) layoutKey(names []string) uint64 {
+	for _, n := range names {
+		if k, ok := ts.keys[n]; ok {
+			return k
+		}
+	}
+	return 0
+}
+
+var templateErrRe = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateDiag turns an html/template error into a positioned diagnostic.
+func templateDiag(err error, label string) diag.Diagnostic {
+	msg := err.Error()
+	p := diag.Pos{File: label}
+	if m := templateErrRe.FindStringSubmatch(msg); m != nil {
+		p.File = m[1]
+		p.Line, _ = strconv.Atoi(m[2])
+		p.Col, _ = strconv.Atoi(m[3])
+		msg = m[4]
+	}
+	return diag.Diagnostic{Pos: p, Severity: diag.Error, Msg: msg}
+}
+
+// funcs are the template functions every layout may use. Functions that depend on
+// the page (assets, bodies) are methods of Page instead.
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2 January 2006")
+	},
+	"isodate": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	},
+	"join":  func(sep string, l []string) string { return strings.Join(l, sep) },
+	"lower": strings.ToLower,
+	"upper": strings.ToUpper,
+	"title": func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	},
+	"urlize": site.TermSlug,
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+	"add":     func(a, b int) int { return a + b },
+	"sub":     func(a, b int) int { return a - b },
+	"first":   func(n int, l []*site.Entry) []*site.Entry { return l[:min(n, len(l))] },
+	"shorten": content.Shorten,
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key and value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict keys are strings, got %T", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"list":  func(v ...any) []any { return v },
+	"facet": site.FacetValues,
+}

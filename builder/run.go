@@ -1,0 +1,269 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/internal/work"
+	"github.com/playbookhq/playbook/builder/render"
+	"github.com/playbookhq/playbook/builder/site"
+	"github.com/playbookhq/playbook/builder/style"
+	"github.com/playbookhq/playbook/builder/theme"
+)
+
+// run is one build: each step reads what the steps before it made.
+type run struct {
+	b       *Builder
+	o       Options
+	changed []string
+	res     *Result
+
+	set        *content.Set
+	site       *site.Site
+	diags      diag.List // the content's problems, for the check step
+	theme      *theme.Theme
+	themed     *themeCache
+	outs       []*render.Output
+	cards      []render.ShareCard
+	assetNames map[string]string
+	siteKey    uint64
+	owners     map[string]string // every file of the site → what makes it
+	contentErr error             // the content's errors, when the build keeps going
+}
+
+// themeCache is the last theme read without problems, reused while only content
+// changes.
+type themeCache struct {
+	name    string
+	ts      *render.Templates
+	assets  []style.Asset
+	statics []string
+}
+
+func (r *run) load(ctx context.Context) error {
+	set, err := r.b.loader.Load(ctx, r.o.FS, r.changed)
+	if err != nil {
+		return err
+	}
+	r.set = set
+	return nil
+}
+
+func (r *run) link(ctx context.Context) error {
+	s, diags := r.b.linker.Link(r.set, site.Options{
+		Today: r.o.Today, Drafts: r.o.Drafts, Visibility: r.o.Visibility, BaseURL: r.o.BaseURL, Theme: r.o.Theme, Serve: r.o.Serve,
+	})
+	r.site, r.res.Site = s, s
+	r.diags = append(append(diag.List{}, r.set.Diags...), diags...)
+	if r.o.Strict {
+		r.diags = r.diags.Strict()
+	}
+	return nil
+}
+
+func (r *run) loadTheme(ctx context.Context) error {
+	t, err := theme.Load(r.o.FS, r.o.Themes, r.site.Theme)
+	if err != nil {
+		at := diag.Pos{File: "content/_index.md", Line: 1, Col: 1}
+		if r.set.Home != nil {
+			at = r.set.Home.At("theme")
+		}
+		r.diags.Errorf(at, "%v", err)
+		return nil
+	}
+	r.theme = t
+	cache := &r.b.theme
+	if cache.ts != nil && cache.name == r.site.Theme && r.changed != nil && !touchesTheme(r.changed) {
+		// A content edit: the theme is as the last build left it.
+		r.themed = cache
+		return nil
+	}
+	tc := &themeCache{name: r.site.Theme}
+	var td, ad diag.List
+	tc.ts, td = render.LoadTemplates(t)
+	tc.assets, ad = style.Assets(ctx, t, style.Options{FS: r.o.FS, Source: r.o.Source, Sass: r.o.Sass, Cache: r.o.StyleCache, Serve: r.o.Serve})
+	tc.statics = t.List("static", "")
+	r.diags = append(append(r.diags, td...), ad...)
+	*cache = themeCache{}
+	if len(td) == 0 && len(ad) == 0 {
+		*cache = *tc
+	}
+	if tc.ts != nil {
+		r.themed = tc
+	}
+	return nil
+}
+
+// touchesTheme reports whether a change concerns the theme rather than content.
+func touchesTheme(changed []string) bool {
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "content/") && p != "content" {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) check(ctx context.Context) error {
+	r.diagnose(r.diags)
+	if err := r.res.Diagnostics.Err(); err != nil {
+		if !r.o.KeepGoing || r.themed == nil {
+			return err
+		}
+		r.contentErr = err
+	}
+	return nil
+}
+
+func (r *run) list(ctx context.Context) error {
+	s, tc, o := r.site, r.themed, r.o
+	r.assetNames = map[string]string{}
+	k := keys.New(0).Str(s.Title).Str(s.Description).Str(s.BaseURL).Str(s.Language).Str(s.Organisation).
+		U64(uint64(s.Today.Unix())).Str(fmt.Sprint(o.Serve, o.Visibility, o.Drafts))
+	for _, a := range tc.assets {
+		r.assetNames[a.Name] = "/" + a.Path
+		k = k.Str(a.Name).Str(a.Path)
+	}
+	r.siteKey = k.Sum()
+	r.outs = render.Outputs(s, tc.ts, r.siteKey)
+	files, err := r.b.index.Files(ctx, s.Entries, !r.b.once)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		r.outs = append(r.outs, &render.Output{Path: f.Path, URL: "/" + f.Path, Data: f.Data, Key: f.Key})
+	}
+	if tc.ts.Share && !o.Serve {
+		r.cards = render.ShareCards(s)
+	}
+	if o.Loaded != nil {
+		o.Loaded()
+	}
+	return r.claim()
+}
+
+// claim lists every file of the site, and reports the ones that two things would
+// write, or that one would write as a file where another writes a folder.
+func (r *run) claim() error {
+	r.owners = make(map[string]string, len(r.outs)+len(r.cards)+len(r.site.Files()))
+	at := map[string]diag.Pos{}
+	var collide diag.List
+	add := func(p, owner string, pos diag.Pos) {
+		if prev, ok := r.owners[p]; ok {
+			if pos.File == "" {
+				pos = at[p]
+			}
+			collide.Errorf(pos.OrTop(owner), "%s would be written twice: by %s and by %s", "/"+strings.TrimSuffix(p, "index.html"), prev, owner)
+			return
+		}
+		r.owners[p] = owner
+		if pos.File != "" {
+			at[p] = pos
+		}
+	}
+	for _, out := range r.outs {
+		add(out.Path, out.Owner(), out.Pos)
+	}
+	for _, c := range r.cards {
+		add(c.Path, "the share card of /"+path.Dir(c.Path)+"/", diag.Pos{})
+	}
+	for _, a := range r.themed.assets {
+		add(a.Path, "the theme's assets/"+a.Name, diag.Pos{})
+	}
+	for _, p := range r.themed.statics {
+		add(p, "static/"+p, diag.Pos{})
+	}
+	for _, p := range r.site.Files() {
+		add(p, "content/"+p, diag.Pos{})
+	}
+	// A file where another output needs a folder of the same name.
+	for p, owner := range r.owners {
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if other, ok := r.owners[dir]; ok {
+				pos := at[p]
+				if pos.File == "" {
+					pos = at[dir]
+				}
+				collide.Errorf(pos.OrTop(owner), "/%s would be both a file (written by %s) and a folder (holding what %s writes)", dir, other, owner)
+			}
+		}
+	}
+	if len(collide) > 0 {
+		r.diagnose(collide)
+		return r.res.Diagnostics.Err()
+	}
+	return nil
+}
+
+func (r *run) render(ctx context.Context) error {
+	rendered, diags, err := r.b.renderer.Render(ctx, r.themed.ts, r.outs, r.assetNames, r.siteKey, r.b.sink.Put)
+	if err != nil {
+		return err
+	}
+	r.res.Rendered = rendered
+	if len(diags) > 0 {
+		r.diagnose(diags)
+		return r.res.Diagnostics.Err()
+	}
+	return nil
+}
+
+func (r *run) share(ctx context.Context) error {
+	cache := ""
+	if r.o.StyleCache { // a build of a site on disk, as opposed to a test or the dev server
+		cache = path.Join(r.o.Source, "resources", "social")
+	}
+	return drawCards(ctx, r.cards, cache, r.b.sink)
+}
+
+// copy publishes assets, static files and the content's other files, skipping
+// those whose bytes did not change since the last build.
+func (r *run) copy(ctx context.Context) error {
+	type job struct {
+		path string
+		read func() ([]byte, error)
+	}
+	var jobs []job
+	for _, a := range r.themed.assets {
+		data := a.Data
+		jobs = append(jobs, job{a.Path, func() ([]byte, error) { return data, nil }})
+	}
+	t := r.theme
+	for _, p := range r.themed.statics {
+		jobs = append(jobs, job{p, func() ([]byte, error) { d, _, err := t.Read("static", p); return d, err }})
+	}
+	for _, p := range r.site.Files() {
+		jobs = append(jobs, job{p, func() ([]byte, error) { return fs.ReadFile(r.o.FS, "content/"+p) }})
+	}
+	sums := make([]uint64, len(jobs))
+	err := work.Each(ctx, len(jobs), func(i int) error {
+		j := jobs[i]
+		data, err := j.read()
+		if err != nil {
+			return fmt.Errorf("copying %s: %w", j.path, err)
+		}
+		sums[i] = keys.Bytes(data)
+		if r.b.copied[j.path] == sums[i] {
+			return nil
+		}
+		if err := r.b.sink.Put(j.path, data); err != nil {
+			return &render.WriteError{Path: j.path, Err: err}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	copied := make(map[string]uint64, len(jobs))
+	for i, j := range jobs {
+		copied[j.path] = sums[i]
+	}
+	r.b.copied = copied
+	return nil
+}

@@ -1,0 +1,522 @@
+// Package search makes the search index of a site. The build writes it from what
+// it already parsed, as files the theme's search script loads on demand, so that
+// the first search on a large playbook downloads little:
+//
+//	search/data/meta.js       the entry types, each document's type, the list of
+//	                          shards, the folding table and the stop words
+//	search/data/a/<pp>.js     terms starting with the two characters pp, with the
+//	                          documents whose title or fields (summary, customer,
+//	                          moment, domain, themes, tags...) have them
+//	search/data/b/<ppp>.js    terms starting with ppp, with the documents whose body
+//	                          (and long lists: evidence, questions, ideas...) has them
+//	search/data/d/<n>.js      documents n×searchChunk onwards: title, slug, date,
+//	                          summary and key fields, to show and highlight results
+//
+// Each file is a script that hands its data to window.PlaybookSearch.add, so that
+// the index loads from file:// as well as over HTTP. Documents are numbered newest
+// first; a term lists each document once, under the best place it appears in
+// (title, then fields, then body), as ascending numbers coded by appendPostings.
+//
+// Terms are words folded to lower case without accents (searchtext.go: the script
+// folds what is typed with the same table, which meta.js carries), one character
+// long or more than searchMaxTerm bytes left out; stop words are left out of
+// bodies only. Nothing is stemmed: the script matches what is typed as a prefix of
+// terms.
+package search
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/internal/work"
+	"github.com/playbookhq/playbook/builder/site"
+)
+
+const (
+	searchDir     = "search/data/"
+	searchChunk   = 16 // documents per file of documents
+	searchMaxTerm = 40 // longer "words" are codes or URLs
+	summaryRunes  = 240
+)
+
+// Term classes, best first.
+const (
+	inTitle = iota
+	inFields
+	inBody
+	searchClasses
+)
+
+// searchFile is one file of the index, with the key of its output: a hash of its
+// bytes and path.
+type searchFile struct {
+	path string
+	data []byte
+	key  uint64
+}
+
+func (f *searchFile) set(data []byte) {
+	f.data = data
+	f.key = keys.New(keys.Bytes(data)).Str(f.path).Sum()
+}
+
+// searchTerms is what the index reads from one entry. The entry keeps it while its
+// file and the labels of its body links are unchanged, so that a rebuild reads
+// again only the bodies that changed. Once numbered it does not change: an index
+// may hold it as what the entry was.
+type searchTerms struct {
+	labels uint64                 // the body links it was read with (Entry.LinksKey)
+	terms  [searchClasses]string  // distinct terms, each in its best class only, each followed by a space
+	facts  [][2]string            // label and text, shown under the result
+	record []byte                 // what a result shows, as a JSON list (appendRecord)
+	vocab  *searchVocab           // what numbers the terms
+	ids    [searchClasses][]int32 // the terms' numbers in vocab, in the same order
+}
+
+// searchVocab numbers terms, so that gathering the documents of each term is
+// indexing, not hashing. A build numbers the terms of every entry it indexes; the
+// entries keep their numbers, and the next build finds the vocabulary through them
+// and numbers only what it read again. Numbers are never reused: a term no entry
+// has any more keeps its number and lists no documents.
+type searchVocab struct {
+	byName map[string]int32
+	names  []string
+}
+
+// number gives st's terms their numbers in v.
+func (v *searchVocab) number(st *searchTerms) {
+	st.vocab = v
+	for c, terms := range st.terms {
+		st.ids[c] = make([]int32, 0, strings.Count(terms, " "))
+		for len(terms) > 0 {
+			sp := strings.IndexByte(terms, ' ')
+			t := terms[:sp]
+			terms = terms[sp+1:]
+			n, ok := v.byName[t]
+			if !ok {
+				n = int32(len(v.names))
+				v.byName[t] = n
+				v.names = append(v.names, t)
+			}
+			st.ids[c] = append(st.ids[c], n)
+		}
+	}
+}
+
+// searchIndex is the index of one build's published entries. The vocabulary keeps
+// it (and the entries the vocabulary), so that the next build updates it: when the
+// documents and their order are the same (a body or a title edit changes neither),
+// it applies the terms each changed document gained and lost to the postings and
+// writes again only the shards of those terms, the files of the documents whose
+// record changed, and meta.js when a shard came or went; every other file keeps
+// its bytes and key. Any other change makes the index again. Both ways write the
+// same bytes.
+type searchIndex struct {
+	vocab    *searchVocab
+	entries  []*site.Entry     // the published entries, in the site's order
+	order    []int32           // document n is entries[order[n]]: newest first
+	docs     []*searchTerms    // by document number
+	post     []postings        // by term number
+	shards   [2][]*searchShard // a/ and b/, by prefix
+	byPrefix [2]map[string]*searchShard
+	meta     searchFile
+	chunks   []searchFile // d/
+}
+
+// postings are the documents that have one term, by class, ascending.
+type postings [searchClasses][]int32
+
+// inA and inB tell whether a term with these postings is in an a/ and a b/ shard.
+// A short term is two characters long: its prefix for a/.
+func (p *postings) inA(short bool) bool {
+	return len(p[inTitle]) > 0 || len(p[inFields]) > 0 || short && len(p[inBody]) > 0
+}
+
+func (p *postings) inB(short bool) bool { return !short && len(p[inBody]) > 0 }
+
+// searchShard is one file of terms, in a/ (dir 0) or b/ (dir 1).
+type searchShard struct {
+	searchFile
+	dir    int
+	prefix string
+	terms  []int32 // by name
+}
+
+const shardDirs = "ab"
+
+// shardOf is the prefix of t's shard in dir, and whether t is short (all of it in a/).
+func shardOf(dir int, t string) (prefix string, short bool) {
+	two := runePrefix(t, 2)
+	if dir == 0 {
+		return two, two == t
+	}
+	return runePrefix(t, 3), two == t
+}
+
+// Index makes the search index of a site's published entries, build after build.
+// It keeps what it read of each document (while the document and the labels of its
+// body links are the same), the vocabulary that numbers the terms, and the last
+// index, so that a rebuild reads again only the bodies that changed and rewrites
+// only the files whose bytes change.
+type Index struct {
+	vocab *searchVocab
+	read  map[*content.Doc]*searchTerms
+	last  *searchIndex
+}
+
+// New returns an index that has read nothing.
+func New() *Index {
+	return &Index{vocab: &searchVocab{byName: map[string]int32{}}, read: map[*content.Doc]*searchTerms{}}
+}
+
+// File is one file of the index: its path under the site, its bytes, and a key
+// that changes with them.
+type File struct {
+	Path string
+	Data []byte
+	Key  uint64
+}
+
+// Files returns every file of the index of entries, a site's published entries.
+// keep false forgets what was read once the files are made: a single build has no
+// use for it.
+func (x *Index) Files(ctx context.Context, entries []*site.Entry, keep bool) ([]File, error) {
+	terms, err := x.readTerms(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
+	ix := x.last
+	if ix == nil || !ix.update(entries, terms) {
+		ix = newSearchIndex(entries, terms, x.vocab)
+	}
+	x.last = ix
+	out := make([]File, 0, len(ix.shards[0])+len(ix.shards[1])+1+len(ix.chunks))
+	for _, l := range ix.shards {
+		for _, sh := range l {
+			out = append(out, File{sh.path, sh.data, sh.key})
+		}
+	}
+	out = append(out, File{ix.meta.path, ix.meta.data, ix.meta.key})
+	for _, c := range ix.chunks {
+		out = append(out, File{c.path, c.data, c.key})
+	}
+	if !keep {
+		x.read, x.last = map[*content.Doc]*searchTerms{}, nil
+	}
+	return out, nil
+}
+
+// readTerms returns every entry's terms, numbered: it reads again the entries whose
+// documents changed or whose body links read differently.
+func (x *Index) readTerms(ctx context.Context, entries []*site.Entry) ([]*searchTerms, error) {
+	terms := make([]*searchTerms, len(entries))
+	var stale []int
+	for i, e := range entries {
+		if st := x.read[e.Doc()]; st != nil && st.labels == e.LinksKey() {
+			terms[i] = st
+			continue
+		}
+		stale = append(stale, i)
+	}
+	// Reading bodies is the bulk of the work: spread it over the cores.
+	var pool sync.Pool
+	err := work.Each(ctx, len(stale), func(j int) error {
+		t, _ := pool.Get().(*tokenizer)
+		if t == nil {
+			t = &tokenizer{}
+		}
+		i := stale[j]
+		terms[i] = t.read(entries[i])
+		pool.Put(t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	read := make(map[*content.Doc]*searchTerms, len(entries))
+	for i, e := range entries {
+		if terms[i].vocab == nil {
+			x.vocab.number(terms[i])
+		}
+		read[e.Doc()] = terms[i]
+	}
+	x.read = read
+	return terms, nil
+}
+
+// newSearchIndex makes the index of entries, whose terms vocab numbered.
+func newSearchIndex(entries []*site.Entry, terms []*searchTerms, vocab *searchVocab) *searchIndex {
+	ix := &searchIndex{vocab: vocab, entries: slices.Clone(entries), order: make([]int32, len(entries))}
+	for i := range ix.order {
+		ix.order[i] = int32(i)
+	}
+	// Paths are unique: no two documents tie.
+	slices.SortFunc(ix.order, func(a, b int32) int {
+		x, y := entries[a], entries[b]
+		if c := y.Date.Compare(x.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Path, y.Path)
+	})
+	ix.docs = make([]*searchTerms, len(entries))
+	for n, i := range ix.order {
+		ix.docs[n] = terms[i]
+	}
+	names := vocab.names
+	ix.post = invert(ix.docs, len(names))
+
+	sorted := make([]int32, 0, len(names))
+	for i, p := range ix.post {
+		if len(p[inTitle])+len(p[inFields])+len(p[inBody]) > 0 {
+			sorted = append(sorted, int32(i))
+		}
+	}
+	slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	// Terms in order make their shards' prefixes in order.
+	for dir := range ix.shards {
+		ix.byPrefix[dir] = map[string]*searchShard{}
+	}
+	var cur [2]*searchShard
+	for _, id := range sorted {
+		p := &ix.post[id]
+		for dir := range ix.shards {
+			prefix, short := shardOf(dir, names[id])
+			if dir == 0 && !p.inA(short) || dir == 1 && !p.inB(short) {
+				continue
+			}
+			if cur[dir] == nil || cur[dir].prefix != prefix {
+				cur[dir] = ix.newShard(dir, prefix)
+				ix.shards[dir] = append(ix.shards[dir], cur[dir])
+			}
+			cur[dir].terms = append(cur[dir].terms, id)
+		}
+	}
+	ix.chunks = make([]searchFile, (len(ix.docs)+searchChunk-1)/searchChunk)
+	for i := range ix.chunks {
+		ix.chunks[i].path = searchDir + "d/" + strconv.Itoa(i) + ".js"
+	}
+
+	// Encoding the files, spread over the cores.
+	jobs := len(ix.shards[0]) + len(ix.shards[1]) + len(ix.chunks)
+	var next atomic.Int64
+	write := func() {
+		var buf []byte
+		for {
+			i := int(next.Add(1) - 1)
+			switch {
+			case i >= jobs:
+				return
+			case i < len(ix.shards[0]):
+				buf = ix.writeShard(buf, ix.shards[0][i])
+			case i < len(ix.shards[0])+len(ix.shards[1]):
+				buf = ix.writeShard(buf, ix.shards[1][i-len(ix.shards[0])])
+			default:
+				buf = ix.writeChunk(buf, i-len(ix.shards[0])-len(ix.shards[1]))
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) - 1 {
+		wg.Go(write)
+	}
+	write()
+	wg.Wait()
+	ix.writeMeta()
+	return ix
+}
+
+func (ix *searchIndex) newShard(dir int, prefix string) *searchShard {
+	sh := &searchShard{dir: dir, prefix: prefix}
+	sh.path = searchDir + shardDirs[dir:dir+1] + "/" + shardFile(prefix) + ".js"
+	ix.byPrefix[dir][prefix] = sh
+	return sh
+}
+
+// invert lists, for every term, the documents that have it, by class.
+func invert(docs []*searchTerms, terms int) []postings {
+	count := make([]int32, terms*searchClasses)
+	total := 0
+	for _, d := range docs {
+		for c, ids := range d.ids {
+			for _, id := range ids {
+				count[int(id)*searchClasses+c]++
+			}
+			total += len(ids)
+		}
+	}
+	// One array holds every list, each with room for itself only: adding a
+	// document to a list later moves it out.
+	all := make([]int32, total)
+	post := make([]postings, terms)
+	at := 0
+	for id := range post {
+		for c := range searchClasses {
+			n := int(count[id*searchClasses+c])
+			post[id][c] = all[at : at : at+n]
+			at += n
+		}
+	}
+	for n, d := range docs {
+		for c, ids := range d.ids {
+			for _, id := range ids {
+				post[id][c] = append(post[id][c], int32(n))
+			}
+		}
+	}
+	return post
+}
+
+// update brings the index up to date with entries when they are the same
+// documents in the same order, and reports whether they were.
+func (ix *searchIndex) update(entries []*site.Entry, terms []*searchTerms) bool {
+	if len(entries) != len(ix.entries) {
+		return false
+	}
+	changed := 0
+	for i, e := range entries {
+		if old := ix.entries[i]; old != e {
+			if old.Path != e.Path || !old.Date.Equal(e.Date) {
+				return false
+			}
+		}
+	}
+	for n, i := range ix.order {
+		if terms[i] != ix.docs[n] {
+			changed++
+		}
+	}
+	if changed == 0 {
+		copy(ix.entries, entries)
+		return true
+	}
+	if changed > len(entries)/2 {
+		return false // as quick to make again
+	}
+	copy(ix.entries, entries)
+
+	names := ix.vocab.names
+	if n := len(names) - len(ix.post); n > 0 {
+		ix.post = append(ix.post, make([]postings, n)...)
+	}
+	// The terms whose documents changed: where they were, and in which classes
+	// they changed.
+	type change struct {
+		id         int32
+		wasA, wasB bool
+		classes    int
+	}
+	var changes []change
+	changeOf := map[int32]int{}
+	chunks := map[int]bool{}
+	for n, i := range ix.order {
+		st, old := terms[i], ix.docs[n]
+		if st == old {
+			continue
+		}
+		ix.docs[n] = st
+		if !bytes.Equal(st.record, old.record) {
+			chunks[n/searchChunk] = true
+		}
+		for c := range searchClasses {
+			diffTerms(old.ids[c], st.ids[c], func(id int32, added bool) {
+				k, ok := changeOf[id]
+				p := &ix.post[id]
+				if !ok {
+					_, short := shardOf(0, names[id])
+					k = len(changes)
+					changeOf[id] = k
+					changes = append(changes, change{id: id, wasA: p.inA(short), wasB: p.inB(short)})
+				}
+				changes[k].classes |= 1 << c
+				j, found := slices.BinarySearch(p[c], int32(n))
+				switch {
+				case added && !found:
+					p[c] = slices.Insert(p[c], j, int32(n))
+				case !added && found:
+					p[c] = slices.Delete(p[c], j, j+1)
+				}
+			})
+		}
+	}
+
+	// The shards of those terms, with the terms they gain or lose.
+	dirty := map[*searchShard]bool{}
+	shardsChanged := false
+	for _, ch := range changes {
+		t, p := names[ch.id], &ix.post[ch.id]
+		for dir := range ix.shards {
+			prefix, short := shardOf(dir, t)
+			was, is, classes := ch.wasA, p.inA(short), 1<<inTitle|1<<inFields
+			if short {
+				classes |= 1 << inBody
+			}
+			if dir == 1 {
+				was, is, classes = ch.wasB, p.inB(short), 1<<inBody
+			}
+			if !was && !is || was == is && ch.classes&classes == 0 {
+				continue
+			}
+			sh := ix.byPrefix[dir][prefix]
+			if sh == nil {
+				sh = ix.newShard(dir, prefix)
+				j, _ := slices.BinarySearchFunc(ix.shards[dir], prefix, func(s *searchShard, p string) int { return strings.Compare(s.prefix, p) })
+				ix.shards[dir] = slices.Insert(ix.shards[dir], j, sh)
+				shardsChanged = true
+			}
+			if was != is {
+				j, _ := slices.BinarySearchFunc(sh.terms, t, func(id int32, t string) int { return strings.Compare(names[id], t) })
+				if is {
+					sh.terms = slices.Insert(sh.terms, j, ch.id)
+				} else {
+					sh.terms = slices.Delete(sh.terms, j, j+1)
+				}
+			}
+			dirty[sh] = true
+		}
+	}
+	var buf []byte
+	for sh := range dirty {
+		if len(sh.terms) > 0 {
+			buf = ix.writeShard(buf, sh)
+			continue
+		}
+		delete(ix.byPrefix[sh.dir], sh.prefix)
+		ix.shards[sh.dir] = slices.DeleteFunc(ix.shards[sh.dir], func(s *searchShard) bool { return s == sh })
+		shardsChanged = true
+	}
+	for i := range chunks {
+		buf = ix.writeChunk(buf, i)
+	}
+	if shardsChanged {
+		ix.writeMeta()
+	}
+	return true
+}
+
+// diffTerms calls fn with each term of old not in new (added false), and each of
+// new not in old (added true).
+func diffTerms(old, new []int32, fn func(id int32, added bool)) {
+	a, b := slices.Clone(old), slices.Clone(new)
+	slices.Sort(a)
+	slices.Sort(b)
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			fn(a[0], false)
+			a = a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			fn(b[0], true)
+			b = b[1:]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+}

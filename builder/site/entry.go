@@ -1,0 +1,172 @@
+package site
+
+import (
+	"time"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/mdext"
+	"github.com/playbookhq/playbook/builder/model"
+)
+
+// Entry is one published (or left-out) entry in one build. Its fields are copied
+// from the document by value when the build starts, so that templates read them
+// directly (text/template finds the fields of an embedded struct through a slow
+// reflective search on every access); the link stage then sets the references to
+// other published entries and the links back. Nothing writes an Entry once its
+// build's Site is returned.
+type Entry struct {
+	Path string      // relative to content/, slash-separated: "insights/billing/late-fees.md"
+	File string      // for messages: "content/insights/billing/late-fees.md"
+	Type *model.Type //
+	Slug string
+
+	// Common fields.
+	Title, Summary string
+	Date, Updated  time.Time
+	Authors        []string
+	Themes, Tags   []string
+	Draft          bool
+	Aliases        []string
+	Visibility     content.Visibility
+	Params         map[string]any
+
+	// Insight.
+	Kind       []string
+	Customer   string
+	Moment     string
+	Evidence   []content.Evidence
+	Confidence string
+
+	// Analogy.
+	Domain    string
+	Status    string
+	Parallels []content.Parallel
+	Resonance int
+
+	// Experience.
+	Format     []string
+	Duration   content.Duration
+	Debrief    content.Duration
+	Prep       content.Duration
+	Group      content.Group
+	Materials  []string
+	Roles      []string
+	Moments    []content.Moment
+	Questions  []string
+	Difficulty string
+	Setting    string
+	Care       string
+
+	// Session.
+	Location     string
+	Facilitators []string
+	Participants int
+	Teams        []string
+	Felt         []string
+	Noticed      []string
+	Ideas        []string
+	Actions      []content.Action
+	Share        []content.Share
+
+	// Front-matter references to published entries.
+	Analogy    *Entry   // experience: the analogy it is built on
+	Experience *Entry   // session: the experience it ran
+	Insights   []*Entry // analogy: the insights it mirrors; experience: those it addresses
+	Surfaced   []*Entry // session: insights it produced or confirmed
+
+	// The same references seen from the other end.
+	MirroredBy  []*Entry // insight: analogies
+	AddressedBy []*Entry // insight: experiences
+	SurfacedIn  []*Entry // insight: sessions
+	BuiltInto   []*Entry // analogy: experiences
+	RunIn       []*Entry // experience: sessions, by date
+
+	// Body links.
+	Mentions    []*Entry // entries this body links to
+	MentionedIn []*Entry // entries whose bodies link here
+
+	doc       *content.Doc
+	site      *Site
+	index     int    // in Site.Entries; -1 for an entry the build leaves out
+	id, url   string // "insights/x" and "/insights/x/"
+	links     []Link // one per body placeholder
+	linksKey  uint64 // hash of what the links became (URLs and labels)
+	sessions  []*Entry
+	actions   []*ActionItem
+	published bool
+}
+
+// newEntry copies a document's fields into a fresh entry of site s.
+func newEntry(s *Site, d *content.Doc) *Entry {
+	f := &d.Fields
+	return &Entry{
+		Path: d.Path, File: d.File, Type: d.Type, Slug: d.Slug,
+		Title: f.Title, Summary: f.Summary, Date: f.Date, Updated: f.Updated,
+		Authors: f.Authors, Themes: f.Themes, Tags: f.Tags, Draft: f.Draft, Aliases: f.Aliases,
+		Visibility: f.Visibility, Params: d.Params,
+		Kind: f.Kind, Customer: f.Customer, Moment: f.Moment, Evidence: f.Evidence, Confidence: f.Confidence,
+		Domain: f.Domain, Status: f.Status, Parallels: f.Parallels, Resonance: f.Resonance,
+		Format: f.Format, Duration: f.Duration, Debrief: f.Debrief, Prep: f.Prep, Group: f.Group,
+		Materials: f.Materials, Roles: f.Roles, Moments: f.Moments, Questions: f.Questions,
+		Difficulty: f.Difficulty, Setting: f.Setting, Care: f.Care,
+		Location: f.Location, Facilitators: f.Facilitators, Participants: f.Participants, Teams: f.Teams,
+		Felt: f.Felt, Noticed: f.Noticed, Ideas: f.Ideas, Actions: f.Actions, Share: f.Share,
+		doc: d, site: s, index: -1, id: d.ID, url: d.URL,
+	}
+}
+
+// Doc is the document the entry was made from.
+func (e *Entry) Doc() *content.Doc { return e.doc }
+
+// Index is the entry's place in its site's Entries, or -1 when the build leaves
+// it out; other stages keep what they know of entries in slices by it.
+func (e *Entry) Index() int { return e.index }
+
+// Site is the build the entry belongs to.
+func (e *Entry) Site() *Site { return e.site }
+
+// Links are what the body's links became in this build, one per placeholder.
+func (e *Entry) Links() []Link { return e.links }
+
+// LinksKey hashes what the body's links became: their URLs and labels.
+func (e *Entry) LinksKey() uint64 { return e.linksKey }
+
+// Body is the entry's parsed body, nil when it has none.
+func (e *Entry) Body() *content.Body { return e.doc.Body }
+
+// ID is "type/slug".
+func (e *Entry) ID() string { return e.id }
+
+// URL is the entry's site-relative URL: "/insights/late-fees/".
+func (e *Entry) URL() string { return e.url }
+
+// WordCount is the length of the body in words.
+func (e *Entry) WordCount() int {
+	if e.doc.Body == nil {
+		return 0
+	}
+	return e.doc.Body.Words
+}
+
+// ReadingTime is minutes to read the body at 220 words a minute, at least 1.
+func (e *Entry) ReadingTime() int { return max(1, (e.WordCount()+110)/220) }
+
+// Headings lists the body's headings, for a table of contents.
+func (e *Entry) Headings() []mdext.Heading {
+	if e.doc.Body == nil {
+		return nil
+	}
+	return e.doc.Body.Headings
+}
+
+// hasRun reports a session dated on or before today.
+func (e *Entry) hasRun(today time.Time) bool { return !e.Date.After(today) }
+
+// Link is what one body link becomes in a build.
+type Link struct {
+	Target string // the published entry it points at ("insights/x"), or ""
+	URL    string // site-relative URL of the target or file; "" renders the link as text
+	Label  string // wikilinks: the text shown (the target's title or the author's label)
+	Text   string // shown instead of a hidden or missing wikilink
+	Kind   mdext.RefKind
+}

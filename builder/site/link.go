@@ -1,0 +1,433 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/mdext"
+	"github.com/playbookhq/playbook/builder/model"
+)
+
+// Options are what a build decides beyond the content.
+type Options struct {
+	Today      time.Time
+	Drafts     bool               // publish drafts
+	Visibility content.Visibility // publish entries at or above it
+	BaseURL    string             // overrides the site's baseURL (deploy previews)
+	Theme      string             // overrides the site's theme
+	Serve      bool               // built for the dev server
+}
+
+// Linker links loads into sites, build after build. It keeps, by document, what
+// each body's links resolved to and against which state of the playbook, so that
+// a build resolves again only the bodies whose links could read differently.
+type Linker struct {
+	bodies map[*content.Doc]*linkedBody
+}
+
+// linkedBody is what one body's links became, for one epoch: a hash of every
+// document's path, title, headings and publication, which is all that links
+// resolve against. Never written once made.
+type linkedBody struct {
+	epoch uint64
+	links []Link
+	diags diag.List
+	key   uint64
+}
+
+// NewLinker returns a linker with nothing kept.
+func NewLinker() *Linker { return &Linker{bodies: map[*content.Doc]*linkedBody{}} }
+
+// index finds documents by type and slug, and by path.
+type index struct {
+	byType map[*model.Type]map[string]*content.Doc
+	byPath map[string]*content.Doc
+	files  []string
+}
+
+// Link makes the site of one load, and returns the problems that involve more than
+// one file (references to nothing, duplicate slugs) and the warnings of §5 of the
+// specification.
+func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
+	var diags diag.List
+	st := set.Settings
+	s := &Site{
+		Title: st.Title, Description: st.Description, BaseURL: st.BaseURL, Theme: st.Theme, Language: st.Language,
+		Organisation: st.Organisation, UnsafeHTML: st.UnsafeHTML, Params: st.Params,
+		Today: o.Today, Serve: o.Serve, Intro: set.Home, byID: make(map[string]*Entry, len(set.Docs)),
+	}
+	if o.BaseURL != "" {
+		s.BaseURL = o.BaseURL
+	}
+	if o.Theme != "" {
+		s.Theme = o.Theme
+	}
+	s.BaseURL, s.basePath = normaliseBaseURL(s.BaseURL)
+	if set.Home != nil && set.Home.Settings != nil && !strings.Contains(s.BaseURL, "://") {
+		diags.Warnf(st.BasePos, "baseURL %q is not absolute: feeds, the sitemap and share cards need https://…", s.BaseURL)
+	}
+
+	// Index every document, published or not: references to hidden entries are
+	// valid, they are only left out.
+	ix := index{byType: map[*model.Type]map[string]*content.Doc{}, byPath: make(map[string]*content.Doc, len(set.Docs)), files: set.Files}
+	for _, t := range model.Types {
+		ix.byType[t] = make(map[string]*content.Doc, len(set.Docs)/len(model.Types))
+	}
+	for _, d := range set.Docs {
+		ix.byPath[d.Path] = d
+		if prev, dup := ix.byType[d.Type][d.Slug]; dup {
+			diags.Errorf(d.Top, "duplicate slug %q in %s: %s has it too", d.Slug, d.Type.Name, prev.File)
+			continue
+		}
+		ix.byType[d.Type][d.Slug] = d
+	}
+	published := make(map[*content.Doc]bool, len(set.Docs))
+	all := make([]*Entry, 0, len(set.Docs))
+	for _, d := range set.Docs {
+		e := newEntry(s, d)
+		all = append(all, e)
+		if !d.Broken && (!d.Draft || o.Drafts) && o.Visibility.Includes(d.Visibility) && ix.byType[d.Type][d.Slug] == d {
+			e.published, e.index = true, len(s.Entries)
+			published[d] = true
+			s.Entries = append(s.Entries, e)
+			s.byID[e.id] = e
+		}
+	}
+
+	resolve := func(t *model.Type, r content.Ref, field string) *Entry {
+		if r.Slug == "" {
+			return nil
+		}
+		target := ix.byType[t][r.Slug]
+		if target == nil {
+			hint := ""
+			for _, other := range model.Types {
+				if other != t && ix.byType[other][r.Slug] != nil {
+					hint = fmt.Sprintf(" (%s/%s is %s %s)", other.Name, r.Slug, article(other.Singular), other.Singular)
+					break
+				}
+			}
+			diags.Errorf(r.Pos, "%s: %s %q not found%s", field, t.Singular, r.Slug, hint)
+			return nil
+		}
+		return s.byID[target.ID] // nil when it is left out
+	}
+	resolveAll := func(t *model.Type, refs []content.Ref, field string) []*Entry {
+		var out []*Entry
+		for _, r := range refs {
+			if e := resolve(t, r, field); e != nil && !slices.Contains(out, e) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+
+	epoch := epochOf(set.Docs, published)
+	bodies := make(map[*content.Doc]*linkedBody, len(set.Docs))
+	insights, analogies, experiences := model.Types[0], model.Types[1], model.Types[2]
+	for _, e := range all {
+		d := e.doc
+		switch d.Type {
+		case analogies:
+			e.Insights = resolveAll(insights, d.InsightRefs, "insights")
+		case experiences:
+			e.Analogy = resolve(analogies, d.AnalogyRef, "analogy")
+			e.Insights = resolveAll(insights, d.InsightRefs, "insights")
+		case model.Types[3]:
+			e.Experience = resolve(experiences, d.ExperienceRef, "experience")
+			e.Surfaced = resolveAll(insights, d.SurfacedRefs, "surfaced")
+		}
+		if d.Body != nil {
+			lb := l.bodies[d]
+			if lb == nil || lb.epoch != epoch {
+				lb = &linkedBody{epoch: epoch}
+				lb.links = resolveBody(d, ix, published, &lb.diags)
+				k := keys.New(0)
+				for _, r := range lb.links {
+					k = k.Str(r.URL).Str(r.Label)
+				}
+				lb.key = k.Sum()
+			}
+			bodies[d] = lb
+			e.links, e.linksKey = lb.links, lb.key
+			diags = append(diags, lb.diags...)
+		}
+		if !e.published {
+			continue
+		}
+		for _, r := range e.links {
+			if t := s.byID[r.Target]; t != nil && t != e && !slices.Contains(e.Mentions, t) {
+				e.Mentions = append(e.Mentions, t)
+			}
+		}
+	}
+	l.bodies = bodies
+	// Introductions may link entries too; nothing links back to them.
+	s.introLinks = map[*content.Doc][]Link{}
+	intros := []*content.Doc{set.Home}
+	for _, t := range model.Types {
+		intros = append(intros, set.Sections[t.Name])
+	}
+	for _, d := range intros {
+		if d != nil && d.Body != nil {
+			s.introLinks[d] = resolveBody(d, ix, published, &diags)
+		}
+	}
+
+	// Links in the other direction.
+	for _, e := range s.Entries {
+		for _, i := range e.Insights {
+			switch e.Type {
+			case analogies:
+				i.MirroredBy = append(i.MirroredBy, e)
+			case experiences:
+				i.AddressedBy = append(i.AddressedBy, e)
+			}
+		}
+		for _, i := range e.Surfaced {
+			i.SurfacedIn = append(i.SurfacedIn, e)
+		}
+		if e.Analogy != nil {
+			e.Analogy.BuiltInto = append(e.Analogy.BuiltInto, e)
+		}
+		if e.Experience != nil {
+			e.Experience.RunIn = append(e.Experience.RunIn, e)
+		}
+		for _, m := range e.Mentions {
+			m.MentionedIn = append(m.MentionedIn, e)
+		}
+	}
+	for _, e := range s.Entries {
+		SortByDate(e.RunIn)
+		SortByDate(e.SurfacedIn)
+	}
+	for _, e := range s.Entries {
+		e.sessions = e.chainSessions()
+	}
+
+	diags = append(diags, warn(set, ix, o.Today)...)
+	s.files = publishedFiles(set, s, o.Visibility == content.Public)
+
+	// What lists, facets, terms, actions and feeds show comes from the cards of the
+	// published entries alone.
+	ck := keys.New(uint64(o.Today.Unix())).Str(s.Title).Str(s.Description).Str(s.BaseURL).Str(s.Language).Str(s.Organisation)
+	for _, e := range s.Entries {
+		ck = ck.Str(e.Path).U64(e.doc.Card)
+	}
+	s.cardsKey = ck.Sum()
+	s.Sections = sections(s, set)
+	s.Themes = terms(s, "themes", func(e *Entry) []string { return e.Themes })
+	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
+	s.Actions, s.State = state(s)
+	s.Feeds = feeds(s)
+	return s, diags
+}
+
+// epochOf hashes what body links resolve against: every document's path, title,
+// headings and publication.
+func epochOf(docs []*content.Doc, published map[*content.Doc]bool) uint64 {
+	k := keys.New(uint64(len(docs)))
+	for _, d := range docs {
+		k = k.U64(d.TargetKey).Bool(published[d])
+	}
+	return k.Sum()
+}
+
+func article(word string) string {
+	if strings.IndexByte("aeiou", word[0]) >= 0 {
+		return "an"
+	}
+	return "a"
+}
+
+// normaliseBaseURL makes the base URL end in "/" and returns its path part.
+func normaliseBaseURL(base string) (string, string) {
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Path == "" {
+		return base, "/"
+	}
+	return base, u.Path
+}
+
+// resolveBody resolves one document's body links, reporting links to nothing.
+func resolveBody(d *content.Doc, ix index, published map[*content.Doc]bool, diags *diag.List) []Link {
+	out := make([]Link, len(d.Body.Refs))
+	for i, r := range d.Body.Refs {
+		out[i].Kind = r.Kind
+		switch r.Kind {
+		case mdext.RefWiki:
+			target := findWiki(r, ix, diags)
+			out[i].Text = r.Label
+			if out[i].Text == "" {
+				out[i].Text = r.Target
+				if r.Anchor != "" {
+					out[i].Text += "#" + r.Anchor
+				}
+			}
+			if target == nil {
+				continue
+			}
+			anchor := checkAnchor(r, target, diags)
+			if published[target] {
+				out[i].Target = target.ID
+				out[i].URL = target.URL + anchor
+				out[i].Label = r.Label
+				if out[i].Label == "" {
+					out[i].Label = target.Title
+				}
+			}
+		case mdext.RefDoc:
+			p := ResolvePath(d.Path, r.Target)
+			target := ix.byPath[p]
+			switch {
+			case target != nil:
+			case p == "_index.md":
+				out[i].URL = "/"
+				continue
+			case strings.HasSuffix(p, "/_index.md") && model.Named(strings.TrimSuffix(p, "/_index.md")) != nil:
+				out[i].URL = "/" + strings.TrimSuffix(p, "_index.md")
+				continue
+			default:
+				diags.Errorf(r.Pos, "link to %q: no such content file (content/%s)", r.Target, p)
+				continue
+			}
+			anchor := checkAnchor(r, target, diags)
+			if published[target] {
+				out[i].Target = target.ID
+				out[i].URL = target.URL + anchor
+			}
+		case mdext.RefFile:
+			out[i].URL = "/" + ResolvePath(d.Path, r.Target)
+			if r.Anchor != "" {
+				out[i].URL += "#" + r.Anchor
+			}
+		}
+	}
+	return out
+}
+
+// ResolvePath resolves a link in the file at from (relative to content/).
+func ResolvePath(from, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(from), target)), "/")
+}
+
+func findWiki(r content.BodyRef, ix index, diags *diag.List) *content.Doc {
+	if tn, slug, ok := strings.Cut(r.Target, "/"); ok {
+		t := model.Named(tn)
+		if t == nil {
+			diags.Errorf(r.Pos, "wikilink [[%s]]: %q is not a type (insights, analogies, experiences, sessions, pages)", r.Raw, tn)
+			return nil
+		}
+		if d := ix.byType[t][slug]; d != nil {
+			return d
+		}
+		diags.Errorf(r.Pos, "wikilink [[%s]]: no %s %q", r.Raw, t.Singular, slug)
+		return nil
+	}
+	var found []*content.Doc
+	for _, t := range model.Types {
+		if d := ix.byType[t][r.Target]; d != nil {
+			found = append(found, d)
+		}
+	}
+	switch len(found) {
+	case 0:
+		diags.Errorf(r.Pos, "wikilink [[%s]]: no entry has the slug %q", r.Raw, r.Target)
+		return nil
+	case 1:
+		return found[0]
+	}
+	ids := make([]string, len(found))
+	for i, d := range found {
+		ids[i] = "[[" + d.ID + "]]"
+	}
+	diags.Errorf(r.Pos, "wikilink [[%s]] is ambiguous: write %s", r.Raw, model.QuoteList(ids))
+	return nil
+}
+
+// checkAnchor returns "#id" for a link to a heading the target has, and reports one
+// it does not have.
+func checkAnchor(r content.BodyRef, target *content.Doc, diags *diag.List) string {
+	if r.Anchor == "" {
+		return ""
+	}
+	want := mdext.Slugify(r.Anchor)
+	if target.Body != nil {
+		for _, h := range target.Body.Headings {
+			if h.ID == r.Anchor || h.ID == want {
+				return "#" + h.ID
+			}
+		}
+	}
+	diags.Errorf(r.Pos, "link to %s#%s: %s has no heading %q", target.Slug, r.Anchor, target.File, r.Anchor)
+	return ""
+}
+
+// SortByDate orders entries newest first, then by title.
+func SortByDate(l []*Entry) {
+	sort.SliceStable(l, func(i, j int) bool {
+		if !l[i].Date.Equal(l[j].Date) {
+			return l[i].Date.After(l[j].Date)
+		}
+		return l[i].Title < l[j].Title
+	})
+}
+
+// publishedFiles are the files under content/ the build copies. A file that only
+// left-out entries link to or embed is left out with them; a public build copies
+// only the files that a published entry (or an introduction) links to or embeds.
+func publishedFiles(set *content.Set, s *Site, onlyLinked bool) []string {
+	used := map[string]bool{}   // by something published
+	hidden := map[string]bool{} // by something left out
+	mark := func(links []Link, into map[string]bool) {
+		for _, r := range links {
+			if r.Kind == mdext.RefFile {
+				p, _, _ := strings.Cut(strings.TrimPrefix(r.URL, "/"), "#")
+				into[p] = true
+			}
+		}
+	}
+	for _, l := range s.introLinks {
+		mark(l, used)
+	}
+	for _, d := range set.Docs {
+		if d.Body == nil {
+			continue
+		}
+		if e := s.byID[d.ID]; e != nil && e.doc == d {
+			mark(e.links, used)
+			continue
+		}
+		// A left-out document's file links, resolved the same way.
+		for _, r := range d.Body.Refs {
+			if r.Kind == mdext.RefFile {
+				hidden[ResolvePath(d.Path, r.Target)] = true
+			}
+		}
+	}
+	var out []string
+	for _, f := range set.Files {
+		switch {
+		case used[f]:
+			out = append(out, f)
+		case onlyLinked, hidden[f]:
+		default:
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,324 @@
+package site
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/mdext"
+	"github.com/playbookhq/playbook/builder/model"
+)
+
+// sections groups the published entries by type, newest first, with their facets.
+func sections(s *Site, set *content.Set) []*Section {
+	out := make([]*Section, 0, len(model.Types))
+	byType := map[*model.Type]*Section{}
+	for _, t := range model.Types {
+		sec := &Section{Type: t, Intro: set.Sections[t.Name]}
+		byType[t] = sec
+		out = append(out, sec)
+	}
+	for _, e := range s.Entries {
+		sec := byType[e.Type]
+		sec.Entries = append(sec.Entries, e)
+	}
+	for _, sec := range out {
+		SortByDate(sec.Entries)
+		sec.Facets = facets(sec, s.Today)
+		sec.Shape = sectionShape(sec)
+	}
+	return out
+}
+
+type facetDef struct {
+	name, title string
+	term        string
+	values      func(e *Entry, today time.Time) []string
+	order       []string // fixed order of values, when there is one
+}
+
+func one(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+var termFacets = []facetDef{
+	{name: "themes", title: "Themes", term: "themes", values: func(e *Entry, _ time.Time) []string { return e.Themes }},
+	{name: "tags", title: "Tags", term: "tags", values: func(e *Entry, _ time.Time) []string { return e.Tags }},
+}
+
+var facetDefs = map[string][]facetDef{
+	"insights": append([]facetDef{
+		{name: "kind", title: "Kind", order: model.InsightKinds, values: func(e *Entry, _ time.Time) []string { return e.Kind }},
+		{name: "customer", title: "Customer", values: func(e *Entry, _ time.Time) []string { return one(e.Customer) }},
+		{name: "confidence", title: "Confidence", order: model.Confidences, values: func(e *Entry, _ time.Time) []string { return one(e.Confidence) }},
+	}, termFacets...),
+	"analogies": append([]facetDef{
+		{name: "status", title: "Status", order: model.AnalogyStatuses, values: func(e *Entry, _ time.Time) []string { return one(e.Status) }},
+		{name: "domain", title: "Domain", values: func(e *Entry, _ time.Time) []string { return one(e.Domain) }},
+	}, termFacets...),
+	"experiences": append([]facetDef{
+		{name: "format", title: "Format", order: model.Formats, values: func(e *Entry, _ time.Time) []string { return e.Format }},
+		{name: "duration", title: "Duration", order: durationBuckets, values: func(e *Entry, _ time.Time) []string { return one(durationBucket(e.Duration)) }},
+		{name: "group", title: "Group size", order: groupBuckets, values: func(e *Entry, _ time.Time) []string { return groupBucket(e.Group) }},
+		{name: "difficulty", title: "Difficulty", order: model.Difficulties, values: func(e *Entry, _ time.Time) []string { return one(e.Difficulty) }},
+		{name: "setting", title: "Setting", order: model.Settings, values: func(e *Entry, _ time.Time) []string { return one(e.Setting) }},
+	}, termFacets...),
+	"sessions": append([]facetDef{
+		{name: "status", title: "Status", order: []string{"upcoming", "run"}, values: func(e *Entry, today time.Time) []string {
+			if e.hasRun(today) {
+				return one("run")
+			}
+			return one("upcoming")
+		}},
+		{name: "teams", title: "Teams", values: func(e *Entry, _ time.Time) []string { return e.Teams }},
+		{name: "location", title: "Location", values: func(e *Entry, _ time.Time) []string { return one(e.Location) }},
+	}, termFacets...),
+}
+
+var (
+	durationBuckets = []string{"under 1 h", "1 to 2 h", "over 2 h"}
+	groupBuckets    = []string{"up to 6", "7 to 12", "13 or more"}
+)
+
+func durationBucket(d content.Duration) string {
+	switch {
+	case d <= 0:
+		return ""
+	case d < 60:
+		return durationBuckets[0]
+	case d <= 120:
+		return durationBuckets[1]
+	}
+	return durationBuckets[2]
+}
+
+// groupBucket places a group in every size bucket its range overlaps.
+func groupBucket(g content.Group) []string {
+	if g.IsZero() {
+		return nil
+	}
+	lo, hi := g.Min, g.Max
+	if hi == 0 {
+		hi = 1 << 30
+	}
+	if lo == 0 {
+		lo = 1
+	}
+	var out []string
+	for i, b := range [][2]int{{1, 6}, {7, 12}, {13, 1 << 30}} {
+		if lo <= b[1] && hi >= b[0] {
+			out = append(out, groupBuckets[i])
+		}
+	}
+	return out
+}
+
+func facets(sec *Section, today time.Time) []*Facet {
+	var out []*Facet
+	for _, def := range facetDefs[sec.Name] {
+		f := &Facet{Name: def.name, Title: def.title, Term: def.term}
+		bySlug := map[string]*FacetValue{}
+		for _, e := range sec.Entries {
+			for _, v := range def.values(e, today) {
+				slug := TermSlug(v)
+				fv := bySlug[slug]
+				if fv == nil {
+					fv = &FacetValue{Name: v, Slug: slug}
+					if def.term != "" {
+						fv.url = "/" + def.term + "/" + slug + "/"
+					} else {
+						fv.url = "/" + sec.Name + "/by-" + def.name + "/" + slug + "/"
+					}
+					bySlug[slug] = fv
+					f.Values = append(f.Values, fv)
+				}
+				if len(fv.Entries) == 0 || fv.Entries[len(fv.Entries)-1] != e {
+					fv.Entries = append(fv.Entries, e)
+				}
+			}
+		}
+		if len(f.Values) == 0 {
+			continue
+		}
+		if def.order != nil {
+			sort.SliceStable(f.Values, func(i, j int) bool {
+				return slices.Index(def.order, f.Values[i].Name) < slices.Index(def.order, f.Values[j].Name)
+			})
+		} else {
+			sort.SliceStable(f.Values, func(i, j int) bool {
+				return strings.ToLower(f.Values[i].Name) < strings.ToLower(f.Values[j].Name)
+			})
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// sectionShape hashes what a section's list and facet pages show besides their
+// cards: the facets, their values and their counts.
+func sectionShape(sec *Section) uint64 {
+	k := keys.New(uint64(len(sec.Entries)))
+	for _, f := range sec.Facets {
+		k = k.Str(f.Name)
+		for _, v := range f.Values {
+			k = k.Str(v.Name).U64(uint64(len(v.Entries)))
+		}
+	}
+	return k.Sum()
+}
+
+// FacetValues returns the slugs of an entry's values for one facet, for the data
+// attributes that live filtering reads.
+func FacetValues(e *Entry, name string) []string {
+	for _, def := range facetDefs[e.Type.Name] {
+		if def.name == name {
+			var out []string
+			for _, v := range def.values(e, e.site.Today) {
+				out = append(out, TermSlug(v))
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// TermSlug is a theme's or tag's URL segment: "Hidden rules" and "hidden-rules" are
+// the same term.
+func TermSlug(s string) string { return mdext.Slugify(s) }
+
+// terms collects themes or tags across published entries; the first spelling met
+// names the term.
+func terms(s *Site, kind string, of func(*Entry) []string) []*Term {
+	bySlug := map[string]*Term{}
+	var out []*Term
+	for _, e := range s.Entries {
+		for _, name := range of(e) {
+			slug := TermSlug(name)
+			t := bySlug[slug]
+			if t == nil {
+				t = &Term{Kind: kind, Name: name, Slug: slug, site: s}
+				bySlug[slug] = t
+				out = append(out, t)
+			}
+			if len(t.Entries) == 0 || t.Entries[len(t.Entries)-1] != e {
+				t.Entries = append(t.Entries, e)
+			}
+		}
+	}
+	for _, t := range out {
+		SortByDate(t.Entries)
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out
+}
+
+// state lists every action and what the playbook still has to do.
+func state(s *Site) ([]*ActionItem, State) {
+	var actions []*ActionItem
+	var st State
+	for _, sec := range s.Sections {
+		for _, e := range sec.Entries {
+			switch e.Type.Name {
+			case "insights":
+				if len(e.MirroredBy) == 0 {
+					st.Unmirrored = append(st.Unmirrored, e)
+				}
+			case "analogies":
+				if e.Status == "chosen" && len(e.BuiltInto) == 0 {
+					st.Unbuilt = append(st.Unbuilt, e)
+				}
+			case "experiences":
+				run := false
+				for _, sess := range e.RunIn {
+					run = run || sess.hasRun(s.Today)
+				}
+				if !run {
+					st.NeverRun = append(st.NeverRun, e)
+				}
+			case "sessions":
+				if !e.hasRun(s.Today) {
+					st.Upcoming = append(st.Upcoming, e)
+				}
+				for _, a := range e.Actions {
+					item := &ActionItem{Action: a, Session: e, Overdue: !a.Due.IsZero() && a.Due.Before(s.Today) && !a.Done()}
+					actions = append(actions, item)
+					if !a.Done() {
+						st.OpenActions = append(st.OpenActions, item)
+					}
+					if item.Overdue {
+						st.Overdue = append(st.Overdue, item)
+					}
+				}
+			}
+		}
+	}
+	slices.Reverse(st.Upcoming) // soonest first
+	SortActions(actions)
+	for _, a := range actions {
+		a.Session.actions = append(a.Session.actions, a)
+	}
+	SortActions(st.OpenActions)
+	SortActions(st.Overdue)
+	return actions, st
+}
+
+// SortActions orders actions by status (open, doing, done), then due date (undated
+// last), then owner.
+func SortActions(l []*ActionItem) {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if sa, sb := slices.Index(model.ActionStatuses, a.Status), slices.Index(model.ActionStatuses, b.Status); sa != sb {
+			return sa < sb
+		}
+		if !a.Due.Equal(b.Due) {
+			if a.Due.IsZero() || b.Due.IsZero() {
+				return b.Due.IsZero()
+			}
+			return a.Due.Before(b.Due)
+		}
+		return a.Owner < b.Owner
+	})
+}
+
+// feedSize is how many entries the feeds carry, newest first.
+const feedSize = 100
+
+// feeds lists every feed of the site: the site's own, one per type of the method,
+// one per theme.
+func feeds(s *Site) []*Feed {
+	out := []*Feed{{Title: s.Title, URL: "/", Entries: feedEntries(s, s.Entries)}}
+	for _, sec := range s.Steps() {
+		out = append(out, &Feed{Title: s.Title + ": " + sec.Title, URL: sec.URL(), Entries: feedEntries(s, sec.Entries)})
+	}
+	for _, t := range s.Themes {
+		out = append(out, &Feed{Title: s.Title + ": " + t.Name, URL: t.URL(), Entries: feedEntries(s, t.Entries)})
+	}
+	return out
+}
+
+// feedEntries are the entries a feed announces: insights, analogies and experiences
+// when they are added, sessions once they have run.
+func feedEntries(s *Site, from []*Entry) []*Entry {
+	var l []*Entry
+	for _, e := range from {
+		switch {
+		case e.Type.Step == 0, e.Date.IsZero():
+		case e.Type.Name == "sessions" && !e.hasRun(s.Today):
+		default:
+			l = append(l, e)
+		}
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		if !l[i].Date.Equal(l[j].Date) {
+			return l[i].Date.After(l[j].Date)
+		}
+		return l[i].Path < l[j].Path
+	})
+	return l[:min(len(l), feedSize)]
+}

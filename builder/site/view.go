@@ -1,0 +1,224 @@
+package site
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/mdext"
+)
+
+// What templates ask of a site and its entries beyond their fields. Everything here
+// reads the entry, the entries one or two links away, the actions and today, which
+// is what the render stage's page keys cover.
+
+// Steps returns the four method steps' sections, without pages.
+func (s *Site) Steps() []*Section { return s.Sections[:4] }
+
+// Section returns a type's section by name ("insights").
+func (s *Site) Section(name string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Name == name || sec.Singular == name {
+			return sec
+		}
+	}
+	return nil
+}
+
+// Pages are the free-form pages, by title.
+func (s *Site) Pages() []*Entry { return s.Section("pages").Entries }
+
+// Get returns a published entry by id ("insights/late-fees"), or nil.
+func (s *Site) Get(id string) *Entry { return s.byID[id] }
+
+// Year is the build's year, for footers.
+func (s *Site) Year() int { return s.Today.Year() }
+
+// Abs returns the absolute URL of a site-relative one, for feeds and share metadata.
+func (s *Site) Abs(u string) string {
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	return strings.TrimSuffix(s.BaseURL, "/") + u
+}
+
+// Permalink is the site's absolute home URL.
+func (s *Site) Permalink() string { return s.Abs("/") }
+
+// TypeOf is how templates name an entry's type in CSS classes: "insight".
+func (e *Entry) TypeOf() string { return e.Type.Singular }
+
+// Permalink is the entry's absolute URL.
+func (e *Entry) Permalink() string { return e.site.Abs(e.url) }
+
+// ActionItems lists a session's actions, by status, due date and owner.
+func (e *Entry) ActionItems() []*ActionItem { return e.actions }
+
+// HasRun reports a session dated today or earlier.
+func (e *Entry) HasRun() bool { return e.hasRun(e.site.Today) }
+
+// Sessions are the sessions that ran the experiences addressing an insight, or built
+// on an analogy, newest first; an experience's own sessions.
+func (e *Entry) Sessions() []*Entry { return e.sessions }
+
+// chainSessions computes Sessions once the links are known.
+func (e *Entry) chainSessions() []*Entry {
+	var exps []*Entry
+	switch e.Type.Name {
+	case "insights":
+		exps = e.AddressedBy
+	case "analogies":
+		exps = e.BuiltInto
+	case "experiences":
+		return e.RunIn
+	}
+	var out []*Entry
+	for _, x := range exps {
+		for _, s := range x.RunIn {
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	SortByDate(out)
+	return out
+}
+
+// ChainActions lists the actions that came out of the sessions in an entry's chain.
+func (e *Entry) ChainActions() []*ActionItem {
+	if e.Type.Name == "sessions" {
+		return e.actions
+	}
+	var out []*ActionItem
+	for _, s := range e.sessions {
+		out = append(out, s.actions...)
+	}
+	SortActions(out)
+	return out
+}
+
+// LinkGroup is a heading and the entries under it, for the "links in both directions"
+// panel of an entry page.
+type LinkGroup struct {
+	Title   string
+	Rel     string // "mirrored-by": a stable name for styling and tests
+	Entries []*Entry
+}
+
+// Groups returns the entry's links in both directions, grouped by meaning, empty
+// groups left out.
+func (e *Entry) Groups() []LinkGroup {
+	var g []LinkGroup
+	add := func(title, rel string, l ...*Entry) {
+		var keep []*Entry
+		for _, x := range l {
+			if x != nil {
+				keep = append(keep, x)
+			}
+		}
+		if len(keep) > 0 {
+			g = append(g, LinkGroup{Title: title, Rel: rel, Entries: keep})
+		}
+	}
+	switch e.Type.Name {
+	case "insights":
+		add("Mirrored by", "mirrored-by", e.MirroredBy...)
+		add("Addressed by", "addressed-by", e.AddressedBy...)
+		add("Explored in", "explored-in", e.Sessions()...)
+		add("Surfaced in", "surfaced-in", e.SurfacedIn...)
+	case "analogies":
+		add("Mirrors", "mirrors", e.Insights...)
+		add("Built into", "built-into", e.BuiltInto...)
+		add("Run in", "run-in", e.Sessions()...)
+	case "experiences":
+		add("Built on", "built-on", e.Analogy)
+		add("Addresses", "addresses", e.Insights...)
+		add("Run in", "run-in", e.RunIn...)
+	case "sessions":
+		add("Ran", "ran", e.Experience)
+		if e.Experience != nil {
+			add("Built on", "built-on", e.Experience.Analogy)
+			add("Addresses", "addresses", e.Experience.Insights...)
+		}
+		add("Surfaced", "surfaced", e.Surfaced...)
+	}
+	add("Mentions", "mentions", e.Mentions...)
+	add("Mentioned in", "mentioned-in", e.MentionedIn...)
+	return g
+}
+
+// Modified is the later of updated and date.
+func (e *Entry) Modified() time.Time {
+	if e.Updated.After(e.Date) {
+		return e.Updated
+	}
+	return e.Date
+}
+
+// DaysUntil is how many days remain before an entry's date (an upcoming session);
+// 0 for today or the past.
+func (e *Entry) DaysUntil() int { return max(0, daysBetween(e.site.Today, e.Date)) }
+
+// daysBetween counts calendar days from a to b.
+func daysBetween(a, b time.Time) int {
+	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Hours() / 24)
+}
+
+// DaysOverdue is how many days past its due date an overdue action is; 0 otherwise.
+func (a *ActionItem) DaysOverdue() int {
+	if !a.Overdue {
+		return 0
+	}
+	return daysBetween(a.Due, a.Session.site.Today)
+}
+
+// TotalTime is the time an experience takes with the group: the experience itself
+// and its debrief, without the set-up.
+func (e *Entry) TotalTime() content.Duration { return e.Duration + e.Debrief }
+
+// Outline lists the body's top-level headings (the highest level it uses), for an
+// "On this page" list.
+func (e *Entry) Outline() []mdext.Heading {
+	hs := e.Headings()
+	top := 7
+	for _, h := range hs {
+		top = min(top, h.Level)
+	}
+	var out []mdext.Heading
+	for _, h := range hs {
+		if h.Level == top {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// EntryGroup is a type's share of a list of entries.
+type EntryGroup struct {
+	Section *Section
+	Entries []*Entry
+}
+
+// GroupByType splits entries by type, in the method's order, keeping their order
+// within each type.
+func GroupByType(s *Site, l []*Entry) []EntryGroup {
+	var out []EntryGroup
+	for _, sec := range s.Sections {
+		var keep []*Entry
+		for _, e := range l {
+			if e.Type == sec.Type {
+				keep = append(keep, e)
+			}
+		}
+		if len(keep) > 0 {
+			out = append(out, EntryGroup{Section: sec, Entries: keep})
+		}
+	}
+	return out
+}
+
+// ByType groups a theme's or tag's entries by type (the index of themes and tags).
+func (t *Term) ByType() []EntryGroup { return GroupByType(t.site, t.Entries) }
