@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/net/html"
 
 	"github.com/playbookhq/playbook/builder"
@@ -104,10 +104,14 @@ func deployCSP(t *testing.T) string {
 			Values map[string]string `toml:"values"`
 		} `toml:"headers"`
 	}
-	if _, err := toml.DecodeFile("../netlify.toml", &cfg); err != nil {
-		if os.IsNotExist(err) {
-			return browser.DefaultCSP
-		}
+	data, err := os.ReadFile("../netlify.toml")
+	if os.IsNotExist(err) {
+		return browser.DefaultCSP
+	}
+	if err == nil {
+		err = toml.Unmarshal(data, &cfg)
+	}
+	if err != nil {
 		t.Fatalf("reading netlify.toml: %v", err)
 	}
 	for _, h := range cfg.Headers {
