@@ -1,23 +1,49 @@
 // Package builder turns a playbook's content folder into a static site.
 //
-// A build runs four stages, each in its own file:
+// A build is a pipeline of stages, each a package that imports only the ones below
+// it (TestImportsRunDownward holds the direction):
 //
-//	Load    (load.go, source.go, frontmatter.go, fields.go, markdown.go)
-//	        read every file under content/, split and decode front matter into typed
-//	        documents, parse each Markdown body once
-//	Link    (link.go, relations.go)
-//	        index documents by type and slug, apply drafts and visibility, resolve every
-//	        reference and body link, compute the links in both directions
-//	Render  (pages.go, render.go, templates.go, view.go, feeds.go, search.go)
-//	        enumerate every output, execute the theme's templates concurrently,
-//	        write the feeds and the search index
-//	Write   (output.go, publish.go)
-//	        write into a fresh folder beside the destination and swap it in
+//	builder/           orchestration: Build, Check, Builder.Rebuild as named, timed
+//	                   steps (build.go, run.go), share cards (share.go), `playbook
+//	                   new` (new.go), `playbook digest` (digest.go)
+//	  devserver/       above the builder: watcher, rebuild loop, events, overlay
+//	  render/          pages and their keys (outputs.go), the template data and
+//	                   methods (page.go), templates and functions (templates.go),
+//	                   feeds and sitemap (feeds.go), calendars (calendar.go),
+//	                   relative links (relative.go), share card contents (share.go),
+//	                   and executing what changed (render.go)
+//	  search/          the index as a function from entries to files, updated in
+//	                   place when it can (index.go, terms.go, encode.go)
+//	  style/           assets and SCSS, with the CSS stored with a theme (assets.go,
+//	                   sass.go)
+//	  publish/         sinks (sink.go), the staging folder and its atomic swap
+//	                   (stage.go)
+//	  digest/          what is new in a period, as email, Markdown or text
+//	  theme/           a theme's files through the site's overrides
+//	  site/            link: documents → a fresh per-build Site (link.go), its
+//	                   sections, facets, terms, state and feeds (state.go), warnings
+//	                   (warn.go), what templates ask of entries (view.go)
+//	  content/         load: files → immutable documents (load.go, parse.go,
+//	                   source.go), front matter as YAML, TOML or JSON (yaml.go,
+//	                   toml.go, json.go, node.go) decoded by the model (decode.go,
+//	                   fields.go), bodies (markdown.go, guard.go), ignored names
+//	                   (ignore.go)
+//	  mdext/           goldmark extensions: wikilinks, local links, heading ids
+//	  model/           the content model as data: types, fields, enumerations
+//	  diag/            positions and diagnostics
+//	  social/ sass/    share card drawing; the Dart Sass transpiler
+//	  internal/        keys (hashing), work (the worker pool), safefs (reading the
+//	                   site folder safely), sitegen (generated sites), sitetest
 //
-// The same stages serve `playbook build` and `playbook serve`: a [Builder] keeps the
-// previous build's parsed documents (keyed by path and content hash) and the key of
-// every output, so a rebuild re-parses only changed files and re-renders only the
-// pages whose inputs changed.
+// Each build is a value. Load returns documents that are never written once made;
+// link makes a new Site of new entries from them every build, so a kept Site renders
+// the same bytes however many builds follow. What a rebuild may reuse lives in the
+// stage that owns it, keyed by content: the loader keeps documents by path and
+// hash (a rebuild re-parses only changed files), the linker the resolved links of
+// each body with the state of the playbook they were resolved against, the renderer
+// the key of every output (a rebuild re-renders only the pages whose inputs changed)
+// and the pieces Page.Cache rendered, the index what it read of each entry. The
+// same steps serve `playbook build` and `playbook serve`.
 //
 // # Content
 //
@@ -54,9 +80,12 @@
 //	           "1h 30m", "2h", "45 min". Shown in words: "1 h 30 min".
 //	group      a number (12), a range string ("6-12"), or a map {min: 6, max: 12}
 //
-// Every type accepts: title (required), summary, date, updated, authors, themes, tags,
-// draft, aliases, visibility (public, company, team; default company). Unknown keys are
-// kept in Params. Type-specific keys follow the product specification:
+// The keys are declared once, in package model, with their kinds, allowed values and
+// descriptions; the validator, `playbook new`, `playbook schema` and the editing
+// forms are made from it (TestDocNamesEveryKey keeps this list up to date). Every
+// type accepts: title (required), summary, date, updated, authors, themes, tags,
+// draft, aliases, visibility (public, company, team; default company). Unknown keys
+// are kept in Params. Type-specific keys:
 //
 //	insight     kind (list of broken, frustrating, surprising, uncomfortable; required),
 //	            customer (required), moment, evidence (list of {quote, source, date,
@@ -127,7 +156,7 @@
 //	/actions/                  every action from every session
 //	/pack/                     the facilitator pack: every experience's run sheet
 //	/search/                   search
-//	/search/data/              the search index, as scripts loaded on demand (search.go)
+//	/search/data/              the search index, as scripts loaded on demand (package search)
 //	/feed.xml  /feed.json      Atom and JSON Feed of new entries
 //	/sitemap.xml  /404.html  /_redirects
 //
@@ -144,9 +173,46 @@
 //	theme and tag  term.html;  /themes/ and /tags/: terms.html
 //	others         home.html, actions.html, pack.html, search.html, 404.html, alias.html
 //
-// Templates receive a [*Page]; see view.go for every field and method. Pages never
-// contain inline scripts or style attributes: the site runs under a strict
-// Content-Security-Policy.
+// Templates receive a *render.Page (render/page.go):
+//
+//	.Site .Kind .Title .Description .URL      every page; Kind is home, list, facet,
+//	                                          entry, term, terms, actions, pack,
+//	                                          search, 404 or alias
+//	.Entry                                    entry and alias pages
+//	.Section .Facet .Value                    list and facet pages
+//	.Term .Terms .Entries                     term pages; what a list shows
+//	.Target                                   alias pages: the URL redirected to
+//	.Actions                                  the actions page
+//	.Content .Body .ScopedBody                the page's body; an entry's; one with
+//	                                          ids scoped to the entry (the pack)
+//	.Cache name args                          a piece rendered once and reused
+//	.Asset name                               the published path of a theme asset
+//	.Abs .Permalink .ShareImage .Feeds        absolute URLs, share card, feeds
+//	.SectionName .EntriesByType               where the page belongs; entries by type
+//	.ActionsWith .ActionOwners .FirstActions  the actions page
+//	.Rel url                                  url itself, for older themes
+//
+// The site (package site) gives .Steps, .Section, .Pages, .Get, .Year, .Abs,
+// .Permalink, and its settings, sections, entries, themes, tags, actions, state
+// and feeds as fields; an entry gives its front-matter fields, its references and
+// the links back (Analogy, Experience, Insights, Surfaced, MirroredBy, AddressedBy,
+// SurfacedIn, BuiltInto, RunIn, Mentions, MentionedIn) and .ID, .URL, .Permalink,
+// .TypeOf, .Groups, .Sessions, .ChainActions, .ActionItems, .HasRun, .DaysUntil,
+// .Headings, .Outline, .Modified, .TotalTime, .WordCount, .ReadingTime.
+//
+// Functions (render/templates.go):
+//
+//	date isodate   a date as "2 January 2006", or as YYYY-MM-DD
+//	join lower upper title shorten plural add sub first
+//	urlize         a term's URL segment ("Hidden rules" → hidden-rules)
+//	dict list      maps and lists, for passing several values to a template
+//	facet          an entry's values of a facet, as slugs, for filtering
+//
+// Templates write site-root URLs ("/insights/x/"); once a page is rendered the build
+// makes every one in an href, src or action attribute relative to the page, so that
+// a built site works from any folder and from file://, and a piece that Cache
+// renders reads the same on every page. Pages never contain inline scripts or style
+// attributes: the site runs under a strict Content-Security-Policy.
 //
 // # Styles
 //
@@ -158,5 +224,5 @@
 // hashes of every SCSS file and of the compile options; while they match, builds use
 // it and need no Dart Sass. Otherwise Options.Sass compiles, and with
 // Options.StyleCache the result is kept in the site's resources/css/ (same header)
-// for later builds without Dart Sass. See sass.go.
+// for later builds without Dart Sass. See package style.
 package builder

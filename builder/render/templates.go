@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -179,4 +180,14 @@ var funcs = template.FuncMap{
 	},
 	"list":  func(v ...any) []any { return v },
 	"facet": site.FacetValues,
+}
+
+// FuncNames lists the template functions, sorted.
+func FuncNames() []string {
+	out := make([]string, 0, len(funcs))
+	for name := range funcs {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
 }
