@@ -27,12 +27,10 @@ package search
 import (
 	"bytes"
 	"context"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/internal/keys"
@@ -305,30 +303,21 @@ func newSearchIndex(entries []*site.Entry, terms []*searchTerms, vocab *searchVo
 	}
 
 	// Encoding the files, spread over the cores.
-	jobs := len(ix.shards[0]) + len(ix.shards[1]) + len(ix.chunks)
-	var next atomic.Int64
-	write := func() {
-		var buf []byte
-		for {
-			i := int(next.Add(1) - 1)
-			switch {
-			case i >= jobs:
-				return
-			case i < len(ix.shards[0]):
-				buf = ix.writeShard(buf, ix.shards[0][i])
-			case i < len(ix.shards[0])+len(ix.shards[1]):
-				buf = ix.writeShard(buf, ix.shards[1][i-len(ix.shards[0])])
-			default:
-				buf = ix.writeChunk(buf, i-len(ix.shards[0])-len(ix.shards[1]))
-			}
+	var bufs sync.Pool
+	a, b := len(ix.shards[0]), len(ix.shards[0])+len(ix.shards[1])
+	work.Each(context.Background(), b+len(ix.chunks), func(i int) error {
+		buf, _ := bufs.Get().([]byte)
+		switch {
+		case i < a:
+			buf = ix.writeShard(buf, ix.shards[0][i])
+		case i < b:
+			buf = ix.writeShard(buf, ix.shards[1][i-a])
+		default:
+			buf = ix.writeChunk(buf, i-b)
 		}
-	}
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) - 1 {
-		wg.Go(write)
-	}
-	write()
-	wg.Wait()
+		bufs.Put(buf)
+		return nil
+	})
 	ix.writeMeta()
 	return ix
 }
