@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -110,4 +111,65 @@ func benchBuild(b *testing.B, n int, themeFS fs.FS, theme string) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkRebuild is the dev server's rebuild after an edit, without the watcher
+// and the event stream: a body edit and a title edit of one insight, alternating
+// with the edit undone, on a generated playbook built once into memory.
+//
+//	PLAYBOOK_BENCH_DIR=/mnt/tmpfs go test -run '^$' -bench Rebuild -benchtime 20x ./builder/
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		src := generatedSite(b, n)
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			o := Options{Source: src, Today: today, Themes: themes.FS(), Serve: true, KeepGoing: true}
+			bd := NewBuilder(o, NewMemSink())
+			defer bd.Close()
+			if _, err := bd.Build(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			var file string
+			filepath.WalkDir(filepath.Join(src, "content", "insights"), func(p string, d fs.DirEntry, err error) error {
+				if file == "" && err == nil && !d.IsDir() && filepath.Ext(p) == ".md" {
+					file = p
+				}
+				return nil
+			})
+			orig, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(file, orig, 0o644)
+			rel, _ := filepath.Rel(src, file)
+			for _, kind := range []string{"body", "title"} {
+				b.Run(kind, func(b *testing.B) {
+					edited := append(append([]byte{}, orig...), "\nOne more line.\n"...)
+					if kind == "title" {
+						edited = []byte(strings.Replace(string(orig), "title: ", "title: Edited ", 1))
+					}
+					i := 0
+					steps := map[string]time.Duration{}
+					for b.Loop() {
+						data := edited
+						if i%2 == 1 {
+							data = orig
+						}
+						i++
+						os.WriteFile(file, data, 0o644)
+						res, err := bd.Rebuild(context.Background(), []string{filepath.ToSlash(rel)})
+						if err != nil {
+							b.Fatal(err)
+						}
+						for _, t := range res.Timings {
+							steps[t.Stage] += t.Duration
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/rebuild")
+					for name, d := range steps {
+						b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), name+"-ms")
+					}
+				})
+			}
+		})
+	}
 }

@@ -98,6 +98,13 @@ type Builder struct {
 	index    *search.Index
 	theme    themeCache
 	copied   map[string]uint64 // copied file → hash of the bytes last written
+	claimed  claimed           // the files of the last build that had no collision
+}
+
+// claimed is the files of a build and what makes each, with a hash of their paths.
+type claimed struct {
+	key    uint64
+	owners map[string]string
 }
 
 // NewBuilder returns a builder that writes into sink.

@@ -149,8 +149,36 @@ func (r *run) list(ctx context.Context) error {
 }
 
 // claim lists every file of the site, and reports the ones that two things would
-// write, or that one would write as a file where another writes a folder.
+// write, or that one would write as a file where another writes a folder. A build
+// whose files are those of the last one (any edit that adds and removes nothing)
+// knows they are all claimed once.
 func (r *run) claim() error {
+	k := keys.New(uint64(len(r.outs)))
+	for _, out := range r.outs {
+		k = k.Str(out.Path)
+	}
+	for _, c := range r.cards {
+		k = k.Str(c.Path)
+	}
+	for _, a := range r.themed.assets {
+		k = k.Str(a.Path)
+	}
+	for _, p := range r.themed.statics {
+		k = k.Str(p)
+	}
+	for _, p := range r.site.Files() {
+		k = k.Str(p)
+	}
+	if last := r.b.claimed; last.owners != nil && last.key == k.Sum() {
+		r.owners = last.owners
+		return nil
+	}
+	defer func() {
+		r.b.claimed = claimed{key: k.Sum()}
+		if r.res.Diagnostics.Err() == nil {
+			r.b.claimed.owners = r.owners
+		}
+	}()
 	r.owners = make(map[string]string, len(r.outs)+len(r.cards)+len(r.site.Files()))
 	at := map[string]diag.Pos{}
 	var collide diag.List

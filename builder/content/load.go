@@ -39,6 +39,8 @@ type Loader struct {
 	files      map[string]bool // other files
 	walkDiags  map[string]diag.List
 	walked     bool
+	// The lists of the last walk, sorted: the Set's order. Nil when they changed.
+	sorted, sortedFiles []string
 }
 
 // NewLoader returns a loader with nothing kept.
@@ -62,6 +64,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 	fresh := map[string]bool{} // paths to read even if kept
 	if changed == nil || !l.walked {
 		l.mdPaths, l.files, l.walkDiags = map[string]bool{}, map[string]bool{}, map[string]diag.List{}
+		l.sorted = nil
 		if err := l.walk(fsys, "content"); err != nil {
 			return nil, err
 		}
@@ -79,6 +82,15 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 				continue
 			}
 			rel := strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/")
+			if info, err := fs.Stat(fsys, p); err == nil && info.Mode().IsRegular() && (l.mdPaths[rel] || l.files[rel]) {
+				// A file the last walk found, still there: an edit. Only it is read
+				// again, nothing comes or goes.
+				delete(l.walkDiags, rel)
+				if l.mdPaths[rel] {
+					fresh[rel] = true
+				}
+				continue
+			}
 			under := func(q string) bool { return q == rel || rel == "" || strings.HasPrefix(q, rel+"/") }
 			// Forget the path and anything under it, then walk it again.
 			for _, m := range []map[string]bool{l.mdPaths, l.files} {
@@ -101,11 +113,15 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 					fresh[q] = true
 				}
 			}
+			l.sorted = nil
 		}
 	}
 	set := &Set{Sections: map[string]*Doc{}}
-	mdPaths := sortedKeys(l.mdPaths)
-	set.Files = sortedKeys(l.files)
+	if l.sorted == nil {
+		l.sorted, l.sortedFiles = sortedKeys(l.mdPaths), sortedKeys(l.files)
+	}
+	mdPaths := l.sorted
+	set.Files = l.sortedFiles
 	for _, p := range sortedKeys(l.walkDiags) {
 		set.Diags = append(set.Diags, l.walkDiags[p]...)
 	}

@@ -46,15 +46,33 @@ func (o *Output) Owner() string {
 // values and counts); the home page, feeds and sitemap on every card. So a body
 // edit re-renders one page, and a title edit the pages that show the title.
 func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
-	var outs []*Output
+	// Every entry has a page; the rest are a few per section, facet value and term.
+	n := len(s.Entries) + len(s.Themes) + len(s.Tags) + 64
+	for _, sec := range s.Sections {
+		for _, f := range sec.Facets {
+			n += len(f.Values)
+		}
+	}
+	outs := make([]*Output, 0, n+2*len(s.Feeds))
+	store := make([]Output, 0, n) // one allocation for the pages' outputs
+	layoutKeys := map[string]uint64{}
 	page := func(p *Page, layout []string, key keys.Keyer) {
 		p.Site = s
-		path := strings.TrimPrefix(p.URL, "/")
+		path := p.URL[1:]
 		if strings.HasSuffix(p.URL, "/") {
 			path += "index.html"
 		}
-		k := keys.New(siteKey).U64(ts.layoutKey(layout)).Str(p.URL).U64(key.Sum())
-		outs = append(outs, &Output{Path: path, URL: p.URL, Layout: layout, Page: p, Key: k.Sum()})
+		lk, ok := layoutKeys[layout[0]]
+		if !ok {
+			lk = ts.layoutKey(layout)
+			layoutKeys[layout[0]] = lk
+		}
+		k := keys.New(siteKey).U64(lk).Str(p.URL).U64(key.Sum())
+		if len(store) == cap(store) {
+			store = make([]Output, 0, 64)
+		}
+		store = append(store, Output{Path: path, URL: p.URL, Layout: layout, Page: p, Key: k.Sum()})
+		outs = append(outs, &store[len(store)-1])
 	}
 
 	near := nearKeys(s)
@@ -91,10 +109,11 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 					cards(keys.New(0), v.Entries).U64(sec.Shape))
 			}
 		}
-		for _, e := range sec.Entries {
-			page(&Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL(), Entry: e},
-				[]string{e.Type.Singular + ".html", "entry.html"},
-				entryKey(keys.New(0), e, near))
+		layout := []string{sec.Singular + ".html", "entry.html"}
+		pages := make([]Page, len(sec.Entries))
+		for i, e := range sec.Entries {
+			pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL(), Entry: e}
+			page(&pages[i], layout, entryKey(keys.New(0), e, near))
 		}
 	}
 

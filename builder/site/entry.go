@@ -169,4 +169,5 @@ type Link struct {
 	Label  string // wikilinks: the text shown (the target's title or the author's label)
 	Text   string // shown instead of a hidden or missing wikilink
 	Kind   mdext.RefKind
+	to     int32 // 1 + the target's place among the documents linked, within one epoch
 }

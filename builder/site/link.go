@@ -27,15 +27,27 @@ type Options struct {
 }
 
 // Linker links loads into sites, build after build. It keeps, by document, what
-// each body's links resolved to and against which state of the playbook, so that
-// a build resolves again only the bodies whose links could read differently.
+// each body's links resolved to and against which state of the playbook, the
+// warnings each document earns on its own, the index of the documents while their
+// paths are the same, and the lists of the last site while every card is the
+// same, so that a build after an edit does little more than copy each document
+// into its entry and draw the links between them.
 type Linker struct {
-	bodies map[*content.Doc]*linkedBody
+	ix    *index
+	last  []perDoc // the last Link's, by place in ix.docs
+	lists *derived
+}
+
+// perDoc is what the linker keeps of one document. Never written once made.
+type perDoc struct {
+	doc      *content.Doc
+	body     *linkedBody
+	warnings *docWarnings
 }
 
 // linkedBody is what one body's links became, for one epoch: a hash of every
 // document's path, title, headings and publication, which is all that links
-// resolve against. Never written once made.
+// resolve against.
 type linkedBody struct {
 	epoch uint64
 	links []Link
@@ -44,13 +56,90 @@ type linkedBody struct {
 }
 
 // NewLinker returns a linker with nothing kept.
-func NewLinker() *Linker { return &Linker{bodies: map[*content.Doc]*linkedBody{}} }
+func NewLinker() *Linker { return &Linker{} }
 
-// index finds documents by type and slug, and by path.
+// index finds documents by type and slug, and by path: their places in docs. Its
+// maps depend on the paths of the documents alone, so the linker keeps them while
+// they are the same. Never written once made.
 type index struct {
-	byType map[*model.Type]map[string]*content.Doc
-	byPath map[string]*content.Doc
-	files  []string
+	docs   []*content.Doc
+	paths  []string // of docs, to tell whether a later load has the same
+	byType map[*model.Type]map[string]int32
+	byPath map[string]int32
+	first  []bool    // docs[i] is the first with its type and slug
+	dups   diag.List // duplicate slugs
+}
+
+func (ix *index) slug(t *model.Type, slug string) (int32, bool) {
+	i, ok := ix.byType[t][slug]
+	return i, ok
+}
+
+// indexOf returns the index of docs, and whether it is the last one's, whose
+// documents sat at the same places.
+func (l *Linker) indexOf(docs []*content.Doc) (*index, bool) {
+	if last := l.ix; last != nil && len(last.paths) == len(docs) {
+		same := true
+		for i, d := range docs {
+			if last.paths[i] != d.Path {
+				same = false
+				break
+			}
+		}
+		if same {
+			// The places are the same; the documents at them may be new.
+			ix := *last
+			ix.docs, ix.dups = docs, nil
+			for i, d := range docs {
+				if !ix.first[i] {
+					prev := ix.byType[d.Type][d.Slug]
+					ix.dups.Errorf(d.Top, "duplicate slug %q in %s: %s has it too", d.Slug, d.Type.Name, docs[prev].File)
+				}
+			}
+			l.ix = &ix
+			return &ix, true
+		}
+	}
+	ix := &index{docs: docs, paths: make([]string, len(docs)), byType: map[*model.Type]map[string]int32{},
+		byPath: make(map[string]int32, len(docs)), first: make([]bool, len(docs))}
+	for _, t := range model.Types {
+		ix.byType[t] = make(map[string]int32, len(docs)/len(model.Types))
+	}
+	for i, d := range docs {
+		ix.paths[i] = d.Path
+		ix.byPath[d.Path] = int32(i)
+		if prev, dup := ix.byType[d.Type][d.Slug]; dup {
+			ix.dups.Errorf(d.Top, "duplicate slug %q in %s: %s has it too", d.Slug, d.Type.Name, docs[prev].File)
+			continue
+		}
+		ix.byType[d.Type][d.Slug] = int32(i)
+		ix.first[i] = true
+	}
+	l.ix = ix
+	return ix, false
+}
+
+// kept returns what the last Link kept of each document of docs that is the same.
+func (l *Linker) kept(docs []*content.Doc, same bool) []perDoc {
+	out := make([]perDoc, len(docs))
+	if same {
+		for i, d := range docs {
+			if i < len(l.last) && l.last[i].doc == d {
+				out[i] = l.last[i]
+			}
+		}
+		return out
+	}
+	at := make(map[*content.Doc]int, len(l.last))
+	for i, p := range l.last {
+		at[p.doc] = i
+	}
+	for i, d := range docs {
+		if j, ok := at[d]; ok {
+			out[i] = l.last[j]
+		}
+	}
+	return out
 }
 
 // Link makes the site of one load, and returns the problems that involve more than
@@ -62,7 +151,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	s := &Site{
 		Title: st.Title, Description: st.Description, BaseURL: st.BaseURL, Theme: st.Theme, Language: st.Language,
 		Organisation: st.Organisation, UnsafeHTML: st.UnsafeHTML, Params: st.Params,
-		Today: o.Today, Serve: o.Serve, Intro: set.Home, byID: make(map[string]*Entry, len(set.Docs)),
+		Today: o.Today, Serve: o.Serve, Intro: set.Home,
 	}
 	if o.BaseURL != "" {
 		s.BaseURL = o.BaseURL
@@ -77,40 +166,32 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 
 	// Index every document, published or not: references to hidden entries are
 	// valid, they are only left out.
-	ix := index{byType: map[*model.Type]map[string]*content.Doc{}, byPath: make(map[string]*content.Doc, len(set.Docs)), files: set.Files}
-	for _, t := range model.Types {
-		ix.byType[t] = make(map[string]*content.Doc, len(set.Docs)/len(model.Types))
-	}
-	for _, d := range set.Docs {
-		ix.byPath[d.Path] = d
-		if prev, dup := ix.byType[d.Type][d.Slug]; dup {
-			diags.Errorf(d.Top, "duplicate slug %q in %s: %s has it too", d.Slug, d.Type.Name, prev.File)
-			continue
-		}
-		ix.byType[d.Type][d.Slug] = d
-	}
-	published := make(map[*content.Doc]bool, len(set.Docs))
-	all := make([]*Entry, 0, len(set.Docs))
-	for _, d := range set.Docs {
+	ix, same := l.indexOf(set.Docs)
+	s.ix = ix
+	diags = append(diags, ix.dups...)
+	kept := l.kept(set.Docs, same)
+	pub := make([]bool, len(set.Docs))
+	all := make([]*Entry, len(set.Docs))
+	for i, d := range set.Docs {
 		e := newEntry(s, d)
-		all = append(all, e)
-		if !d.Broken && (!d.Draft || o.Drafts) && o.Visibility.Includes(d.Visibility) && ix.byType[d.Type][d.Slug] == d {
+		all[i] = e
+		if !d.Broken && (!d.Draft || o.Drafts) && o.Visibility.Includes(d.Visibility) && ix.first[i] {
 			e.published, e.index = true, len(s.Entries)
-			published[d] = true
+			pub[i] = true
 			s.Entries = append(s.Entries, e)
-			s.byID[e.id] = e
 		}
 	}
+	s.all = all
 
 	resolve := func(t *model.Type, r content.Ref, field string) *Entry {
 		if r.Slug == "" {
 			return nil
 		}
-		target := ix.byType[t][r.Slug]
-		if target == nil {
+		i, ok := ix.slug(t, r.Slug)
+		if !ok {
 			hint := ""
 			for _, other := range model.Types {
-				if other != t && ix.byType[other][r.Slug] != nil {
+				if _, ok := ix.slug(other, r.Slug); ok && other != t {
 					hint = fmt.Sprintf(" (%s/%s is %s %s)", other.Name, r.Slug, article(other.Singular), other.Singular)
 					break
 				}
@@ -118,7 +199,10 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 			diags.Errorf(r.Pos, "%s: %s %q not found%s", field, t.Singular, r.Slug, hint)
 			return nil
 		}
-		return s.byID[target.ID] // nil when it is left out
+		if pub[i] {
+			return all[i]
+		}
+		return nil // left out
 	}
 	resolveAll := func(t *model.Type, refs []content.Ref, field string) []*Entry {
 		var out []*Entry
@@ -130,10 +214,9 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		return out
 	}
 
-	epoch := epochOf(set.Docs, published)
-	bodies := make(map[*content.Doc]*linkedBody, len(set.Docs))
-	insights, analogies, experiences := model.Types[0], model.Types[1], model.Types[2]
-	for _, e := range all {
+	epoch := epochOf(set.Docs, pub)
+	insights, analogies, experiences, sessions := model.Types[0], model.Types[1], model.Types[2], model.Types[3]
+	for i, e := range all {
 		d := e.doc
 		switch d.Type {
 		case analogies:
@@ -141,22 +224,23 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		case experiences:
 			e.Analogy = resolve(analogies, d.AnalogyRef, "analogy")
 			e.Insights = resolveAll(insights, d.InsightRefs, "insights")
-		case model.Types[3]:
+		case sessions:
 			e.Experience = resolve(experiences, d.ExperienceRef, "experience")
 			e.Surfaced = resolveAll(insights, d.SurfacedRefs, "surfaced")
 		}
+		kept[i].doc = d
 		if d.Body != nil {
-			lb := l.bodies[d]
+			lb := kept[i].body
 			if lb == nil || lb.epoch != epoch {
 				lb = &linkedBody{epoch: epoch}
-				lb.links = resolveBody(d, ix, published, &lb.diags)
+				lb.links = resolveBody(d, ix, pub, &lb.diags)
 				k := keys.New(0)
 				for _, r := range lb.links {
 					k = k.Str(r.URL).Str(r.Label)
 				}
 				lb.key = k.Sum()
+				kept[i].body = lb
 			}
-			bodies[d] = lb
 			e.links, e.linksKey = lb.links, lb.key
 			diags = append(diags, lb.diags...)
 		}
@@ -164,12 +248,14 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 			continue
 		}
 		for _, r := range e.links {
-			if t := s.byID[r.Target]; t != nil && t != e && !slices.Contains(e.Mentions, t) {
+			if r.to == 0 || !pub[r.to-1] {
+				continue
+			}
+			if t := all[r.to-1]; t != e && !slices.Contains(e.Mentions, t) {
 				e.Mentions = append(e.Mentions, t)
 			}
 		}
 	}
-	l.bodies = bodies
 	// Introductions may link entries too; nothing links back to them.
 	s.introLinks = map[*content.Doc][]Link{}
 	intros := []*content.Doc{set.Home}
@@ -178,7 +264,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	}
 	for _, d := range intros {
 		if d != nil && d.Body != nil {
-			s.introLinks[d] = resolveBody(d, ix, published, &diags)
+			s.introLinks[d] = resolveBody(d, ix, pub, &diags)
 		}
 	}
 
@@ -213,8 +299,9 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		e.sessions = e.chainSessions()
 	}
 
-	diags = append(diags, warn(set, ix, o.Today)...)
-	s.files = publishedFiles(set, s, o.Visibility == content.Public)
+	diags = append(diags, warn(set, kept, o.Today)...)
+	l.last = kept
+	s.files = publishedFiles(set, all, s.introLinks, o.Visibility == content.Public)
 
 	// What lists, facets, terms, actions and feeds show comes from the cards of the
 	// published entries alone.
@@ -223,20 +310,25 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		ck = ck.Str(e.Path).U64(e.doc.Card)
 	}
 	s.cardsKey = ck.Sum()
+	if d := l.lists; d != nil && d.key == s.cardsKey && d.entries == len(s.Entries) {
+		d.thaw(s, set)
+		return s, diags
+	}
 	s.Sections = sections(s, set)
 	s.Themes = terms(s, "themes", func(e *Entry) []string { return e.Themes })
 	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
 	s.Actions, s.State = state(s)
 	s.Feeds = feeds(s)
+	l.lists = freeze(s)
 	return s, diags
 }
 
 // epochOf hashes what body links resolve against: every document's path, title,
 // headings and publication.
-func epochOf(docs []*content.Doc, published map[*content.Doc]bool) uint64 {
+func epochOf(docs []*content.Doc, pub []bool) uint64 {
 	k := keys.New(uint64(len(docs)))
-	for _, d := range docs {
-		k = k.U64(d.TargetKey).Bool(published[d])
+	for i, d := range docs {
+		k = k.U64(d.TargetKey).Bool(pub[i])
 	}
 	return k.Sum()
 }
@@ -261,13 +353,13 @@ func normaliseBaseURL(base string) (string, string) {
 }
 
 // resolveBody resolves one document's body links, reporting links to nothing.
-func resolveBody(d *content.Doc, ix index, published map[*content.Doc]bool, diags *diag.List) []Link {
+func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) []Link {
 	out := make([]Link, len(d.Body.Refs))
 	for i, r := range d.Body.Refs {
 		out[i].Kind = r.Kind
 		switch r.Kind {
 		case mdext.RefWiki:
-			target := findWiki(r, ix, diags)
+			at, found := findWiki(r, ix, diags)
 			out[i].Text = r.Label
 			if out[i].Text == "" {
 				out[i].Text = r.Target
@@ -275,12 +367,13 @@ func resolveBody(d *content.Doc, ix index, published map[*content.Doc]bool, diag
 					out[i].Text += "#" + r.Anchor
 				}
 			}
-			if target == nil {
+			if !found {
 				continue
 			}
+			target := ix.docs[at]
 			anchor := checkAnchor(r, target, diags)
-			if published[target] {
-				out[i].Target = target.ID
+			if pub[at] {
+				out[i].Target, out[i].to = target.ID, at+1
 				out[i].URL = target.URL + anchor
 				out[i].Label = r.Label
 				if out[i].Label == "" {
@@ -289,9 +382,9 @@ func resolveBody(d *content.Doc, ix index, published map[*content.Doc]bool, diag
 			}
 		case mdext.RefDoc:
 			p := ResolvePath(d.Path, r.Target)
-			target := ix.byPath[p]
+			at, found := ix.byPath[p]
 			switch {
-			case target != nil:
+			case found:
 			case p == "_index.md":
 				out[i].URL = "/"
 				continue
@@ -302,9 +395,10 @@ func resolveBody(d *content.Doc, ix index, published map[*content.Doc]bool, diag
 				diags.Errorf(r.Pos, "link to %q: no such content file (content/%s)", r.Target, p)
 				continue
 			}
+			target := ix.docs[at]
 			anchor := checkAnchor(r, target, diags)
-			if published[target] {
-				out[i].Target = target.ID
+			if pub[at] {
+				out[i].Target, out[i].to = target.ID, at+1
 				out[i].URL = target.URL + anchor
 			}
 		case mdext.RefFile:
@@ -325,38 +419,38 @@ func ResolvePath(from, target string) string {
 	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(from), target)), "/")
 }
 
-func findWiki(r content.BodyRef, ix index, diags *diag.List) *content.Doc {
+func findWiki(r content.BodyRef, ix *index, diags *diag.List) (int32, bool) {
 	if tn, slug, ok := strings.Cut(r.Target, "/"); ok {
 		t := model.Named(tn)
 		if t == nil {
 			diags.Errorf(r.Pos, "wikilink [[%s]]: %q is not a type (insights, analogies, experiences, sessions, pages)", r.Raw, tn)
-			return nil
+			return 0, false
 		}
-		if d := ix.byType[t][slug]; d != nil {
-			return d
+		if i, ok := ix.slug(t, slug); ok {
+			return i, true
 		}
 		diags.Errorf(r.Pos, "wikilink [[%s]]: no %s %q", r.Raw, t.Singular, slug)
-		return nil
+		return 0, false
 	}
-	var found []*content.Doc
+	var found []int32
 	for _, t := range model.Types {
-		if d := ix.byType[t][r.Target]; d != nil {
-			found = append(found, d)
+		if i, ok := ix.slug(t, r.Target); ok {
+			found = append(found, i)
 		}
 	}
 	switch len(found) {
 	case 0:
 		diags.Errorf(r.Pos, "wikilink [[%s]]: no entry has the slug %q", r.Raw, r.Target)
-		return nil
+		return 0, false
 	case 1:
-		return found[0]
+		return found[0], true
 	}
 	ids := make([]string, len(found))
-	for i, d := range found {
-		ids[i] = "[[" + d.ID + "]]"
+	for i, at := range found {
+		ids[i] = "[[" + ix.docs[at].ID + "]]"
 	}
 	diags.Errorf(r.Pos, "wikilink [[%s]] is ambiguous: write %s", r.Raw, model.QuoteList(ids))
-	return nil
+	return 0, false
 }
 
 // checkAnchor returns "#id" for a link to a heading the target has, and reports one
@@ -390,7 +484,10 @@ func SortByDate(l []*Entry) {
 // publishedFiles are the files under content/ the build copies. A file that only
 // left-out entries link to or embed is left out with them; a public build copies
 // only the files that a published entry (or an introduction) links to or embeds.
-func publishedFiles(set *content.Set, s *Site, onlyLinked bool) []string {
+func publishedFiles(set *content.Set, all []*Entry, intros map[*content.Doc][]Link, onlyLinked bool) []string {
+	if len(set.Files) == 0 {
+		return nil
+	}
 	used := map[string]bool{}   // by something published
 	hidden := map[string]bool{} // by something left out
 	mark := func(links []Link, into map[string]bool) {
@@ -401,22 +498,14 @@ func publishedFiles(set *content.Set, s *Site, onlyLinked bool) []string {
 			}
 		}
 	}
-	for _, l := range s.introLinks {
+	for _, l := range intros {
 		mark(l, used)
 	}
-	for _, d := range set.Docs {
-		if d.Body == nil {
-			continue
-		}
-		if e := s.byID[d.ID]; e != nil && e.doc == d {
+	for _, e := range all {
+		if e.published {
 			mark(e.links, used)
-			continue
-		}
-		// A left-out document's file links, resolved the same way.
-		for _, r := range d.Body.Refs {
-			if r.Kind == mdext.RefFile {
-				hidden[ResolvePath(d.Path, r.Target)] = true
-			}
+		} else {
+			mark(e.links, hidden)
 		}
 	}
 	var out []string

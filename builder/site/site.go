@@ -37,8 +37,9 @@ type Site struct {
 	State    State
 	Feeds    []*Feed // the site's feed first, then one per type and per theme
 
-	basePath   string // BaseURL's path part
-	byID       map[string]*Entry
+	basePath   string                  // BaseURL's path part
+	ix         *index                  // the documents, by type and slug
+	all        []*Entry                // every document's entry, published or not, in the documents' order
 	introLinks map[*content.Doc][]Link // body links of the home and section introductions
 	files      []string                // files under content/ to copy, relative to content/
 	cardsKey   uint64

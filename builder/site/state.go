@@ -12,6 +12,8 @@ import (
 	"github.com/playbookhq/playbook/builder/model"
 )
 
+func typeAt(i int) *model.Type { return model.Types[i] }
+
 // sections groups the published entries by type, newest first, with their facets.
 func sections(s *Site, set *content.Set) []*Section {
 	out := make([]*Section, 0, len(model.Types))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/mdext"
+	"github.com/playbookhq/playbook/builder/model"
 )
 
 // What templates ask of a site and its entries beyond their fields. Everything here
@@ -30,7 +31,17 @@ func (s *Site) Section(name string) *Section {
 func (s *Site) Pages() []*Entry { return s.Section("pages").Entries }
 
 // Get returns a published entry by id ("insights/late-fees"), or nil.
-func (s *Site) Get(id string) *Entry { return s.byID[id] }
+func (s *Site) Get(id string) *Entry {
+	tn, slug, _ := strings.Cut(id, "/")
+	t := model.Named(tn)
+	if t == nil {
+		return nil
+	}
+	if i, ok := s.ix.slug(t, slug); ok && s.all[i].published {
+		return s.all[i]
+	}
+	return nil
+}
 
 // Year is the build's year, for footers.
 func (s *Site) Year() int { return s.Today.Year() }
