@@ -22,8 +22,11 @@ type (
 
 	Visibility = content.Visibility
 
-	Site  = site.Site
-	Entry = site.Entry
+	Site       = site.Site
+	Entry      = site.Entry
+	Section    = site.Section
+	Facet      = site.Facet
+	FacetValue = site.FacetValue
 
 	// Sink receives a build's files (see package publish).
 	Sink = publish.Sink

@@ -33,7 +33,8 @@
 //	  diag/            positions and diagnostics
 //	  social/ sass/    share card drawing; the Dart Sass transpiler
 //	  internal/        keys (hashing), work (the worker pool), safefs (reading the
-//	                   site folder safely), sitegen (generated sites), sitetest
+//	                   site folder safely), sitetest (the tests' sites); the
+//	                   module's internal/sitegen writes generated playbooks
 //
 // Each build is a value. Load returns documents that are never written once made;
 // link makes a new Site of new entries from them every build, so a kept Site renders
@@ -182,14 +183,17 @@
 //	.Section .Facet .Value                    list and facet pages
 //	.Term .Terms .Entries                     term pages; what a list shows
 //	.Target                                   alias pages: the URL redirected to
-//	.Actions                                  the actions page
+//	.Actions                                  the actions page: this page's share
+//	.Pager                                    lists, facet, term and actions pages:
+//	                                          .Number .Count .Total .First .Last
+//	                                          .Prev .Next .Links (see render/pager.go)
 //	.Content .Body .ScopedBody                the page's body; an entry's; one with
 //	                                          ids scoped to the entry (the pack)
 //	.Cache name args                          a piece rendered once and reused
 //	.Asset name                               the published path of a theme asset
 //	.Abs .Permalink .ShareImage .Feeds        absolute URLs, share card, feeds
 //	.SectionName .EntriesByType               where the page belongs; entries by type
-//	.ActionsWith .ActionOwners .FirstActions  the actions page
+//	.ActionsWith .CountActions .ActionOwners  the actions page; .FirstActions a few
 //	.Rel url                                  url itself, for older themes
 //
 // The site (package site) gives .Steps, .Section, .Pages, .Get, .Year, .Abs,

@@ -132,7 +132,7 @@ func (r *run) list(ctx context.Context) error {
 	}
 	r.siteKey = k.Sum()
 	r.outs = render.Outputs(s, tc.ts, r.siteKey)
-	files, err := r.b.index.Files(ctx, s.Entries, !r.b.once)
+	files, err := r.b.index.Files(ctx, s, !r.b.once)
 	if err != nil {
 		return err
 	}

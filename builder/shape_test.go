@@ -101,7 +101,7 @@ func TestKeptSiteStaysAsItWas(t *testing.T) {
 // renderSite renders every page, feed and index file of a site afresh.
 func renderSite(t *testing.T, ts *render.Templates, s *site.Site) map[string][]byte {
 	outs := render.Outputs(s, ts, 0)
-	files, err := search.New().Files(context.Background(), s.Entries, false)
+	files, err := search.New().Files(context.Background(), s, false)
 	if err != nil {
 		t.Error(err)
 	}
@@ -128,33 +128,33 @@ func renderSite(t *testing.T, ts *render.Templates, s *site.Site) map[string][]b
 // model. Stages of one rank (render, search, style, publish, digest) do not import
 // each other.
 var packageRank = map[string]int{
-	"cmd/playbook":                         100,
-	"themes/gen":                           100,
-	"internal/browser/cmd/shot":            100,
-	"builder/devserver":                    90,
-	"builder":                              80,
-	"builder/render":                       60,
-	"builder/search":                       60,
-	"builder/style":                        60,
-	"builder/publish":                      60,
-	"builder/digest":                       60,
-	"builder/theme":                        40,
-	"builder/site":                         35,
-	"builder/content":                      30,
-	"builder/mdext":                        20,
-	"builder/social":                       20,
-	"builder/sass":                         20,
-	"builder/sass/sasstest":                25,
-	"builder/model":                        10,
-	"builder/internal/sitegen/cmd/sitegen": 100,
-	"builder/diag":                         0,
-	"builder/internal/keys":                0,
-	"builder/internal/work":                0,
-	"builder/internal/safefs":              0,
-	"builder/internal/sitegen":             0,
-	"builder/internal/sitetest":            0,
-	"internal/browser":                     0,
-	"themes":                               0,
+	"cmd/playbook":                 100,
+	"themes/gen":                   100,
+	"internal/browser/cmd/shot":    100,
+	"builder/devserver":            90,
+	"builder":                      80,
+	"builder/render":               60,
+	"builder/search":               60,
+	"builder/style":                60,
+	"builder/publish":              60,
+	"builder/digest":               60,
+	"builder/theme":                40,
+	"builder/site":                 35,
+	"builder/content":              30,
+	"builder/mdext":                20,
+	"builder/social":               20,
+	"builder/sass":                 20,
+	"builder/sass/sasstest":        25,
+	"builder/model":                10,
+	"internal/sitegen/cmd/sitegen": 100,
+	"builder/diag":                 0,
+	"builder/internal/keys":        0,
+	"builder/internal/work":        0,
+	"builder/internal/safefs":      0,
+	"internal/sitegen":             0,
+	"builder/internal/sitetest":    0,
+	"internal/browser":             0,
+	"themes":                       0,
 }
 
 // TestImportsRunDownward reads the package graph with `go list` and refuses an

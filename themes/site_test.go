@@ -36,6 +36,7 @@ var (
 		once sync.Once
 		tmp  string // removed by TestMain
 		dir  string // the published site
+		site *builder.Site
 		err  error
 	}
 	chromium struct {
@@ -67,13 +68,16 @@ func sampleSite(t *testing.T) string {
 			return
 		}
 		dest := filepath.Join(built.tmp, "public")
-		_, err := builder.Build(context.Background(), builder.Options{
+		res, err := builder.Build(context.Background(), builder.Options{
 			Source: "..",
 			Dest:   dest,
 			Themes: themes.FS(),
 			Today:  today,
 		})
 		built.dir, built.err = dest, err
+		if res != nil {
+			built.site = res.Site
+		}
 	})
 	if built.err != nil {
 		t.Fatalf("building the sample site: %v", built.err)

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/playbookhq/playbook/builder"
-	"github.com/playbookhq/playbook/builder/internal/sitegen"
+	"github.com/playbookhq/playbook/internal/sitegen"
 	"github.com/playbookhq/playbook/themes"
 )
 

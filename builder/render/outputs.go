@@ -23,6 +23,10 @@ type Output struct {
 	Pos    diag.Pos // where its URL was declared (aliases), for collisions
 }
 
+// optionalLayouts are layouts a theme may leave out: their pages are then not
+// made (they came after themes that predate them).
+var optionalLayouts = map[string]bool{"values.html": true}
+
 // Owner names what makes the output, for messages.
 func (o *Output) Owner() string {
 	switch {
@@ -57,6 +61,11 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	store := make([]Output, 0, n) // one allocation for the pages' outputs
 	layoutKeys := map[string]uint64{}
 	page := func(p *Page, layout []string, key keys.Keyer) {
+		if optionalLayouts[layout[len(layout)-1]] {
+			if _, set := ts.lookup(layout...); set == nil {
+				return
+			}
+		}
 		p.Site = s
 		path := p.URL[1:]
 		if strings.HasSuffix(p.URL, "/") {
@@ -96,17 +105,28 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 				title = sec.Intro.Title
 			}
 		}
-		page(&Page{Kind: "list", Title: title, Description: desc, URL: sec.URL(), Section: sec, Entries: sec.Entries},
-			[]string{sec.Name + "-list.html", "list.html"},
-			cards(keys.New(introHash), sec.Entries).U64(sec.Shape))
+		parts, pagers := chunks(sec.URL(), sec.Entries, PageSize)
+		for i, part := range parts {
+			pg := pagers[i]
+			page(&Page{Kind: "list", Title: title, Description: desc, URL: pg.URLOf(pg.Number), Section: sec, Entries: part, Pager: pg},
+				[]string{sec.Name + "-list.html", "list.html"},
+				pagerKey(cards(keys.New(introHash), part).U64(sec.Shape), pg))
+		}
 		for _, f := range sec.Facets {
 			if f.Term != "" {
 				continue
 			}
+			vk := keys.New(sec.Shape)
+			page(&Page{Kind: "values", Title: sec.Title + " by " + strings.ToLower(f.Title), URL: f.URL(), Section: sec, Facet: f},
+				[]string{"values.html"}, vk)
 			for _, v := range f.Values {
-				page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: v.URL(), Section: sec, Facet: f, Value: v, Entries: v.Entries},
-					[]string{"facet.html", "list.html"},
-					cards(keys.New(0), v.Entries).U64(sec.Shape))
+				parts, pagers := chunks(v.URL(), v.Entries, PageSize)
+				for i, part := range parts {
+					pg := pagers[i]
+					page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: pg.URLOf(pg.Number), Section: sec, Facet: f, Value: v, Entries: part, Pager: pg},
+						[]string{"facet.html", "list.html"},
+						pagerKey(cards(keys.New(0), part).U64(sec.Shape), pg))
+				}
 			}
 		}
 		layout := []string{sec.Singular + ".html", "entry.html"}
@@ -127,14 +147,22 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 		}
 		page(&Page{Kind: "terms", Title: tx.title, URL: "/" + tx.kind + "/", Terms: tx.terms}, []string{"terms.html"}, k)
 		for _, t := range tx.terms {
-			page(&Page{Kind: "term", Title: t.Name, URL: t.URL(), Term: t, Entries: t.Entries}, []string{"term.html"},
-				cards(keys.New(0), t.Entries))
+			parts, pagers := chunks(t.URL(), t.Entries, PageSize)
+			for i, part := range parts {
+				pg := pagers[i]
+				page(&Page{Kind: "term", Title: t.Name, URL: pg.URLOf(pg.Number), Term: t, Entries: part, Pager: pg}, []string{"term.html"},
+					pagerKey(cards(keys.New(0), part), pg))
+			}
 		}
 	}
 
 	sessions, experiences := s.Section("sessions").Entries, s.Section("experiences").Entries
-	page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: "/actions/", Actions: s.Actions},
-		[]string{"actions.html"}, cards(keys.New(0), sessions))
+	actionParts, actionPagers := chunks("/actions/", s.Actions, ActionsPageSize)
+	for i, part := range actionParts {
+		pg := actionPagers[i]
+		page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: pg.URLOf(pg.Number), Actions: part, Pager: pg},
+			[]string{"actions.html"}, pagerKey(cards(keys.New(0), sessions), pg))
+	}
 	pack := keys.New(0)
 	for _, e := range experiences {
 		pack = entryKey(pack, e, near)
@@ -174,6 +202,11 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	gen("sitemap.xml", func() ([]byte, error) { return sitemap(s) }, allCards)
 	gen("_redirects", func() ([]byte, error) { return redirects(s) }, allCards)
 	return outs
+}
+
+// pagerKey adds where a page sits in its list to its key.
+func pagerKey(k keys.Keyer, p *Pager) keys.Keyer {
+	return k.U64(uint64(p.Number)).U64(uint64(p.Count)).U64(uint64(p.Total))
 }
 
 func cards(k keys.Keyer, l []*site.Entry) keys.Keyer {

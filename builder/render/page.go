@@ -33,7 +33,8 @@ type Page struct {
 	Terms   []*site.Term       // terms pages
 	Entries []*site.Entry      // list, facet and term pages: what the page lists
 	Target  string             // alias pages: the absolute URL redirected to
-	Actions []*site.ActionItem // actions page
+	Actions []*site.ActionItem // actions page: this page's share of them
+	Pager   *Pager             // paginated lists: where this page sits; nil for others
 
 	rootRelative bool               // 404.html is served at any path: links start at the base path
 	set          *template.Template // the layout's template set, for Cache
@@ -298,6 +299,17 @@ func (p *Page) ActionsWith(status string) []*site.ActionItem {
 	return out
 }
 
+// CountActions counts the site's actions with one status: open, doing or done.
+func (p *Page) CountActions(status string) int {
+	n := 0
+	for _, a := range p.Site.Actions {
+		if a.Status == status {
+			n++
+		}
+	}
+	return n
+}
+
 // OwnerActions sums up one owner's actions.
 type OwnerActions struct {
 	Owner                      string // "" for actions nobody owns
@@ -305,12 +317,12 @@ type OwnerActions struct {
 	Items                      []*site.ActionItem
 }
 
-// ActionOwners sums up the page's actions per owner, by owner name; actions without
-// an owner come last.
+// ActionOwners sums up every action of the site per owner, by owner name; actions
+// without an owner come last.
 func (p *Page) ActionOwners() []*OwnerActions {
 	by := map[string]*OwnerActions{}
 	var out []*OwnerActions
-	for _, a := range p.Actions {
+	for _, a := range p.Site.Actions {
 		o := by[a.Owner]
 		if o == nil {
 			o = &OwnerActions{Owner: a.Owner}

@@ -17,6 +17,7 @@ var urlAttributes = []string{"href", "src", "action", "poster", "data-root", "da
 // reused on every page that shows it. Text content never holds the pattern: the
 // templates and the Markdown renderer escape quotes outside tags.
 func relativize(dst *bytes.Buffer, src []byte, prefix string) {
+	src = trimIndent(src)
 	for {
 		i := bytes.Index(src, []byte(`="/`))
 		if i < 0 {
@@ -65,4 +66,42 @@ func (p *Page) linkPrefix() string {
 		depth-- // a file such as /feed.xml
 	}
 	return strings.Repeat("../", max(depth, 0))
+}
+
+// trimIndent drops the white space that starts each line, and blank lines,
+// outside <pre> and <textarea>, where they show: the templates are indented for their readers, and
+// a browser collapses it anyway. It works in place.
+func trimIndent(src []byte) []byte {
+	out := src[:0]
+	keep := false // inside <pre> or <textarea>
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c == '<' {
+			switch {
+			case hasTagAt(src, i, "<pre"), hasTagAt(src, i, "<textarea"):
+				keep = true
+			case hasTagAt(src, i, "</pre"), hasTagAt(src, i, "</textarea"):
+				keep = false
+			}
+		}
+		out = append(out, c)
+		i++
+		if c == '\n' && !keep {
+			// The next line's indentation, and any blank lines before it.
+			for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n') {
+				i++
+			}
+		}
+	}
+	return out
+}
+
+// hasTagAt reports whether src has the tag name (with its "<") at i, followed by a
+// character that ends a tag name.
+func hasTagAt(src []byte, i int, name string) bool {
+	if !bytes.HasPrefix(src[i:], []byte(name)) {
+		return false
+	}
+	j := i + len(name)
+	return j < len(src) && (src[j] == '>' || src[j] == ' ' || src[j] == '\n' || src[j] == '\t')
 }

@@ -183,10 +183,12 @@ type File struct {
 	Key  uint64
 }
 
-// Files returns every file of the index of entries, a site's published entries.
+// Files returns every file of the index of a site's published entries, and the
+// data of its lists' live filters (filters.go).
 // keep false forgets what was read once the files are made: a single build has no
 // use for it.
-func (x *Index) Files(ctx context.Context, entries []*site.Entry, keep bool) ([]File, error) {
+func (x *Index) Files(ctx context.Context, s *site.Site, keep bool) ([]File, error) {
+	entries := s.Entries
 	terms, err := x.readTerms(ctx, entries)
 	if err != nil {
 		return nil, err
@@ -206,6 +208,7 @@ func (x *Index) Files(ctx context.Context, entries []*site.Entry, keep bool) ([]
 	for _, c := range ix.chunks {
 		out = append(out, File{c.path, c.data, c.key})
 	}
+	out = append(out, x.filterFiles(s.Sections)...)
 	if !keep {
 		x.read, x.last = map[*content.Doc]*searchTerms{}, nil
 	}

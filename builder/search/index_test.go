@@ -96,7 +96,7 @@ func (x *indexer) build(changed []string) []string {
 		x.t.Fatal(err)
 	}
 	x.site = s
-	files, err := x.index.Files(context.Background(), s.Entries, true)
+	files, err := x.index.Files(context.Background(), s, true)
 	if err != nil {
 		x.t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/playbookhq/playbook/builder/content"
-	"github.com/playbookhq/playbook/builder/internal/sitegen"
+	"github.com/playbookhq/playbook/internal/sitegen"
 )
 
 // BenchmarkLink links a generated playbook again, as each dev-server rebuild does:

@@ -26,8 +26,9 @@ type (
 		shape   uint64
 	}
 	dFacet struct {
-		name, title, term string
-		values            []dValue
+		name, title, term, url string
+		ordered                bool
+		values                 []dValue
 	}
 	dValue struct {
 		name, slug, url string
@@ -77,7 +78,7 @@ func freeze(s *Site) *derived {
 	for _, sec := range s.Sections {
 		ds := dSection{entries: indices(sec.Entries), shape: sec.Shape}
 		for _, f := range sec.Facets {
-			df := dFacet{name: f.Name, title: f.Title, term: f.Term}
+			df := dFacet{name: f.Name, title: f.Title, term: f.Term, url: f.url, ordered: f.Ordered}
 			for _, v := range f.Values {
 				df.values = append(df.values, dValue{name: v.Name, slug: v.Slug, url: v.url, entries: indices(v.Entries)})
 			}
@@ -117,7 +118,7 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 		t := typeAt(i)
 		sec := &Section{Type: t, Intro: set.Sections[t.Name], Entries: s.pick(ds.entries), Shape: ds.shape}
 		for _, df := range ds.facets {
-			f := &Facet{Name: df.name, Title: df.title, Term: df.term}
+			f := &Facet{Name: df.name, Title: df.title, Term: df.term, url: df.url, Ordered: df.ordered}
 			for _, dv := range df.values {
 				f.Values = append(f.Values, &FacetValue{Name: dv.name, Slug: dv.slug, url: dv.url, Entries: s.pick(dv.entries)})
 			}

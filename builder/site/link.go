@@ -314,10 +314,11 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		d.thaw(s, set)
 		return s, diags
 	}
+	s.Actions = actionItems(s)
 	s.Sections = sections(s, set)
 	s.Themes = terms(s, "themes", func(e *Entry) []string { return e.Themes })
 	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
-	s.Actions, s.State = state(s)
+	s.State = state(s)
 	s.Feeds = feeds(s)
 	l.lists = freeze(s)
 	return s, diags

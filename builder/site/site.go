@@ -11,6 +11,8 @@
 package site
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/playbookhq/playbook/builder/content"
@@ -71,6 +73,16 @@ type Section struct {
 // URL is the section's list page.
 func (s *Section) URL() string { return "/" + s.Name + "/" }
 
+// Facet returns the section's facet by name ("kind"), or nil.
+func (s *Section) Facet(name string) *Facet {
+	for _, f := range s.Facets {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
 // Recent returns the n newest entries.
 func (s *Section) Recent(n int) []*Entry { return s.Entries[:min(n, len(s.Entries))] }
 
@@ -121,6 +133,28 @@ type Facet struct {
 	Values []*FacetValue
 	// Term facets (themes, tags) link to the term pages instead of pages of their own.
 	Term string
+	url  string
+	// Ordered facets (kind, status...) show their values in their own order; the
+	// others, most common first.
+	Ordered bool
+}
+
+// URL is the page listing every value of the facet with its count:
+// /insights/by-customer/, or /themes/ for a term facet.
+func (f *Facet) URL() string { return f.url }
+
+// Top returns at most n values to offer first: an ordered facet's first n, the n
+// most common of the others (ties by name).
+func (f *Facet) Top(n int) []*FacetValue {
+	if len(f.Values) <= n {
+		return f.Values
+	}
+	if f.Ordered {
+		return f.Values[:n]
+	}
+	top := slices.Clone(f.Values)
+	slices.SortStableFunc(top, func(a, b *FacetValue) int { return cmp.Compare(len(b.Entries), len(a.Entries)) })
+	return top[:n]
 }
 
 // FacetValue is one value of a facet and the entries that have it.
@@ -129,6 +163,16 @@ type FacetValue struct {
 	Slug    string
 	Entries []*Entry
 	url     string
+}
+
+// Value returns the facet's value by slug ("broken"), or nil.
+func (f *Facet) Value(slug string) *FacetValue {
+	for _, v := range f.Values {
+		if v.Slug == slug {
+			return v
+		}
+	}
+	return nil
 }
 
 // URL is the page listing the value's entries.

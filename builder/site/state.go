@@ -54,17 +54,84 @@ var termFacets = []facetDef{
 	{name: "tags", title: "Tags", term: "tags", values: func(e *Entry, _ time.Time) []string { return e.Tags }},
 }
 
+// Progress says how far along the chain of the method an entry has got: the
+// values of the progress facets, in their order.
+var (
+	InsightProgress    = []string{"not yet mirrored", "mirrored", "experience designed", "run", "actions done"}
+	AnalogyProgress    = []string{"no experience yet", "built into an experience", "run"}
+	ExperienceProgress = []string{"never run", "run"}
+)
+
+// Progress is how far along the chain an insight, an analogy or an experience has
+// got (one of the values above), "" for other entries.
+func (e *Entry) Progress() string {
+	today := e.site.Today
+	ran := func(sessions []*Entry) bool {
+		for _, s := range sessions {
+			if s.hasRun(today) {
+				return true
+			}
+		}
+		return false
+	}
+	switch e.Type.Name {
+	case "insights":
+		switch {
+		case ran(e.sessions) && actionsDone(e.ChainActions()):
+			return InsightProgress[4]
+		case ran(e.sessions):
+			return InsightProgress[3]
+		case len(e.AddressedBy) > 0:
+			return InsightProgress[2]
+		case len(e.MirroredBy) > 0:
+			return InsightProgress[1]
+		}
+		return InsightProgress[0]
+	case "analogies":
+		switch {
+		case ran(e.sessions):
+			return AnalogyProgress[2]
+		case len(e.BuiltInto) > 0:
+			return AnalogyProgress[1]
+		}
+		return AnalogyProgress[0]
+	case "experiences":
+		if ran(e.RunIn) {
+			return ExperienceProgress[1]
+		}
+		return ExperienceProgress[0]
+	}
+	return ""
+}
+
+// actionsDone reports a non-empty list of actions, all done.
+func actionsDone(l []*ActionItem) bool {
+	for _, a := range l {
+		if !a.Done() {
+			return false
+		}
+	}
+	return len(l) > 0
+}
+
+func progressFacet(order []string) facetDef {
+	return facetDef{name: "progress", title: "Progress", order: order, values: func(e *Entry, _ time.Time) []string { return one(e.Progress()) }}
+}
+
 var facetDefs = map[string][]facetDef{
 	"insights": append([]facetDef{
+		progressFacet(InsightProgress),
 		{name: "kind", title: "Kind", order: model.InsightKinds, values: func(e *Entry, _ time.Time) []string { return e.Kind }},
 		{name: "customer", title: "Customer", values: func(e *Entry, _ time.Time) []string { return one(e.Customer) }},
 		{name: "confidence", title: "Confidence", order: model.Confidences, values: func(e *Entry, _ time.Time) []string { return one(e.Confidence) }},
 	}, termFacets...),
 	"analogies": append([]facetDef{
+		progressFacet(AnalogyProgress),
 		{name: "status", title: "Status", order: model.AnalogyStatuses, values: func(e *Entry, _ time.Time) []string { return one(e.Status) }},
 		{name: "domain", title: "Domain", values: func(e *Entry, _ time.Time) []string { return one(e.Domain) }},
 	}, termFacets...),
 	"experiences": append([]facetDef{
+		progressFacet(ExperienceProgress),
 		{name: "format", title: "Format", order: model.Formats, values: func(e *Entry, _ time.Time) []string { return e.Format }},
 		{name: "duration", title: "Duration", order: durationBuckets, values: func(e *Entry, _ time.Time) []string { return one(durationBucket(e.Duration)) }},
 		{name: "group", title: "Group size", order: groupBuckets, values: func(e *Entry, _ time.Time) []string { return groupBucket(e.Group) }},
@@ -124,7 +191,10 @@ func groupBucket(g content.Group) []string {
 func facets(sec *Section, today time.Time) []*Facet {
 	var out []*Facet
 	for _, def := range facetDefs[sec.Name] {
-		f := &Facet{Name: def.name, Title: def.title, Term: def.term}
+		f := &Facet{Name: def.name, Title: def.title, Term: def.term, Ordered: def.order != nil, url: "/" + sec.Name + "/by-" + def.name + "/"}
+		if def.term != "" {
+			f.url = "/" + def.term + "/"
+		}
 		bySlug := map[string]*FacetValue{}
 		for _, e := range sec.Entries {
 			for _, v := range def.values(e, today) {
@@ -220,9 +290,31 @@ func terms(s *Site, kind string, of func(*Entry) []string) []*Term {
 	return out
 }
 
-// state lists every action and what the playbook still has to do.
-func state(s *Site) ([]*ActionItem, State) {
+// actionItems lists every action of the published sessions, sorted, and gives each
+// session its own.
+func actionItems(s *Site) []*ActionItem {
+	var sessions []*Entry
+	for _, e := range s.Entries {
+		if e.Type.Name == "sessions" {
+			sessions = append(sessions, e)
+		}
+	}
+	SortByDate(sessions) // as the sessions' list shows them: ties keep that order
 	var actions []*ActionItem
+	for _, e := range sessions {
+		for _, a := range e.Actions {
+			actions = append(actions, &ActionItem{Action: a, Session: e, Overdue: !a.Due.IsZero() && a.Due.Before(s.Today) && !a.Done()})
+		}
+	}
+	SortActions(actions)
+	for _, a := range actions {
+		a.Session.actions = append(a.Session.actions, a)
+	}
+	return actions
+}
+
+// state lists what the playbook still has to do.
+func state(s *Site) State {
 	var st State
 	for _, sec := range s.Sections {
 		for _, e := range sec.Entries {
@@ -247,27 +339,19 @@ func state(s *Site) ([]*ActionItem, State) {
 				if !e.hasRun(s.Today) {
 					st.Upcoming = append(st.Upcoming, e)
 				}
-				for _, a := range e.Actions {
-					item := &ActionItem{Action: a, Session: e, Overdue: !a.Due.IsZero() && a.Due.Before(s.Today) && !a.Done()}
-					actions = append(actions, item)
-					if !a.Done() {
-						st.OpenActions = append(st.OpenActions, item)
-					}
-					if item.Overdue {
-						st.Overdue = append(st.Overdue, item)
-					}
-				}
 			}
 		}
 	}
 	slices.Reverse(st.Upcoming) // soonest first
-	SortActions(actions)
-	for _, a := range actions {
-		a.Session.actions = append(a.Session.actions, a)
+	for _, a := range s.Actions {
+		if !a.Done() {
+			st.OpenActions = append(st.OpenActions, a)
+		}
+		if a.Overdue {
+			st.Overdue = append(st.Overdue, a)
+		}
 	}
-	SortActions(st.OpenActions)
-	SortActions(st.Overdue)
-	return actions, st
+	return st
 }
 
 // SortActions orders actions by status (open, doing, done), then due date (undated

@@ -118,20 +118,27 @@ type LinkGroup struct {
 }
 
 // Groups returns the entry's links in both directions, grouped by meaning, empty
-// groups left out.
+// groups left out. The body's links come last, without the entries the groups
+// before them show already.
 func (e *Entry) Groups() []LinkGroup {
 	var g []LinkGroup
-	add := func(title, rel string, l ...*Entry) {
+	shown := map[*Entry]bool{}
+	group := func(title, rel string, body bool, l []*Entry) {
 		var keep []*Entry
 		for _, x := range l {
-			if x != nil {
-				keep = append(keep, x)
+			if x == nil || body && shown[x] {
+				continue
+			}
+			keep = append(keep, x)
+			if !body {
+				shown[x] = true
 			}
 		}
 		if len(keep) > 0 {
 			g = append(g, LinkGroup{Title: title, Rel: rel, Entries: keep})
 		}
 	}
+	add := func(title, rel string, l ...*Entry) { group(title, rel, false, l) }
 	switch e.Type.Name {
 	case "insights":
 		add("Mirrored by", "mirrored-by", e.MirroredBy...)
@@ -154,8 +161,8 @@ func (e *Entry) Groups() []LinkGroup {
 		}
 		add("Surfaced", "surfaced", e.Surfaced...)
 	}
-	add("Mentions", "mentions", e.Mentions...)
-	add("Mentioned in", "mentioned-in", e.MentionedIn...)
+	group("Mentions", "mentions", true, e.Mentions)
+	group("Mentioned in", "mentioned-in", true, e.MentionedIn)
 	return g
 }
 

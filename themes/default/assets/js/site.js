@@ -25,38 +25,6 @@
     });
   }
 
-  // List pages: offer to sort the cards (they are listed newest first).
-  function sortable() {
-    var list = document.getElementById("pb-entries");
-    var order = document.querySelector(".results-order");
-    if (!list || !order || list.children.length < 2) return;
-    var orders = {
-      newest: function (a, b) { return cmp(b.dataset.date, a.dataset.date) || cmp(a.dataset.title, b.dataset.title); },
-      oldest: function (a, b) { return cmp(a.dataset.date, b.dataset.date) || cmp(a.dataset.title, b.dataset.title); },
-      title: function (a, b) { return cmp(a.dataset.title, b.dataset.title); }
-    };
-    var label = document.createElement("label");
-    label.className = "results-order";
-    label.append("Sort ");
-    var select = document.createElement("select");
-    [["newest", "Newest first"], ["oldest", "Oldest first"], ["title", "Title, A to Z"]].forEach(function (o) {
-      var opt = document.createElement("option");
-      opt.value = o[0];
-      opt.textContent = o[1];
-      select.append(opt);
-    });
-    label.append(select);
-    order.replaceWith(label);
-    select.addEventListener("change", function () {
-      var by = orders[select.value];
-      var items = Array.prototype.slice.call(list.children);
-      items.sort(function (a, b) { return by(card(a), card(b)); });
-      items.forEach(function (li) { list.append(li); });
-    });
-  }
-  function card(li) { return li.querySelector("[data-title]") || li; }
-  function cmp(a, b) { a = a || ""; b = b || ""; return a < b ? -1 : a > b ? 1 : 0; }
-
   // The pack: a button to print it, where printing is possible.
   function printButton() {
     var slot = document.getElementById("pb-print");
@@ -70,6 +38,5 @@
   }
 
   browseOffline();
-  sortable();
   printButton();
 })();

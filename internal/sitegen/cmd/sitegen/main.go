@@ -1,7 +1,7 @@
 // Command sitegen writes a generated playbook (or the same entries as a Hugo site) for
 // benchmarks and scale tests:
 //
-//	go run ./builder/internal/sitegen/cmd/sitegen -n 10000 -out DIR [-hugo] [-seed 1] [-words 600]
+//	go run ./internal/sitegen/cmd/sitegen -n 10000 -out DIR [-hugo] [-seed 1] [-words 600]
 package main
 
 import (
@@ -10,7 +10,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/playbookhq/playbook/builder/internal/sitegen"
+	"github.com/playbookhq/playbook/internal/sitegen"
 )
 
 func main() {

@@ -18,6 +18,7 @@ func plan(o Options) *site {
 			s.tags = append(s.tags, t)
 		}
 	}
+	s.tags = s.tags[:min(len(s.tags), 60)] // as many tags as a real playbook has
 
 	n := counts(max(o.Entries, 7))
 	// Slugs are unique across all types, so a plain [[slug]] is never ambiguous.
@@ -133,7 +134,7 @@ func (s *site) planInsight(r *rand.Rand, g *prose, e *entry) {
 		}
 		evidence = append(evidence, ev)
 	}
-	e.themes = pickN(r, themeWords, 1+r.IntN(3))
+	e.themes = pickN(r, themeWords[:40], 1+r.IntN(3))
 	e.fields = append(e.fields,
 		field{"kind", pickN(r, kinds, 1+r.IntN(2))},
 		field{"customer", customer},
@@ -145,7 +146,6 @@ func (s *site) planInsight(r *rand.Rand, g *prose, e *entry) {
 	)
 }
 
-var analogySuffixes = []string{"", "", "", " at rush hour", " on a Monday", " in the rain", " abroad", " for the first time", " with children"}
 
 var analogPhrases = []string{
 	"standing in line: %s", "being called forward: %s", "reading the rules: %s",
@@ -190,11 +190,10 @@ func (s *site) planAnalogies(r *rand.Rand) {
 
 func (s *site) planAnalogy(r *rand.Rand, e *entry, core *entry) {
 	e.day = min(endDay, core.day+r.IntN(60))
-	domain := pick(r, domains)
+	// A domain is nearly unique per analogy, as authors' are: an outside world,
+	// seen at one place and time.
+	domain := pick(r, domains) + " " + pick(r, domainPlaces) + " " + pick(r, domainTimes)
 	title := capFirst(domain)
-	if suffix := pick(r, analogySuffixes); !strings.Contains(domain, " at ") && !strings.Contains(domain, " in ") {
-		title += suffix
-	}
 	s.common(r, e, title, "Like "+pick(r, customers)+", people facing "+domain+" "+pick(r, problems)+" "+pick(r, problemObjects)+".")
 	e.fields = append(e.fields, field{"domain", domain}, field{"insights", e.insights})
 	if e.status != "candidate" || r.IntN(2) == 0 {
@@ -213,7 +212,7 @@ func (s *site) planAnalogy(r *rand.Rand, e *entry, core *entry) {
 	}
 	e.themes = []string{pick(r, core.themes)}
 	if r.IntN(2) == 0 {
-		if t := pick(r, themeWords); t != e.themes[0] {
+		if t := pick(r, themeWords[:40]); t != e.themes[0] {
 			e.themes = append(e.themes, t)
 		}
 	}
@@ -304,7 +303,7 @@ func (s *site) planSession(r *rand.Rand, g *prose, e *entry) {
 	s.common(r, e, x.title()+" with "+ts[0], summary)
 	e.fields = append(e.fields,
 		field{"experience", x.slug},
-		field{"location", pick(r, locations)},
+		field{"location", pick(r, rooms) + ", " + pick(r, places)},
 		field{"facilitators", pickN(r, people, 1+r.IntN(2))},
 		field{"participants", 4 + r.IntN(20)},
 		field{"teams", ts},

@@ -13,6 +13,15 @@ var customers = []string{
 	"people changing jobs", "volunteer coordinators", "school administrators",
 	"hospital visitors", "long-distance commuters", "newly arrived migrants",
 	"pensioners on fixed incomes", "startup founders", "first-time claimants",
+	"people on night buses", "wheelchair users", "apprentices", "grandparents raising children",
+	"people leaving prison", "cross-border workers", "holiday-home owners", "refugee families",
+	"gig workers", "exchange students", "farmers applying for grants", "tenants in social housing",
+	"people with hearing loss", "shift workers", "new small-business owners", "charity treasurers",
+	"people returning from abroad", "adult learners", "young carers", "people in debt",
+	"market traders", "taxi drivers", "foster parents", "people with dementia and their families",
+	"homeschooling parents", "first-time voters", "club secretaries", "people leaving care",
+	"musicians on tour", "sole traders", "residents of care villages", "people without a bank account",
+	"allotment holders", "hospital outpatients", "people changing their name", "landlords of one flat",
 }
 
 var moments = []string{
@@ -191,6 +200,19 @@ var locations = []string{
 	"Room 3.14, London office", "Video call", "Community hall", "Level 2 kitchen",
 	"Training room B", "Rooftop meeting room", "Hybrid: Lisbon office and video call",
 }
+
+// Rooms and places: sessions run in many of them, as in a large organisation.
+var (
+	rooms  = []string{"Room 1.02", "Room 2.14", "Room 3.07", "Room 4.21", "Training room A", "Training room B", "Board room", "Level 2 kitchen", "Studio", "Library corner", "Rooftop room", "Meeting room 5"}
+	places = []string{"London office", "Lisbon office", "Leeds hub", "Glasgow office", "Cardiff office", "Belfast office", "Dublin hub", "Manchester office", "Bristol studio", "Newcastle office", "Berlin office", "Madrid office", "Paris office", "Amsterdam hub", "Warsaw office", "Milan office", "Oslo office", "Prague hub", "Vienna office", "Athens office"}
+)
+
+// Qualifiers make an analogy's domain nearly unique, as authors' are: one outside
+// world, seen at one place and time.
+var (
+	domainPlaces = []string{"in Lisbon", "in a small town", "in a capital city", "by the sea", "in the mountains", "in winter", "in the summer holidays", "at night", "at the weekend", "on a public holiday", "after a storm", "during a strike", "on the first day", "on the last day", "at closing time", "in a heatwave", "during a power cut", "before an exam", "after a long journey", "in a second language"}
+	domainTimes  = []string{"for the first time", "with a toddler", "with a broken arm", "with no phone signal", "in a hurry", "with a group", "alone", "with a deadline", "without cash", "with a guide dog", "after a bad night", "on a budget", "with luggage", "as a regular", "as a stranger", "with a complaint", "with a question", "in the rain", "with a friend", "with children"}
+)
 
 var sources = []string{
 	"customer interview", "support ticket", "survey", "diary study", "call recording",
