@@ -17,8 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/builder"
-	"github.com/playbookhq/playbook/internal/sitegen"
 	"github.com/playbookhq/playbook/internal/browser"
+	"github.com/playbookhq/playbook/internal/sitegen"
 	"github.com/playbookhq/playbook/themes"
 )
 

@@ -146,7 +146,6 @@ func (s *site) planInsight(r *rand.Rand, g *prose, e *entry) {
 	)
 }
 
-
 var analogPhrases = []string{
 	"standing in line: %s", "being called forward: %s", "reading the rules: %s",
 	"waiting for a number: %s", "being sent back: %s", "asking for help: %s",
