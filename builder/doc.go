@@ -190,8 +190,11 @@
 //	.Content .Body .ScopedBody                the page's body; an entry's; one with
 //	                                          ids scoped to the entry (the pack)
 //	.Cache name args                          a piece rendered once and reused
+//	.Piece name entry key value               the same for a piece of one entry
 //	.Asset name                               the published path of a theme asset
 //	.Abs .Permalink .ShareImage .Feeds        absolute URLs, share card, feeds
+//	.Meta                                     the description, canonical, feed and
+//	                                          share card tags of the <head>
 //	.SectionName .EntriesByType               where the page belongs; entries by type
 //	.ActionsWith .CountActions .ActionOwners  the actions page; .FirstActions a few
 //	.Rel url                                  url itself, for older themes
@@ -207,6 +210,8 @@
 // Functions (render/templates.go):
 //
 //	date isodate   a date as "2 January 2006", or as YYYY-MM-DD
+//	datetime       a date as <time datetime="YYYY-MM-DD">2 January 2006</time>
+//	enum           an enumeration's value in words ("set-aside" → Set aside)
 //	join lower upper title shorten plural add sub first
 //	urlize         a term's URL segment ("Hidden rules" → hidden-rules)
 //	dict list      maps and lists, for passing several values to a template

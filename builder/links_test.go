@@ -15,7 +15,7 @@ import (
 func ids(l []*Entry) []string {
 	out := make([]string, len(l))
 	for i, e := range l {
-		out[i] = e.ID()
+		out[i] = e.ID
 	}
 	return out
 }

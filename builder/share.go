@@ -14,8 +14,19 @@ import (
 // in the site's resources/social/ folder (cache, "" for none) by the hash of what
 // they show, and a later build copies them instead.
 func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink Sink) error {
+	linker, _ := sink.(interface{ Link(path, from string) error })
 	return work.Each(ctx, len(cards), func(i int) error {
 		c := cards[i]
+		if linker != nil && cache != "" {
+			// A folder sink publishes a kept card without reading it.
+			file := filepath.Join(cache, c.Card.Key()+".png")
+			if _, err := os.Stat(file); err == nil {
+				if err := linker.Link(c.Path, file); err != nil {
+					return &render.WriteError{Path: c.Path, Err: err}
+				}
+				return nil
+			}
+		}
 		data, err := cachedCard(cache, c.Card)
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"fmt"
 	"context"
 	"errors"
 	"os"
@@ -72,9 +73,30 @@ func TestMinimalSiteBuildsClean(t *testing.T) {
 		"experiences/waiting-room/index.html", "sessions/march/index.html", "pages/about/index.html",
 		"themes/index.html", "themes/hidden-rules/index.html", "tags/counter/index.html", "actions/index.html",
 		"pack/index.html", "search/index.html", "404.html", "feed.xml", "feed.json", "sitemap.xml", "_redirects",
-		"insights/by-kind/frustrating/index.html",
 	} {
 		page(t, sink, p)
+	}
+}
+
+// TestFacetPages: a facet value that several entries have gets a page, paginated;
+// one that a single entry has links to the entry instead.
+func TestFacetPages(t *testing.T) {
+	extra := ""
+	for i := range 30 {
+		extra += fmt.Sprintf("-- content/insights/more-%02d.md --\n---\ntitle: More %d\nsummary: s\ndate: 2026-01-%02d\nkind: [broken]\ncustomer: walk-in residents\nevidence: [{quote: q}]\n---\nBody.\n", i, i, 1+i%28)
+	}
+	res, sink := mustBuild(t, minimalSite+extra, nil)
+	page(t, sink, "insights/by-kind/broken/index.html")
+	page(t, sink, "insights/by-kind/broken/page/2/index.html")
+	if _, ok := sink.Get("insights/by-kind/frustrating/index.html"); ok {
+		t.Error("a value of one entry has a page of its own")
+	}
+	v := res.Site.Section("insights").Facet("kind").Value("frustrating")
+	if v.URL() != "/insights/queue/" || v.HasPage() {
+		t.Errorf("the value of one entry links to %s (page %v), want the entry", v.URL(), v.HasPage())
+	}
+	if got := page(t, sink, "insights/page/2/index.html"); !strings.Contains(got, "More") {
+		t.Errorf("the list's second page shows no entry:\n%s", got)
 	}
 }
 

@@ -189,11 +189,14 @@ func decodeFields(d *Doc, m *node) {
 	for _, b := range bs {
 		known[b.field.Key] = true
 	}
-	d.Params = map[string]any{}
-	d.KeyPos = make(map[string]diag.Pos, len(m.keys))
+	d.keyPos = make([]keyAt, len(m.keys))
 	for i, k := range m.keys {
-		d.KeyPos[k] = m.vals[i].pos
+		p := m.vals[i].pos
+		d.keyPos[i] = keyAt{k, int32(p.Line), int32(p.Col)}
 		if !known[k] {
+			if d.Params == nil {
+				d.Params = map[string]any{}
+			}
 			d.Params[k] = m.vals[i].value()
 		}
 	}

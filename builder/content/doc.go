@@ -54,8 +54,9 @@ type Doc struct {
 	// Top is where a problem without a better place points: the front matter's
 	// opening line.
 	Top diag.Pos
-	// KeyPos is where each top-level key's value is (its key, when it has none).
-	KeyPos map[string]diag.Pos
+	// keyPos is where each top-level key's value is (its key, when it has none),
+	// in the front matter's order: At finds them.
+	keyPos []keyAt
 	// AliasPos are the positions of Aliases, one each.
 	AliasPos []diag.Pos
 
@@ -76,10 +77,18 @@ type Doc struct {
 
 // At returns where the value of a top-level key is, or the top of the file.
 func (d *Doc) At(key string) diag.Pos {
-	if p, ok := d.KeyPos[key]; ok {
-		return p
+	for _, k := range d.keyPos {
+		if k.key == key {
+			return diag.Pos{File: d.File, Line: int(k.line), Col: int(k.col)}
+		}
 	}
 	return d.Top
+}
+
+// keyAt is a key's value's place, in the document's file.
+type keyAt struct {
+	key       string
+	line, col int32
 }
 
 // Fields are the typed front-matter values of every type; a type uses its own.
@@ -204,7 +213,6 @@ type Body struct {
 	HTML     []byte
 	Refs     []BodyRef
 	Headings []mdext.Heading
-	Lead     string // the first paragraph's text, for a missing summary
 	Words    int
 }
 

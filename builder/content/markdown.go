@@ -45,8 +45,9 @@ type renderBuffer struct {
 	w   *bufio.Writer
 }
 
-// parseBody parses and renders the source's body.
-func parseBody(md goldmark.Markdown, s *source) *Body {
+// parseBody parses and renders the source's body, and returns the text of its
+// first paragraph, for a missing summary.
+func parseBody(md goldmark.Markdown, s *source) (*Body, string) {
 	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
 	doc := md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
 	rb := renderBuffers.Get().(*renderBuffer)
@@ -63,13 +64,14 @@ func parseBody(md goldmark.Markdown, s *source) *Body {
 	}
 	// The text itself is not kept: search reads it from the HTML when it needs it.
 	b.Words = mdext.CountWords(doc, s.body)
+	lead := ""
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() == ast.KindParagraph {
-			b.Lead = mdext.PlainText(c, s.body)
+			lead = mdext.PlainText(c, s.body)
 			break
 		}
 	}
-	return b
+	return b, lead
 }
 
 // Shorten cuts text to about n characters at a word boundary.

@@ -73,16 +73,17 @@ func Parse(rel string, data []byte, md func(unsafeHTML bool) goldmark.Markdown, 
 	} else {
 		decodeFields(d, root)
 	}
+	lead := ""
 	if problem := checkBody(s); problem != nil {
 		d.Diags = append(d.Diags, *problem)
 	} else {
-		d.Body = parseBody(md(unsafeHTML), s)
+		d.Body, lead = parseBody(md(unsafeHTML), s)
 	}
 	if d.Role == Home {
 		return d
 	}
-	if d.Summary == "" && d.Body != nil {
-		d.Summary = Shorten(d.Body.Lead, 300)
+	if d.Summary == "" {
+		d.Summary = Shorten(lead, 300)
 	}
 	d.Card = keys.New(keys.Bytes(s.fm)).Str(d.Path).Str(d.Summary).Sum()
 	tk := keys.New(0).Str(d.Path).Str(d.Title)

@@ -30,6 +30,28 @@ type Dir struct {
 // NewDir returns a sink writing under root, a folder made for one build.
 func NewDir(root string) *Dir { return &Dir{root: root} }
 
+// Link publishes the file at from (a share card kept in the site's resources/)
+// as p without copying its bytes: a hard link, or a copy where the two folders
+// are on different file systems.
+func (d *Dir) Link(p, from string) error {
+	full := filepath.Join(d.root, filepath.FromSlash(p))
+	dir := filepath.Dir(full)
+	if _, ok := d.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.dirs.Store(dir, true)
+	}
+	if err := os.Link(from, full); err == nil {
+		return nil
+	}
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
 // Keep does nothing: the folder holds this build's files only.
 func (d *Dir) Keep(func(string) bool) {}
 

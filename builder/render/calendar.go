@@ -23,7 +23,7 @@ func icsCalendar(s *site.Site, sessions []*site.Entry) []byte {
 	stamp := s.Today.UTC().Format("20060102T150405Z")
 	for _, e := range sessions {
 		line("BEGIN", "VEVENT")
-		line("UID", e.ID()+"@"+icsHost(s.BaseURL))
+		line("UID", e.ID+"@"+icsHost(s.BaseURL))
 		line("DTSTAMP", stamp)
 		if e.Date.Hour() == 0 && e.Date.Minute() == 0 && e.Date.Second() == 0 {
 			line("DTSTART;VALUE=DATE", e.Date.Format("20060102"))
@@ -41,12 +41,12 @@ func icsCalendar(s *site.Site, sessions []*site.Entry) []byte {
 		if e.Experience != nil {
 			desc += "\n\nExperience: " + e.Experience.Title
 		}
-		desc += "\n\n" + e.Permalink()
+		desc += "\n\n" + e.Permalink
 		line("DESCRIPTION", icsText(desc))
 		if e.Location != "" {
 			line("LOCATION", icsText(e.Location))
 		}
-		line("URL", e.Permalink())
+		line("URL", e.Permalink)
 		line("END", "VEVENT")
 	}
 	line("END", "VCALENDAR")

@@ -120,6 +120,9 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			page(&Page{Kind: "values", Title: sec.Title + " by " + strings.ToLower(f.Title), URL: f.URL(), Section: sec, Facet: f},
 				[]string{"values.html"}, vk)
 			for _, v := range f.Values {
+				if !v.HasPage() {
+					continue
+				}
 				parts, pagers := chunks(v.URL(), v.Entries, PageSize)
 				for i, part := range parts {
 					pg := pagers[i]
@@ -132,7 +135,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 		layout := []string{sec.Singular + ".html", "entry.html"}
 		pages := make([]Page, len(sec.Entries))
 		for i, e := range sec.Entries {
-			pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL(), Entry: e}
+			pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL, Entry: e}
 			page(&pages[i], layout, entryKey(keys.New(0), e, near))
 		}
 	}
@@ -178,8 +181,8 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			u := AliasURL(a)
 			outs = append(outs, &Output{
 				Path: strings.TrimPrefix(u, "/") + "index.html", URL: u, Layout: aliasLayout,
-				Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink()},
-				Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).Str(u).Str(e.URL()).Str(e.Title).Sum(),
+				Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink},
+				Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).Str(u).Str(e.URL).Str(e.Title).Sum(),
 				Pos:  e.Doc().AliasPos[i], Source: e.File,
 			})
 		}
@@ -197,7 +200,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	}
 	calendar("sessions/calendar.ics", s.State.Upcoming)
 	for _, e := range sessions {
-		calendar(strings.TrimPrefix(e.URL(), "/")+"calendar.ics", []*site.Entry{e})
+		calendar(strings.TrimPrefix(e.URL, "/")+"calendar.ics", []*site.Entry{e})
 	}
 	gen("sitemap.xml", func() ([]byte, error) { return sitemap(s) }, allCards)
 	gen("_redirects", func() ([]byte, error) { return redirects(s) }, allCards)

@@ -71,6 +71,43 @@ func (p *Page) Cache(name string, args map[string]any) (template.HTML, error) {
 	return h, nil
 }
 
+// Piece is Cache for a piece that shows one entry, as cards do, which many pages ask
+// for: the template name receives {"E": e, key: value}. Its name in the cache costs
+// no map and no sorting.
+func (p *Page) Piece(name string, e *site.Entry, key string, value any) (template.HTML, error) {
+	var b strings.Builder
+	b.Grow(len(name) + len(e.ID) + len(key) + 32)
+	b.WriteString(name)
+	b.WriteString("\x00piece:")
+	b.WriteString(e.ID)
+	b.WriteByte('@')
+	b.WriteString(strconv.FormatUint(e.Doc().Card, 36))
+	b.WriteByte(0)
+	b.WriteString(key)
+	b.WriteByte('=')
+	switch v := value.(type) {
+	case string:
+		b.WriteString("s:" + v)
+	case int:
+		b.WriteString("i:" + strconv.Itoa(v))
+	case bool:
+		b.WriteString("b:" + strconv.FormatBool(v))
+	default:
+		return "", fmt.Errorf("Piece %q: value %v is a %T: use text, a number or a boolean", name, v, v)
+	}
+	k := b.String()
+	if v, ok := p.fragments.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	var out bytes.Buffer
+	if err := p.set.ExecuteTemplate(&out, name, map[string]any{"E": e, key: value}); err != nil {
+		return "", err
+	}
+	h := template.HTML(out.String())
+	p.fragments.Store(k, h)
+	return h, nil
+}
+
 func fragmentKey(name string, args map[string]any) (string, error) {
 	keys := make([]string, 0, len(args))
 	for k := range args {
@@ -87,7 +124,7 @@ func fragmentKey(name string, args map[string]any) (string, error) {
 		// Pieces live as long as the renderer: an entry, a section or a term names
 		// its piece together with the hash of what it shows.
 		case *site.Entry:
-			b.WriteString("entry:" + v.ID() + "@" + strconv.FormatUint(v.Doc().Card, 36))
+			b.WriteString("entry:" + v.ID + "@" + strconv.FormatUint(v.Doc().Card, 36))
 		case *site.Section:
 			b.WriteString("section:" + v.Name + "@" + strconv.FormatUint(v.Shape, 36))
 		case *site.Term:
@@ -132,7 +169,7 @@ func (p *Page) ShareImage() string {
 	if p.Entry == nil || p.Site.Serve || p.Kind != "entry" {
 		return ""
 	}
-	return p.Abs(p.Entry.URL() + "share.png")
+	return p.Abs(p.Entry.URL + "share.png")
 }
 
 // Content is the page's own body: the entry's, or the introduction of the home page

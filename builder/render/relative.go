@@ -69,31 +69,77 @@ func (p *Page) linkPrefix() string {
 }
 
 // trimIndent drops the white space that starts each line, and blank lines,
-// outside <pre> and <textarea>, where they show: the templates are indented for their readers, and
-// a browser collapses it anyway. It works in place.
+// outside <pre> and <textarea>, where they show: the templates are indented for
+// their readers, and a browser collapses it anyway. It works in place.
 func trimIndent(src []byte) []byte {
 	out := src[:0]
-	keep := false // inside <pre> or <textarea>
-	for i := 0; i < len(src); {
-		c := src[i]
-		if c == '<' {
-			switch {
-			case hasTagAt(src, i, "<pre"), hasTagAt(src, i, "<textarea"):
-				keep = true
-			case hasTagAt(src, i, "</pre"), hasTagAt(src, i, "</textarea"):
-				keep = false
-			}
+	for len(src) > 0 {
+		// Up to the next element whose text keeps its white space.
+		keep := keepStart(src)
+		part := src
+		if keep >= 0 {
+			part = src[:keep]
 		}
-		out = append(out, c)
-		i++
-		if c == '\n' && !keep {
-			// The next line's indentation, and any blank lines before it.
-			for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n') {
-				i++
-			}
+		out = trimLines(out, part)
+		if keep < 0 {
+			break
 		}
+		src = src[keep:]
+		end := keepEnd(src)
+		out = append(out, src[:end]...)
+		src = src[end:]
 	}
 	return out
+}
+
+// trimLines appends part to out without the white space that starts its lines.
+func trimLines(out, part []byte) []byte {
+	for {
+		nl := bytes.IndexByte(part, '\n')
+		if nl < 0 {
+			return append(out, part...)
+		}
+		out = append(out, part[:nl+1]...)
+		part = part[nl+1:]
+		i := 0
+		for i < len(part) && (part[i] == ' ' || part[i] == '\t' || part[i] == '\n') {
+			i++
+		}
+		part = part[i:]
+	}
+}
+
+// keepStart is where the first <pre> or <textarea> of src opens, or -1.
+func keepStart(src []byte) int {
+	first := -1
+	for _, name := range []string{"<pre", "<textarea"} {
+		for off := 0; ; {
+			i := bytes.Index(src[off:], []byte(name))
+			if i < 0 {
+				break
+			}
+			if hasTagAt(src, off+i, name) {
+				if first < 0 || off+i < first {
+					first = off + i
+				}
+				break
+			}
+			off += i + len(name)
+		}
+	}
+	return first
+}
+
+// keepEnd is where the element opening src ends: past its closing tag.
+func keepEnd(src []byte) int {
+	name := "</pre>"
+	if bytes.HasPrefix(src, []byte("<textarea")) {
+		name = "</textarea>"
+	}
+	if i := bytes.Index(src, []byte(name)); i >= 0 {
+		return i + len(name)
+	}
+	return len(src)
 }
 
 // hasTagAt reports whether src has the tag name (with its "<") at i, followed by a

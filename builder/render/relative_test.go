@@ -23,3 +23,17 @@ func TestRelativize(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimIndent(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<ul>\n  <li>a</li>\n\n  <li>b</li>\n</ul>", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"},
+		{"<p>\n  x</p>\n  <pre><code>  keep\n    this\n</code></pre>\n  <p>y</p>", "<p>\nx</p>\n<pre><code>  keep\n    this\n</code></pre>\n<p>y</p>"},
+		{"<textarea>\n  as typed\n</textarea>\n  z", "<textarea>\n  as typed\n</textarea>\nz"},
+		{"<prefix>\n  a", "<prefix>\na"},
+		{"  <pre>unclosed\n  still kept", "  <pre>unclosed\n  still kept"},
+	} {
+		if got := string(trimIndent([]byte(c.in))); got != c.want {
+			t.Errorf("trimIndent(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

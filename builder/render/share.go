@@ -39,7 +39,7 @@ func ShareCards(s *site.Site) []ShareCard {
 		case "sessions":
 			detail = e.Date.Format("2 January 2006")
 		}
-		out = append(out, ShareCard{Path: e.URL()[1:] + "share.png", Card: social.Card{
+		out = append(out, ShareCard{Path: e.URL[1:] + "share.png", Card: social.Card{
 			Kind: e.Type.One, Title: e.Title, Site: s.Title, Detail: detail,
 			Accent: cardColours[e.Type.Name], Ink: color.RGBA{0x1f, 0x23, 0x28, 255}, Paper: color.RGBA{0xfb, 0xf8, 0xf1, 255},
 		}})

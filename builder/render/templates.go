@@ -24,8 +24,8 @@ type Templates struct {
 	base string                        // the name base.html was parsed under
 	sets map[string]*template.Template // by layout name: "entry.html"
 	keys map[string]uint64             // hash of everything a layout's set was parsed from
-	// Share reports a layout that shows share cards (.ShareImage): the build then
-	// draws one for every entry.
+	// Share reports a layout that shows share cards (.ShareImage, or .Meta, which
+	// does): the build then draws one for every entry.
 	Share bool
 	// Key hashes every layout's key.
 	Key uint64
@@ -57,7 +57,7 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 		return nil, diags
 	}
 	common := keys.New(keys.Bytes(baseData))
-	ts.Share = bytes.Contains(baseData, []byte(".ShareImage"))
+	ts.Share = showsCards(baseData)
 	for _, name := range t.List("layouts", "partials") {
 		data, label, err := t.Read("layouts", name)
 		if err != nil {
@@ -65,7 +65,7 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 			continue
 		}
 		common = common.Str(name).U64(keys.Bytes(data))
-		ts.Share = ts.Share || bytes.Contains(data, []byte(".ShareImage"))
+		ts.Share = ts.Share || showsCards(data)
 		if _, err := root.New(label).Parse(string(data)); err != nil {
 			diags = append(diags, templateDiag(err, label))
 		}
@@ -88,12 +88,17 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 			continue
 		}
 		ts.sets[name] = set
-		ts.Share = ts.Share || bytes.Contains(data, []byte(".ShareImage"))
+		ts.Share = ts.Share || showsCards(data)
 		ts.keys[name] = keys.New(common.Sum()).Str(name).U64(keys.Bytes(data)).Sum()
 		all = all.U64(ts.keys[name])
 	}
 	ts.Key = all.Sum()
 	return ts, diags
+}
+
+// showsCards reports a template that shows share cards.
+func showsCards(data []byte) bool {
+	return bytes.Contains(data, []byte(".ShareImage")) || bytes.Contains(data, []byte(".Meta"))
 }
 
 // lookup returns the first layout that exists.
@@ -178,8 +183,31 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
-	"list":  func(v ...any) []any { return v },
+	"list": func(v ...any) []any { return v },
+	"enum": enumWords,
+	// datetime is a date as <time>: <time datetime="2026-03-01">1 March 2026</time>,
+	// or nothing for no date.
+	"datetime": func(t time.Time) template.HTML {
+		if t.IsZero() {
+			return ""
+		}
+		return template.HTML(`<time datetime="` + t.Format(time.DateOnly) + `">` + t.Format("2 January 2006") + `</time>`)
+	},
 	"facet": site.FacetValues,
+}
+
+// enumWords writes an enumeration's value in words: "set-aside" reads "Set aside".
+func enumWords(s string) string {
+	switch s {
+	case "act-out":
+		return "Act out"
+	case "set-aside":
+		return "Set aside"
+	case "in-person":
+		return "In person"
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // FuncNames lists the template functions, sorted.

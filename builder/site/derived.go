@@ -122,6 +122,9 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 			for _, dv := range df.values {
 				f.Values = append(f.Values, &FacetValue{Name: dv.name, Slug: dv.slug, url: dv.url, Entries: s.pick(dv.entries)})
 			}
+			if !f.Ordered {
+				f.common = byCount(f.Values)
+			}
 			sec.Facets = append(sec.Facets, f)
 		}
 		s.Sections = append(s.Sections, sec)

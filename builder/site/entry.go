@@ -15,10 +15,14 @@ import (
 // other published entries and the links back. Nothing writes an Entry once its
 // build's Site is returned.
 type Entry struct {
-	Path string      // relative to content/, slash-separated: "insights/billing/late-fees.md"
-	File string      // for messages: "content/insights/billing/late-fees.md"
-	Type *model.Type //
-	Slug string
+	Path      string      // relative to content/, slash-separated: "insights/billing/late-fees.md"
+	File      string      // for messages: "content/insights/billing/late-fees.md"
+	Type      *model.Type //
+	TypeOf    string      // how templates name the type in CSS classes: "insight"
+	Slug      string
+	ID        string // "insights/late-fees"
+	URL       string // site-relative: "/insights/late-fees/"
+	Permalink string // absolute: "https://playbook.example.org/insights/late-fees/"
 
 	// Common fields.
 	Title, Summary string
@@ -87,8 +91,7 @@ type Entry struct {
 
 	doc       *content.Doc
 	site      *Site
-	index     int    // in Site.Entries; -1 for an entry the build leaves out
-	id, url   string // "insights/x" and "/insights/x/"
+	index     int // in Site.Entries; -1 for an entry the build leaves out
 	links     []Link // one per body placeholder
 	linksKey  uint64 // hash of what the links became (URLs and labels)
 	sessions  []*Entry
@@ -100,7 +103,8 @@ type Entry struct {
 func newEntry(s *Site, d *content.Doc) *Entry {
 	f := &d.Fields
 	return &Entry{
-		Path: d.Path, File: d.File, Type: d.Type, Slug: d.Slug,
+		Path: d.Path, File: d.File, Type: d.Type, TypeOf: d.Type.Singular, Slug: d.Slug,
+		ID: d.ID, URL: d.URL, Permalink: s.Abs(d.URL),
 		Title: f.Title, Summary: f.Summary, Date: f.Date, Updated: f.Updated,
 		Authors: f.Authors, Themes: f.Themes, Tags: f.Tags, Draft: f.Draft, Aliases: f.Aliases,
 		Visibility: f.Visibility, Params: d.Params,
@@ -111,7 +115,7 @@ func newEntry(s *Site, d *content.Doc) *Entry {
 		Difficulty: f.Difficulty, Setting: f.Setting, Care: f.Care,
 		Location: f.Location, Facilitators: f.Facilitators, Participants: f.Participants, Teams: f.Teams,
 		Felt: f.Felt, Noticed: f.Noticed, Ideas: f.Ideas, Actions: f.Actions, Share: f.Share,
-		doc: d, site: s, index: -1, id: d.ID, url: d.URL,
+		doc: d, site: s, index: -1,
 	}
 }
 
@@ -133,12 +137,6 @@ func (e *Entry) LinksKey() uint64 { return e.linksKey }
 
 // Body is the entry's parsed body, nil when it has none.
 func (e *Entry) Body() *content.Body { return e.doc.Body }
-
-// ID is "type/slug".
-func (e *Entry) ID() string { return e.id }
-
-// URL is the entry's site-relative URL: "/insights/late-fees/".
-func (e *Entry) URL() string { return e.url }
 
 // WordCount is the length of the body in words.
 func (e *Entry) WordCount() int {

@@ -137,6 +137,7 @@ type Facet struct {
 	// Ordered facets (kind, status...) show their values in their own order; the
 	// others, most common first.
 	Ordered bool
+	common  []*FacetValue // Values, most common first (for the others)
 }
 
 // URL is the page listing every value of the facet with its count:
@@ -152,9 +153,19 @@ func (f *Facet) Top(n int) []*FacetValue {
 	if f.Ordered {
 		return f.Values[:n]
 	}
-	top := slices.Clone(f.Values)
+	if f.common == nil {
+		// Made once, as the site is linked (state.go); a facet of a site made
+		// otherwise sorts here.
+		return byCount(f.Values)[:n]
+	}
+	return f.common[:n]
+}
+
+// byCount orders values most common first, ties as they were.
+func byCount(l []*FacetValue) []*FacetValue {
+	top := slices.Clone(l)
 	slices.SortStableFunc(top, func(a, b *FacetValue) int { return cmp.Compare(len(b.Entries), len(a.Entries)) })
-	return top[:n]
+	return top
 }
 
 // FacetValue is one value of a facet and the entries that have it.
@@ -175,8 +186,15 @@ func (f *Facet) Value(slug string) *FacetValue {
 	return nil
 }
 
-// URL is the page listing the value's entries.
+// URL is the page listing the value's entries, or the entry itself when only one
+// has the value.
 func (v *FacetValue) URL() string { return v.url }
+
+// HasPage reports whether the value has a page of its own: it has, unless one
+// entry alone has it (or it is a theme or a tag, whose pages are the terms').
+func (v *FacetValue) HasPage() bool {
+	return len(v.Entries) > 1 || len(v.Entries) == 1 && v.url != v.Entries[0].URL
+}
 
 // Count is the number of entries with the value.
 func (v *FacetValue) Count() int { return len(v.Entries) }

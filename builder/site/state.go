@@ -218,6 +218,15 @@ func facets(sec *Section, today time.Time) []*Facet {
 		if len(f.Values) == 0 {
 			continue
 		}
+		if def.term == "" {
+			// A value that one entry has links to the entry: a page of one card
+			// would say nothing more.
+			for _, v := range f.Values {
+				if len(v.Entries) == 1 {
+					v.url = v.Entries[0].URL
+				}
+			}
+		}
 		if def.order != nil {
 			sort.SliceStable(f.Values, func(i, j int) bool {
 				return slices.Index(def.order, f.Values[i].Name) < slices.Index(def.order, f.Values[j].Name)
@@ -226,6 +235,7 @@ func facets(sec *Section, today time.Time) []*Facet {
 			sort.SliceStable(f.Values, func(i, j int) bool {
 				return strings.ToLower(f.Values[i].Name) < strings.ToLower(f.Values[j].Name)
 			})
+			f.common = byCount(f.Values)
 		}
 		out = append(out, f)
 	}

@@ -57,12 +57,6 @@ func (s *Site) Abs(u string) string {
 // Permalink is the site's absolute home URL.
 func (s *Site) Permalink() string { return s.Abs("/") }
 
-// TypeOf is how templates name an entry's type in CSS classes: "insight".
-func (e *Entry) TypeOf() string { return e.Type.Singular }
-
-// Permalink is the entry's absolute URL.
-func (e *Entry) Permalink() string { return e.site.Abs(e.url) }
-
 // ActionItems lists a session's actions, by status, due date and owner.
 func (e *Entry) ActionItems() []*ActionItem { return e.actions }
 

@@ -158,7 +158,7 @@ func startMemoryLimit(source string) {
 		}
 		return nil
 	})
-	debug.SetMemoryLimit(2*size + 96<<20)
+	debug.SetMemoryLimit(4*size + 128<<20)
 }
 
 // limitMemory keeps a build's memory close to what it must hold. Once the site is
@@ -178,7 +178,7 @@ func limitMemory() {
 		return
 	}
 	live := sample[0].Value.Uint64()
-	debug.SetMemoryLimit(int64(live + live*6/10 + 48<<20))
+	debug.SetMemoryLimit(int64(2*live + 64<<20))
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
