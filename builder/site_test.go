@@ -1,9 +1,9 @@
 package builder
 
 import (
-	"fmt"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"

@@ -91,7 +91,7 @@ type Entry struct {
 
 	doc       *content.Doc
 	site      *Site
-	index     int // in Site.Entries; -1 for an entry the build leaves out
+	index     int    // in Site.Entries; -1 for an entry the build leaves out
 	links     []Link // one per body placeholder
 	linksKey  uint64 // hash of what the links became (URLs and labels)
 	sessions  []*Entry
