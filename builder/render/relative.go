@@ -17,7 +17,6 @@ var urlAttributes = []string{"href", "src", "action", "poster", "data-root", "da
 // reused on every page that shows it. Text content never holds the pattern: the
 // templates and the Markdown renderer escape quotes outside tags.
 func relativize(dst *bytes.Buffer, src []byte, prefix string) {
-	src = trimIndent(src)
 	for {
 		i := bytes.Index(src, []byte(`="/`))
 		if i < 0 {
@@ -68,30 +67,6 @@ func (p *Page) linkPrefix() string {
 	return strings.Repeat("../", max(depth, 0))
 }
 
-// trimIndent drops the white space that starts each line, and blank lines,
-// outside <pre> and <textarea>, where they show: the templates are indented for
-// their readers, and a browser collapses it anyway. It works in place.
-func trimIndent(src []byte) []byte {
-	out := src[:0]
-	for len(src) > 0 {
-		// Up to the next element whose text keeps its white space.
-		keep := keepStart(src)
-		part := src
-		if keep >= 0 {
-			part = src[:keep]
-		}
-		out = trimLines(out, part)
-		if keep < 0 {
-			break
-		}
-		src = src[keep:]
-		end := keepEnd(src)
-		out = append(out, src[:end]...)
-		src = src[end:]
-	}
-	return out
-}
-
 // trimLines appends part to out without the white space that starts its lines.
 func trimLines(out, part []byte) []byte {
 	for {
@@ -107,39 +82,6 @@ func trimLines(out, part []byte) []byte {
 		}
 		part = part[i:]
 	}
-}
-
-// keepStart is where the first <pre> or <textarea> of src opens, or -1.
-func keepStart(src []byte) int {
-	first := -1
-	for _, name := range []string{"<pre", "<textarea"} {
-		for off := 0; ; {
-			i := bytes.Index(src[off:], []byte(name))
-			if i < 0 {
-				break
-			}
-			if hasTagAt(src, off+i, name) {
-				if first < 0 || off+i < first {
-					first = off + i
-				}
-				break
-			}
-			off += i + len(name)
-		}
-	}
-	return first
-}
-
-// keepEnd is where the element opening src ends: past its closing tag.
-func keepEnd(src []byte) int {
-	name := "</pre>"
-	if bytes.HasPrefix(src, []byte("<textarea")) {
-		name = "</textarea>"
-	}
-	if i := bytes.Index(src, []byte(name)); i >= 0 {
-		return i + len(name)
-	}
-	return len(src)
 }
 
 // hasTagAt reports whether src has the tag name (with its "<") at i, followed by a

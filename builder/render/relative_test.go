@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"testing"
 )
 
@@ -24,16 +25,26 @@ func TestRelativize(t *testing.T) {
 	}
 }
 
-func TestTrimIndent(t *testing.T) {
+func TestTrimTemplates(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"<ul>\n  <li>a</li>\n\n  <li>b</li>\n</ul>", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"},
-		{"<p>\n  x</p>\n  <pre><code>  keep\n    this\n</code></pre>\n  <p>y</p>", "<p>\nx</p>\n<pre><code>  keep\n    this\n</code></pre>\n<p>y</p>"},
-		{"<textarea>\n  as typed\n</textarea>\n  z", "<textarea>\n  as typed\n</textarea>\nz"},
-		{"<prefix>\n  a", "<prefix>\na"},
-		{"  <pre>unclosed\n  still kept", "  <pre>unclosed\n  still kept"},
+		{"<ul>\n  {{range .}}\n  <li>{{.}}</li>\n\n  {{end}}\n</ul>", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"},
+		{"<p>\n  {{if .}}x{{end}} <b>y</b></p>", "<p>\nx <b>y</b></p>"},
+		{"<div>\n  <pre>{{range .}}\n  {{.}}{{end}}</pre>\n  </div>", "<div>\n  <pre>\n  a\n  b</pre>\n  </div>"},
+		{"<textarea>\n  as typed\n</textarea>\n  z{{len .}}", "<textarea>\n  as typed\n</textarea>\n  z2"},
+		{"<prefix>\n  a{{len .}}", "<prefix>\na2"},
+		{"<a>x</a>\n  {{if .}}\n  <a>y</a>{{end}}\n<b>", "<a>x</a>\n<a>y</a>\n<b>"},
+		{"<a>x</a>{{len .}}\n  {{if .}}<a>y</a>{{end}}\n<b>", "<a>x</a>2\n<a>y</a>\n<b>"},
+		{"{{range .}}<i>{{.}}</i>{{end}}\n  <b>", "<i>a</i><i>b</i>\n<b>"},
+		{"<p>\n{{/* note */}}\n  {{$x := 1}}\n  <b>", "<p>\n<b>"},
 	} {
-		if got := string(trimIndent([]byte(c.in))); got != c.want {
-			t.Errorf("trimIndent(%q) = %q, want %q", c.in, got, c.want)
+		set := template.Must(template.New("t").Parse(c.in))
+		trimTemplates(set)
+		var b bytes.Buffer
+		if err := set.Execute(&b, []string{"a", "b"}); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != c.want {
+			t.Errorf("%q renders %q, want %q", c.in, b.String(), c.want)
 		}
 	}
 }

@@ -56,6 +56,9 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 			todo = append(todo, out)
 		}
 	}
+	// The pages that show every entry in full take longest: started first, they
+	// do not finish alone on one core at the end.
+	slices.SortStableFunc(todo, func(a, b *Output) int { return cmpBool(b.whole(), a.whole()) })
 	type failure struct {
 		d    diag.Diagnostic
 		what string
@@ -167,3 +170,16 @@ func (r *Renderer) renderOne(buf *bytes.Buffer, ts *Templates, out *Output, asse
 }
 
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// whole reports an output that shows every entry it lists in full, such as the pack.
+func (o *Output) whole() bool { return o.Page != nil && o.Page.Kind == "pack" }
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}

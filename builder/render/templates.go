@@ -73,6 +73,7 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 	if len(diags) > 0 {
 		return nil, diags
 	}
+	trimTemplates(root)
 	all := keys.New(common.Sum())
 	for _, name := range LayoutNames {
 		data, label, err := t.Read("layouts", name)
@@ -81,7 +82,10 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 		}
 		set, err := root.Clone()
 		if err == nil {
-			_, err = set.New(label).Parse(string(data))
+			var layout *template.Template
+			if layout, err = set.New(label).Parse(string(data)); err == nil {
+				trimTemplates(layout)
+			}
 		}
 		if err != nil {
 			diags = append(diags, templateDiag(err, label))

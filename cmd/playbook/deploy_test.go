@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/playbookhq/playbook/internal/browser"
 )
 
 // netlifyConfig is the part of netlify.toml that SPEC §9 is about.
@@ -22,6 +25,9 @@ type netlifyConfig struct {
 	Context map[string]struct {
 		Command string `toml:"command"`
 	} `toml:"context"`
+	Plugins []struct {
+		Package string `toml:"package"`
+	} `toml:"plugins"`
 	Headers []struct {
 		For    string            `toml:"for"`
 		Values map[string]string `toml:"values"`
@@ -82,6 +88,50 @@ func TestNetlifyBuild(t *testing.T) {
 	}
 	if _, err := os.Stat("../../.ci/setup"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestNetlifyKeepsResources runs the build plugin that netlify.toml names with a
+// stand-in for Netlify's cache: resources/ is restored before the build and kept
+// after it.
+func TestNetlifyKeepsResources(t *testing.T) {
+	c := readNetlify(t)
+	if len(c.Plugins) != 1 || c.Plugins[0].Package != "./netlify/keep-resources" {
+		t.Fatalf("plugins = %+v, want the one that keeps resources/", c.Plugins)
+	}
+	dir := filepath.Join("..", "..", c.Plugins[0].Package)
+	if _, err := os.Stat(filepath.Join(dir, "manifest.yml")); err != nil {
+		t.Fatal(err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if browser.InCI() {
+			t.Fatal("node is needed to run the Netlify plugin")
+		}
+		t.Skip("no node")
+	}
+	script := `
+const plugin = require(process.argv[1]);
+const calls = [];
+const utils = { cache: {
+  restore: async (p) => { calls.push("restore " + p); return false; },
+  save: async (p) => { calls.push("save " + p); return true; },
+} };
+(async () => {
+  await plugin.onPreBuild({ utils });
+  await plugin.onPostBuild({ utils });
+  console.log("CALLS " + calls.join(", "));
+})();`
+	abs, err := filepath.Abs(filepath.Join(dir, "index.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, "-e", script, abs).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "CALLS restore resources, save resources") {
+		t.Errorf("the plugin did not restore, then keep, resources/:\n%s", out)
 	}
 }
 
