@@ -280,11 +280,14 @@ func TestTypeAndThemeFeedsAndCalendars(t *testing.T) {
 		}
 	}
 	cal := page(t, sink, "sessions/calendar.ics")
-	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "DTSTART;VALUE=DATE:20270201\r\n", "DTEND;VALUE=DATE:20270202\r\n",
+	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "DTSTART;VALUE=DATE:20270201\r\n",
 		`SUMMARY:Later\, with commas\; and more` + "\r\n", "LOCATION:Room 2\r\n", "UID:sessions/later@playbook.example.org\r\n", "END:VCALENDAR\r\n"} {
 		if !strings.Contains(cal, want) {
 			t.Errorf("calendar lacks %q:\n%s", want, cal)
 		}
+	}
+	if strings.Contains(cal, "DTEND") {
+		t.Error("an all-day session has an end: without one it lasts its day")
 	}
 	if strings.Contains(cal, "sessions/march") {
 		t.Error("the calendar of upcoming sessions holds a past one")

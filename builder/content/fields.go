@@ -2,9 +2,11 @@ package content
 
 import (
 	"math"
+	"path"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/playbookhq/playbook/builder/diag"
 	"github.com/playbookhq/playbook/builder/model"
@@ -357,12 +359,25 @@ func (f fields) paths(key string) ([]string, []diag.Pos) {
 			f.wrong(it, key, "a path like /old/path/")
 			continue
 		}
-		if strings.Contains(a, "://") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\ \t") {
+		if strings.Contains(a, "://") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#%\\ \t") || hasControl(a) {
 			f.diags.Errorf(it.pos, "%s: %q is not a site path like /old/path/", key, a)
 			continue
 		}
-		out = append(out, a)
+		// One spelling per place: "/pages/./about", "pages//about/" and
+		// "/pages/about/index.html" all name /pages/about/, so that the build sees
+		// when an alias lands on a page.
+		a = path.Clean("/" + strings.TrimSuffix(a, "index.html"))
+		if a == "/" {
+			f.diags.Errorf(it.pos, "%s: %q names the home page, which an alias cannot replace", key, it.raw)
+			continue
+		}
+		out = append(out, a+"/")
 		at = append(at, it.pos)
 	}
 	return out, at
+}
+
+// hasControl reports a control character in s.
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, unicode.IsControl) >= 0
 }

@@ -22,11 +22,20 @@ func parseJSON(s *source) (*node, *diag.Diagnostic) {
 	if err != nil {
 		// The token decoder's offsets drift with its buffering; a plain decode of
 		// the same bytes pins a syntax error exactly.
+		// Our own refusals (nesting, repeated keys) keep their place and words.
 		var v any
-		if uerr := json.Unmarshal(s.fm, &v); uerr != nil {
-			err = uerr
+		var se *json.SyntaxError
+		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+			if uerr := json.Unmarshal(s.fm, &v); uerr != nil {
+				err = uerr
+			}
 		}
-		return nil, &diag.Diagnostic{Pos: js.errPos(err), Msg: "JSON front matter: " + jsonErrorText(err)}
+		pos := js.errPos(err)
+		if at := tooDeepAt(s.fm); at >= 0 {
+			// The decoder reads ahead and may meet its own, larger, limit first.
+			err, pos = errTooDeep, s.pos(s.fmStart+at)
+		}
+		return nil, &diag.Diagnostic{Pos: pos, Msg: "JSON front matter: " + jsonErrorText(err)}
 	}
 	return n, nil
 }
@@ -121,6 +130,28 @@ func (j *jsonScanner) value(depth int) (*node, error) {
 		return nil, errTooLarge
 	}
 	return n, nil
+}
+
+// tooDeepAt is the offset of the first bracket of data that opens more than
+// maxDepth levels, outside strings, or -1.
+func tooDeepAt(data []byte) int {
+	depth, inString := 0, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			if depth++; depth > maxDepth+1 {
+				return i
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return -1
 }
 
 func jsonErrorText(err error) string {

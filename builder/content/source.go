@@ -84,6 +84,9 @@ func splitSource(file string, data []byte) (*source, *diag.Diagnostic) {
 				dec := json.NewDecoder(bytes.NewReader(data[start:]))
 				var raw json.RawMessage
 				if err := dec.Decode(&raw); err != nil {
+					if at := tooDeepAt(data[start:]); at >= 0 {
+						return nil, &diag.Diagnostic{Pos: s.pos(start + at), Msg: "JSON front matter: " + tooDeep}
+					}
 					return nil, &diag.Diagnostic{Pos: s.pos(start), Msg: "JSON front matter: " + jsonErrorText(err)}
 				}
 				end := start + int(dec.InputOffset())

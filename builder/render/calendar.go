@@ -2,8 +2,8 @@ package render
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/builder/site"
@@ -23,18 +23,20 @@ func icsCalendar(s *site.Site, sessions []*site.Entry) []byte {
 	stamp := s.Today.UTC().Format("20060102T150405Z")
 	for _, e := range sessions {
 		line("BEGIN", "VEVENT")
-		line("UID", e.ID+"@"+icsHost(s.BaseURL))
+		line("UID", icsText(e.ID+"@"+icsHost(s.BaseURL)))
 		line("DTSTAMP", stamp)
+		// An all-day event without an end lasts its day (RFC 5545 §3.6.1); a
+		// timed one says how long it lasts rather than when it ends, which
+		// cannot overflow a four-digit year.
 		if e.Date.Hour() == 0 && e.Date.Minute() == 0 && e.Date.Second() == 0 {
 			line("DTSTART;VALUE=DATE", e.Date.Format("20060102"))
-			line("DTEND;VALUE=DATE", e.Date.AddDate(0, 0, 1).Format("20060102"))
 		} else {
-			length := time.Hour
+			minutes := 60
 			if x := e.Experience; x != nil && x.Duration+x.Debrief > 0 {
-				length = time.Duration(x.Duration+x.Debrief) * time.Minute
+				minutes = int(x.Duration + x.Debrief)
 			}
 			line("DTSTART", e.Date.UTC().Format("20060102T150405Z"))
-			line("DTEND", e.Date.Add(length).UTC().Format("20060102T150405Z"))
+			line("DURATION", icsDuration(minutes))
 		}
 		line("SUMMARY", icsText(e.Title))
 		desc := e.Summary
@@ -46,16 +48,61 @@ func icsCalendar(s *site.Site, sessions []*site.Entry) []byte {
 		if e.Location != "" {
 			line("LOCATION", icsText(e.Location))
 		}
-		line("URL", e.Permalink)
+		line("URL", icsURI(e.Permalink))
 		line("END", "VEVENT")
 	}
 	line("END", "VCALENDAR")
 	return b.Bytes()
 }
 
-// icsText escapes a TEXT value.
+// icsText escapes a TEXT value (RFC 5545 §3.3.11): a backslash, semicolon and
+// comma are escaped, every line break (CRLF, LF or a lone CR) becomes \n, and other
+// control characters, which the format does not allow, are dropped.
 func icsText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' || c == ';' || c == ',':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\r':
+			b.WriteString(`\n`)
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteByte(' ')
+		case c < 0x20 || c == 0x7f:
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// icsURI drops what a URI value may not hold: white space and control characters.
+func icsURI(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// icsDuration writes minutes as an RFC 5545 duration: "PT1H30M".
+func icsDuration(minutes int) string {
+	d := "PT"
+	if h := minutes / 60; h > 0 {
+		d += strconv.Itoa(h) + "H"
+	}
+	if m := minutes % 60; m > 0 || minutes < 60 {
+		d += strconv.Itoa(m) + "M"
+	}
+	return d
 }
 
 func icsHost(base string) string {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/diag"
@@ -158,6 +159,14 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	}
 	if o.Theme != "" {
 		s.Theme = o.Theme
+	}
+	if bad := badBaseURL(s.BaseURL); bad != "" {
+		where := st.BasePos
+		if o.BaseURL != "" {
+			where = diag.Pos{File: "--base-url"}
+		}
+		diags.Errorf(where, "baseURL %q %s", s.BaseURL, bad)
+		s.BaseURL = ""
 	}
 	s.BaseURL, s.basePath = normaliseBaseURL(s.BaseURL)
 	if set.Home != nil && set.Home.Settings != nil && !strings.Contains(s.BaseURL, "://") {
@@ -342,6 +351,28 @@ func article(word string) string {
 }
 
 // normaliseBaseURL makes the base URL end in "/" and returns its path part.
+// badBaseURL says what is wrong with a base URL, or "". Feeds, the sitemap, the
+// calendars and every page's metadata repeat it, so it must be one plain URL.
+func badBaseURL(base string) string {
+	if strings.IndexFunc(base, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }) >= 0 {
+		return "holds a space, a line break or a control character"
+	}
+	if strings.ContainsAny(base, `"<>\`+"`") {
+		return "holds a character a URL cannot (\", <, >, \\ or `)"
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "is not a URL: " + strings.TrimPrefix(err.Error(), "parse \""+base+"\": ")
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return "must start with https:// (or http://)"
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "must not have a query or a fragment"
+	}
+	return ""
+}
+
 func normaliseBaseURL(base string) (string, string) {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
