@@ -38,6 +38,10 @@ type Config struct {
 	Quiet, Cap time.Duration
 	// OnBuild, if set, is called after every build, once its event is sent.
 	OnBuild func(Report)
+	// AllowHosts are the names (or addresses; a port is ignored) the server
+	// answers for besides localhost, *.localhost, loopback addresses and the
+	// Listener's address: every other Host is refused, against DNS rebinding.
+	AllowHosts []string
 }
 
 // Report describes one build of the server, for tests and benchmarks.
@@ -92,7 +96,7 @@ func New(cfg Config) *Server {
 		warned:   map[string]bool{},
 	}
 	s.b = builder.NewBuilder(cfg.Options, s.sink)
-	s.handler = &site{files: s.sink, build: s.buildID, hub: s.hub}
+	s.handler = &site{files: s.sink, build: s.buildID, hub: s.hub, hosts: newHosts(cfg.Listener, cfg.AllowHosts)}
 	return s
 }
 

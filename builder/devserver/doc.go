@@ -18,6 +18,9 @@
 //	http.go     the site from the MemSink and nothing else: Cache-Control no-store,
 //	            the production Content-Security-Policy, folder URLs to index.html,
 //	            the site's 404.html, and the live-reload script added to every page
+//	host.go     which Host a request may name: localhost, *.localhost, loopback
+//	            addresses, the address listened on and --allow-host names, against
+//	            DNS rebinding; the event stream also checks Origin. Else 403
 //	hub.go      Server-Sent Events at /__playbook/events
 //	client/     live.js (reload, stylesheet swap, error overlay) and overlay.css,
 //	            served at /__playbook/

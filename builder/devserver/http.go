@@ -79,11 +79,14 @@ func ContentType(p string, data []byte) string {
 }
 
 // site serves the files of a MemSink: never anything else, so no request path
-// can reach outside the site, whatever it contains.
+// can reach outside the site, whatever it contains. It answers only requests
+// for the hosts it allows, and takes a request that is more than a file's GET
+// (the event stream, any other method) only from a page of an allowed host.
 type site struct {
 	files *builder.MemSink
 	build func() string // the current build id, for the injected script
 	hub   *hub
+	hosts hosts
 }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -92,13 +95,20 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", CSP)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+	// The path is decoded already: "%2e%2e" is "..", which Clean removes.
+	p := path.Clean("/" + r.URL.Path)
+	get := r.Method == http.MethodGet || r.Method == http.MethodHead
+	// A page of another site may make the browser open the event stream, or
+	// send a form: browsers say whose page it is in Origin.
+	if no := s.hosts.check(r, !get || p == EventsPath); no != nil {
+		no.write(w)
+		return
+	}
+	if !get {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	// The path is decoded already: "%2e%2e" is "..", which Clean removes.
-	p := path.Clean("/" + r.URL.Path)
 	if strings.HasPrefix(p+"/", reserved) {
 		s.serveOwn(w, r, p)
 		return

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/playbookhq/playbook/builder/devserver"
@@ -26,6 +27,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "include draft entries")
 	open := fs.Bool("open", false, "open the site in the web browser")
 	poll := fs.Duration("poll", 0, "poll for changes every `interval` (\"500ms\") instead of waiting for the system's change events")
+	var allow hostList
+	fs.Var(&allow, "allow-host", "also answer requests for this host `name` (or address), besides localhost and loopback addresses; repeat it, or separate names with commas")
 	sassFlags := addSassFlags(fs)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
@@ -43,6 +46,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook serve: %v\n", err)
 		return errUsage
+	}
+	// A --bind name is one the author means to use.
+	if _, ok := devserver.ParseHost(*bind); ok && net.ParseIP(*bind) == nil {
+		allow = append(allow, *bind)
 	}
 	sass, closeSass, err := sassFlags.open(*source, stderr)
 	if err != nil {
@@ -62,19 +69,26 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "Building %s\n", where)
 	srv := devserver.New(devserver.Config{
-		Options:  o,
-		Listener: ln,
-		Poll:     *poll,
-		Out:      stdout,
-		Err:      stderr,
+		Options:    o,
+		Listener:   ln,
+		Poll:       *poll,
+		AllowHosts: allow,
+		Out:        stdout,
+		Err:        stderr,
 		Ready: func() {
 			note := ""
 			if *port != 0 && got != *port {
 				note = fmt.Sprintf(" (port %d is taken)", *port)
 			}
 			fmt.Fprintf(stdout, "Serving at %s%s. Press Ctrl-C to stop.\n", url, note)
-			if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
-				fmt.Fprintf(stdout, "Listening on %s: other computers on the network can see the site too.\n", *bind)
+			if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
+				// The server answers for the address it listens on, not for
+				// every address a wildcard stands for.
+				how := "by that address or a name given with --allow-host"
+				if ip.IsUnspecified() {
+					how = "by an address or name given with --allow-host"
+				}
+				fmt.Fprintf(stdout, "Listening on %s: other computers on the network can see the site too, %s.\n", *bind, how)
 			}
 			if *open {
 				if err := openBrowser(url); err != nil {
@@ -86,6 +100,22 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	err = srv.Run(ctx)
 	fmt.Fprintln(stdout, "Stopped.")
 	return err
+}
+
+// hostList is the value of --allow-host: repeated, or names separated by commas.
+type hostList []string
+
+func (l *hostList) String() string { return strings.Join(*l, ",") }
+
+func (l *hostList) Set(v string) error {
+	for name := range strings.SplitSeq(v, ",") {
+		name = strings.TrimSpace(name)
+		if _, ok := devserver.ParseHost(name); !ok {
+			return fmt.Errorf("%q is not a host name or address (a port is allowed, a scheme or path is not)", name)
+		}
+		*l = append(*l, name)
+	}
+	return nil
 }
 
 // listen listens on bind:port, or on the next free port when port is taken.

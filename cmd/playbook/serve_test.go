@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -340,6 +342,10 @@ func TestServeUsage(t *testing.T) {
 		{"serve", "--source", dir, "--poll", "-1s"},
 		{"serve", "--source", dir, "--poll", "often"},
 		{"serve", "--source", dir, "--bind", "999.1.1.1"},
+		{"serve", "--source", dir, "--allow-host", ""},
+		{"serve", "--source", dir, "--allow-host", "phone.lan,,tablet.lan"},
+		{"serve", "--source", dir, "--allow-host", "http://phone.lan/"},
+		{"serve", "--source", dir, "--allow-host", "phone lan"},
 		{"serve", "--source", dir, "extra"},
 		{"serve", "--source", t.TempDir(), "--port", "0"}, // no content/
 	} {
@@ -363,5 +369,38 @@ func TestServeNextPort(t *testing.T) {
 	}
 	if !strings.Contains(s.stdout.String(), fmt.Sprintf("(port %d is taken)", port)) {
 		t.Errorf("serve did not say the port was taken:\n%s", s.stdout)
+	}
+}
+
+// TestServeAllowHost: the names of --allow-host, repeated or listed with commas,
+// are answered; other foreign names are not.
+func TestServeAllowHost(t *testing.T) {
+	s := startServe(t, sampleSite(t), "--port", "0", "--allow-host", "phone.lan, Tablet.LAN.", "--allow-host", "192.168.1.20:1313")
+	for host, want := range map[string]int{
+		"phone.lan":          http.StatusOK,
+		"tablet.lan:1313":    http.StatusOK,
+		"192.168.1.20":       http.StatusOK,
+		"localhost":          http.StatusOK,
+		"evil.example":       http.StatusForbidden,
+		"www.phone.lan":      http.StatusForbidden,
+		"phone.lan.evil.com": http.StatusForbidden,
+	} {
+		req, err := http.NewRequest("GET", s.url+"/", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if r.StatusCode != want {
+			t.Errorf("Host %s: %d %q, want %d", host, r.StatusCode, b, want)
+		}
+		if want == http.StatusForbidden && !strings.Contains(string(b), "--allow-host") {
+			t.Errorf("Host %s: the refusal does not say how to allow it: %q", host, b)
+		}
 	}
 }
