@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"regexp"
+	"sort"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -25,18 +26,21 @@ type digest struct {
 	Insights     []*site.Entry // new in the period, with their evidence
 	Analogies    []*site.Entry
 	Experiences  []*site.Entry
-	Sessions     []*site.Entry // that ran in the period, with ideas and actions
+	Sessions     []*site.Entry // that ran in the period, with what people felt and noticed, ideas and actions
 	Updated      []*site.Entry // dated before the period, updated in it
 	Completed    []*site.ActionItem
-	Upcoming     []*site.Entry // sessions after the period
+	Upcoming     []*site.Entry // the next sessions after today, whatever the period
 }
 
 // Write writes the digest of site s for a period, in one of the forms of
 // `playbook digest --format`: "html" (an email: inline styles, absolute links),
 // "markdown" or "text". It covers new insights with their evidence, new analogies
-// and experiences, sessions that ran with their ideas and actions, entries updated,
-// and actions completed. An action counts as completed in the period when it is
-// done and its due date, or else its session's updated date, falls in the period.
+// and experiences, sessions that ran with what people felt and noticed, their
+// ideas and actions, entries updated, and actions completed; then the next
+// sessions, those dated after the site's today (a session dated in the period
+// that has not run yet is coming up, not run). An action counts as completed in
+// the period when it is done and its due date, or else its session's updated
+// date, falls in the period.
 func Write(w io.Writer, s *site.Site, o Options) error {
 	dg := collectDigest(s, o.Since, o.Until)
 	switch o.Format {
@@ -56,11 +60,15 @@ func Write(w io.Writer, s *site.Site, o Options) error {
 
 func collectDigest(s *site.Site, since, until time.Time) *digest {
 	dg := &digest{Site: s, Since: since, Until: until}
+	end := until.AddDate(0, 0, 1) // until is a whole day
 	in := func(t time.Time) bool {
-		return !t.IsZero() && !t.Before(since) && !t.After(until.Add(24*time.Hour-time.Nanosecond))
+		return !t.IsZero() && !t.Before(since) && t.Before(end)
 	}
 	for _, e := range s.Entries {
 		switch {
+		case e.Type.Name == "sessions" && !e.HasRun():
+			// What is coming up is what has not run yet, whatever the period.
+			dg.Upcoming = append(dg.Upcoming, e)
 		case in(e.Date):
 			switch e.Type.Name {
 			case "insights":
@@ -72,8 +80,6 @@ func collectDigest(s *site.Site, since, until time.Time) *digest {
 			case "sessions":
 				dg.Sessions = append(dg.Sessions, e)
 			}
-		case e.Type.Name == "sessions" && e.Date.After(until):
-			dg.Upcoming = append(dg.Upcoming, e)
 		case in(e.Updated) && e.Type.Step != 0:
 			dg.Updated = append(dg.Updated, e)
 		}
@@ -87,36 +93,44 @@ func collectDigest(s *site.Site, since, until time.Time) *digest {
 			dg.Completed = append(dg.Completed, a)
 		}
 	}
-	for _, l := range [][]*site.Entry{dg.Insights, dg.Analogies, dg.Experiences, dg.Sessions, dg.Updated} {
+	for _, l := range [][]*site.Entry{dg.Insights, dg.Analogies, dg.Experiences, dg.Sessions} {
 		site.SortByDate(l)
 	}
-	site.SortByDate(dg.Upcoming)
-	for i, j := 0, len(dg.Upcoming)-1; i < j; i, j = i+1, j-1 {
-		dg.Upcoming[i], dg.Upcoming[j] = dg.Upcoming[j], dg.Upcoming[i]
-	}
-	dg.Upcoming = dg.Upcoming[:min(len(dg.Upcoming), 5)]
+	// Updated entries newest update first; upcoming sessions soonest first.
+	sort.SliceStable(dg.Updated, func(i, j int) bool {
+		a, b := dg.Updated[i], dg.Updated[j]
+		if !a.Updated.Equal(b.Updated) {
+			return a.Updated.After(b.Updated)
+		}
+		return a.Title < b.Title
+	})
+	sort.SliceStable(dg.Upcoming, func(i, j int) bool {
+		a, b := dg.Upcoming[i], dg.Upcoming[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.Before(b.Date)
+		}
+		return a.Title < b.Title
+	})
+	dg.Upcoming = dg.Upcoming[:min(len(dg.Upcoming), upcomingSize)]
 	return dg
 }
 
-// Empty reports a period in which nothing happened.
-func (d *digest) Empty() bool {
-	return len(d.Insights)+len(d.Analogies)+len(d.Experiences)+len(d.Sessions)+len(d.Updated)+len(d.Completed) == 0
-}
+// upcomingSize is how many of the next sessions a digest announces.
+const upcomingSize = 5
 
 // Counts is the digest's first line: "3 new insights, 1 session, 2 actions completed".
 func (d *digest) Counts() string {
 	var parts []string
 	add := func(n int, one, many string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else if n > 1 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		if n > 0 {
+			parts = append(parts, plural(n, one, many))
 		}
 	}
 	add(len(d.Insights), "new insight", "new insights")
 	add(len(d.Analogies), "new analogy", "new analogies")
 	add(len(d.Experiences), "new experience", "new experiences")
 	add(len(d.Sessions), "session", "sessions")
+	add(len(d.Updated), "entry updated", "entries updated")
 	add(len(d.Completed), "action completed", "actions completed")
 	if len(parts) == 0 {
 		return "Nothing new in this period."
@@ -124,7 +138,16 @@ func (d *digest) Counts() string {
 	return strings.Join(parts, ", ") + "."
 }
 
+// plural is "1 insight" or "2 insights", as the site's templates say it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 var digestFuncs = map[string]any{
+	"plural": plural,
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

@@ -37,9 +37,21 @@ const digestTextTemplate = `
 {{range .}}
 ### [{{md .Title}}]({{.Permalink}})
 
-{{date .Date}}{{with .Experience}} · {{md .Title}}{{end}}{{with .Participants}} · {{.}} people{{end}}
+{{date .Date}}{{with .Experience}} · {{md .Title}}{{end}}{{with .Participants}} · {{plural . "participant" "participants"}}{{end}}
 
 {{md .Summary}}
+{{- with .Felt}}
+
+Felt:
+{{range .}}
+- {{md .}}
+{{- end}}{{end}}
+{{- with .Noticed}}
+
+Noticed:
+{{range .}}
+- {{md .}}
+{{- end}}{{end}}
 {{- with .Ideas}}
 
 Ideas:
@@ -111,8 +123,18 @@ NEW EXPERIENCES
 
 SESSIONS
 {{range .}}
-* {{.Title}}, {{date .Date}}{{with .Experience}} · {{.Title}}{{end}}
+* {{.Title}}, {{date .Date}}{{with .Experience}} · {{.Title}}{{end}}{{with .Participants}} · {{plural . "participant" "participants"}}{{end}}
   {{.Summary}}
+{{- with .Felt}}
+  Felt:
+{{- range .}}
+  - {{.}}
+{{- end}}{{end}}
+{{- with .Noticed}}
+  Noticed:
+{{- range .}}
+  - {{.}}
+{{- end}}{{end}}
 {{- with .Ideas}}
   Ideas:
 {{- range .}}
@@ -207,8 +229,24 @@ const digestHTMLTemplate = `<!doctype html>
 <h2 style="margin:0 0 8px;font-size:19px;color:#1d4e89;">Sessions</h2>
 {{- range .}}
 <h3 style="margin:16px 0 4px;font-size:17px;"><a href="{{.Permalink}}" style="color:#1d4e89;">{{.Title}}</a></h3>
-<p style="margin:0 0 6px;font-size:14px;color:#4a4f57;">{{date .Date}}{{with .Experience}} · {{.Title}}{{end}}{{with .Participants}} · {{.}} people{{end}}</p>
+<p style="margin:0 0 6px;font-size:14px;color:#4a4f57;">{{date .Date}}{{with .Experience}} · {{.Title}}{{end}}{{with .Participants}} · {{plural . "participant" "participants"}}{{end}}</p>
 <p style="margin:0 0 8px;font-size:16px;line-height:1.5;">{{.Summary}}</p>
+{{- with .Felt}}
+<p style="margin:8px 0 4px;font-size:15px;font-weight:bold;">Felt:</p>
+<ul style="margin:0;padding-left:20px;">
+{{- range .}}
+<li style="margin:0 0 4px;font-size:15px;line-height:1.5;">{{.}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- with .Noticed}}
+<p style="margin:8px 0 4px;font-size:15px;font-weight:bold;">Noticed:</p>
+<ul style="margin:0;padding-left:20px;">
+{{- range .}}
+<li style="margin:0 0 4px;font-size:15px;line-height:1.5;">{{.}}</li>
+{{- end}}
+</ul>
+{{- end}}
 {{- with .Ideas}}
 <p style="margin:8px 0 4px;font-size:15px;font-weight:bold;">Ideas:</p>
 <ul style="margin:0;padding-left:20px;">

@@ -133,7 +133,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if dst == "" {
 		dst = filepath.Join(*source, "public")
 	}
-	fmt.Fprintf(stdout, "Built %d files (%d entries) into %s in %s.\n", res.Outputs, len(res.Site.Entries), dst, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Built %s (%s) into %s in %s.\n", plural(res.Outputs, "file", "files"), plural(len(res.Site.Entries), "entry", "entries"), dst, time.Since(start).Round(time.Millisecond))
 	if *verbose {
 		for _, t := range res.Timings {
 			fmt.Fprintf(stdout, "  %-8s %s\n", t.Stage, t.Duration.Round(time.Millisecond))
@@ -223,9 +223,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if *format == "text" {
-		n, w := res.Diagnostics.Count()
-		_ = n
-		fmt.Fprintf(stdout, "%d entries checked: no errors, %d warnings.\n", len(res.Site.Entries), w)
+		_, w := res.Diagnostics.Count()
+		fmt.Fprintf(stdout, "%s checked: no errors, %s.\n", plural(len(res.Site.Entries), "entry", "entries"), plural(w, "warning", "warnings"))
 	}
 	return nil
 }
