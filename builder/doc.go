@@ -93,7 +93,7 @@
 //	            link}), confidence (low, medium, high)
 //	analogy     domain (required), insights (list of insight slugs; required),
 //	            status (candidate, chosen, set-aside; default candidate),
-//	            parallels (list of {customer, analog}), resonance (1-5)
+//	            parallels (list of {customer, analog}), resonance (1-5), reason
 //	experience  analogy (analogy slug; required), insights (required), format (list
 //	            of make, build, simulate, act-out, play; required), duration (required),
 //	            debrief (required), group, materials, roles, moments (list of {moment,

@@ -118,6 +118,7 @@ type Fields struct {
 	Status    string     `key:"status"`
 	Parallels []Parallel `key:"parallels"`
 	Resonance int        `key:"resonance"`
+	Reason    string     `key:"reason"`
 
 	// Experience.
 	Format     []string `key:"format"`

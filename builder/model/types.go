@@ -69,6 +69,8 @@ var Types = []*Type{
 				}},
 			{Key: "resonance", Kind: Int, Label: "Resonance", Min: 1, Max: 5, New: "3",
 				Doc: "How strongly it resonated when the options were compared, from 1 to 5."},
+			{Key: "reason", Kind: Text, Label: "Why", New: `""`, Note: "why it was chosen or set aside",
+				Doc: "Why the analogy was chosen, or set aside, when the options were compared: insight pages show it beside the other options."},
 		},
 	},
 	{

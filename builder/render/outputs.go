@@ -215,7 +215,7 @@ func pagerKey(k keys.Keyer, p *Pager) keys.Keyer {
 func cards(k keys.Keyer, l []*site.Entry) keys.Keyer {
 	k = k.U64(uint64(len(l)))
 	for _, e := range l {
-		k = k.U64(e.Doc().Card)
+		k = k.U64(e.CardKey)
 	}
 	return k
 }
@@ -256,9 +256,9 @@ func entryKey(k keys.Keyer, e *site.Entry, near []uint64) keys.Keyer {
 func nearKeys(s *site.Site) []uint64 {
 	near := make([]uint64, len(s.Entries))
 	for i, e := range s.Entries {
-		k := cards(cards(keys.New(e.Doc().Card), e.Insights), e.RunIn)
+		k := cards(cards(keys.New(e.CardKey), e.Insights), e.RunIn)
 		if e.Analogy != nil {
-			k = k.U64(e.Analogy.Doc().Card)
+			k = k.U64(e.Analogy.CardKey)
 		}
 		near[i] = k.Sum()
 	}

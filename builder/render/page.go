@@ -81,7 +81,7 @@ func (p *Page) Piece(name string, e *site.Entry, key string, value any) (templat
 	b.WriteString("\x00piece:")
 	b.WriteString(e.ID)
 	b.WriteByte('@')
-	b.WriteString(strconv.FormatUint(e.Doc().Card, 36))
+	b.WriteString(strconv.FormatUint(e.CardKey, 36))
 	b.WriteByte(0)
 	b.WriteString(key)
 	b.WriteByte('=')
@@ -124,7 +124,7 @@ func fragmentKey(name string, args map[string]any) (string, error) {
 		// Pieces live as long as the renderer: an entry, a section or a term names
 		// its piece together with the hash of what it shows.
 		case *site.Entry:
-			b.WriteString("entry:" + v.ID + "@" + strconv.FormatUint(v.Doc().Card, 36))
+			b.WriteString("entry:" + v.ID + "@" + strconv.FormatUint(v.CardKey, 36))
 		case *site.Section:
 			b.WriteString("section:" + v.Name + "@" + strconv.FormatUint(v.Shape, 36))
 		case *site.Term:

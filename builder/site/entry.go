@@ -23,6 +23,10 @@ type Entry struct {
 	ID        string // "insights/late-fees"
 	URL       string // site-relative: "/insights/late-fees/"
 	Permalink string // absolute: "https://playbook.example.org/insights/late-fees/"
+	// CardKey hashes what the entry's card shows: its front matter and summary,
+	// and for a session the title of the experience it ran. Pieces and lists
+	// showing the entry are kept while it is the same.
+	CardKey uint64
 
 	// Common fields.
 	Title, Summary string
@@ -46,6 +50,7 @@ type Entry struct {
 	Status    string
 	Parallels []content.Parallel
 	Resonance int
+	Reason    string
 
 	// Experience.
 	Format     []string
@@ -109,7 +114,7 @@ func newEntry(s *Site, d *content.Doc) *Entry {
 		Authors: f.Authors, Themes: f.Themes, Tags: f.Tags, Draft: f.Draft, Aliases: f.Aliases,
 		Visibility: f.Visibility, Params: d.Params,
 		Kind: f.Kind, Customer: f.Customer, Moment: f.Moment, Evidence: f.Evidence, Confidence: f.Confidence,
-		Domain: f.Domain, Status: f.Status, Parallels: f.Parallels, Resonance: f.Resonance,
+		Domain: f.Domain, Status: f.Status, Parallels: f.Parallels, Resonance: f.Resonance, Reason: f.Reason,
 		Format: f.Format, Duration: f.Duration, Debrief: f.Debrief, Prep: f.Prep, Group: f.Group,
 		Materials: f.Materials, Roles: f.Roles, Moments: f.Moments, Questions: f.Questions,
 		Difficulty: f.Difficulty, Setting: f.Setting, Care: f.Care,

@@ -307,6 +307,15 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	for _, e := range s.Entries {
 		e.sessions = e.chainSessions()
 	}
+	// A card shows the entry's own fields, how far along the chain it has got, and
+	// for a session the experience it ran.
+	for _, e := range s.Entries {
+		k := keys.New(e.doc.Card).Str(e.Progress())
+		if x := e.Experience; x != nil {
+			k = k.Str(x.Title).Str(x.URL)
+		}
+		e.CardKey = k.Sum()
+	}
 
 	diags = append(diags, warn(set, kept, o.Today)...)
 	l.last = kept
@@ -316,7 +325,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	// published entries alone.
 	ck := keys.New(uint64(o.Today.Unix())).Str(s.Title).Str(s.Description).Str(s.BaseURL).Str(s.Language).Str(s.Organisation)
 	for _, e := range s.Entries {
-		ck = ck.Str(e.Path).U64(e.doc.Card)
+		ck = ck.Str(e.Path).U64(e.CardKey)
 	}
 	s.cardsKey = ck.Sum()
 	if d := l.lists; d != nil && d.key == s.cardsKey && d.entries == len(s.Entries) {

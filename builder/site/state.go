@@ -104,6 +104,21 @@ func (e *Entry) Progress() string {
 	return ""
 }
 
+// ProgressStep is how many steps of its progress an entry has reached: the
+// position of Progress in its list (0 for an insight no analogy mirrors yet, 4 for
+// one whose sessions' actions are all done).
+func (e *Entry) ProgressStep() int {
+	p := e.Progress()
+	for _, l := range [][]string{InsightProgress, AnalogyProgress, ExperienceProgress} {
+		for i, v := range l {
+			if v == p {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
 // actionsDone reports a non-empty list of actions, all done.
 func actionsDone(l []*ActionItem) bool {
 	for _, a := range l {

@@ -160,6 +160,27 @@ func (e *Entry) Groups() []LinkGroup {
 	return g
 }
 
+// GroupsBut is Groups without the groups of the relations named ("mirrored-by"),
+// for a page that shows those entries another way.
+func (e *Entry) GroupsBut(rels ...string) []LinkGroup {
+	g := e.Groups()
+	return slices.DeleteFunc(g, func(l LinkGroup) bool { return slices.Contains(rels, l.Rel) })
+}
+
+// Options are the analogies that mirror an insight, as step 2 compares them: the
+// chosen first, then candidates by resonance, then those set aside.
+func (e *Entry) Options() []*Entry {
+	rank := map[string]int{"chosen": 0, "candidate": 1, "set-aside": 2}
+	out := slices.Clone(e.MirroredBy)
+	slices.SortStableFunc(out, func(a, b *Entry) int {
+		if ra, rb := rank[a.Status], rank[b.Status]; ra != rb {
+			return ra - rb
+		}
+		return b.Resonance - a.Resonance
+	})
+	return out
+}
+
 // Modified is the later of updated and date.
 func (e *Entry) Modified() time.Time {
 	if e.Updated.After(e.Date) {

@@ -32,15 +32,14 @@ var recommended = func() map[*model.Type][]model.Field {
 // (in kept, by place) while the document and today are the same.
 func warn(set *content.Set, kept []perDoc, today time.Time) diag.List {
 	var diags diag.List
-	// Which analogies share an insight, for "a chosen analogy needs alternatives".
-	mirrors := map[string]int{}
+	// The analogies that mirror each insight, for "a chosen analogy needs
+	// alternatives": step 2 compares a range of options before choosing one.
+	mirrors := map[string][]*content.Doc{}
 	for _, d := range set.Docs {
 		if d.Type.Name == "analogies" && !d.Broken {
-			seen := map[string]bool{}
 			for _, r := range d.InsightRefs {
-				if !seen[r.Slug] {
-					mirrors[r.Slug]++
-					seen[r.Slug] = true
+				if l := mirrors[r.Slug]; len(l) == 0 || l[len(l)-1] != d {
+					mirrors[r.Slug] = append(l, d)
 				}
 			}
 		}
@@ -55,16 +54,8 @@ func warn(set *content.Set, kept []perDoc, today time.Time) diag.List {
 			kept[i].warnings = w
 		}
 		diags = append(diags, w.list...)
-		if d.Type.Name == "analogies" && d.Status == "chosen" {
-			shared := false
-			for _, r := range d.InsightRefs {
-				if mirrors[r.Slug] > 1 {
-					shared = true
-				}
-			}
-			if !shared && len(d.InsightRefs) > 0 {
-				diags.Warnf(d.At("status"), "chosen analogy shares no insight with any other analogy: the method compares several options for a problem")
-			}
+		if l := mirrors[d.Slug]; d.Type.Name == "insights" && len(l) == 1 && l[0].Status == "chosen" {
+			diags.Warnf(d.Top, "the one analogy for this insight, %q, is already chosen: step 2 compares a range of options (add the others you considered, as candidate or set-aside)", l[0].Slug)
 		}
 	}
 	return diags

@@ -467,6 +467,17 @@ func (p *Page) Screenshot() ([]byte, error) {
 	return png, nil
 }
 
+// ViewportScreenshot captures what the viewport shows now.
+func (p *Page) ViewportScreenshot() ([]byte, error) {
+	ctx, cancel := context.WithTimeout(p.ctx, opTimeout)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		return nil, fmt.Errorf("%s: screenshot: %w", p.URL, err)
+	}
+	return png, nil
+}
+
 // PDF prints the page as Chromium's print dialog would (print media, the page
 // size of the stylesheet's @page rule, else Letter) and returns the PDF.
 func (p *Page) PDF() ([]byte, error) {

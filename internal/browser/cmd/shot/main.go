@@ -27,9 +27,11 @@ func main() {
 	height := flag.Int("height", 800, "viewport height (the screenshot is the full page)")
 	dark := flag.Bool("dark", false, "prefers-color-scheme: dark")
 	pdf := flag.Bool("pdf", false, "print to PDF instead of a screenshot")
+	from := flag.Int("from", -1, "screenshot only the viewport, scrolled to this y (CSS pixels)")
+	print := flag.Bool("print", false, "screenshot with print media (use -width 794 for A4)")
 	out := flag.String("out", "", "output file (default shot.png or shot.pdf)")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: shot [-dir DIR] [-path /page/] [-width N] [-dark] [-pdf] [-out FILE]")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: shot [-dir DIR] [-path /page/] [-width N] [-dark] [-print] [-pdf] [-out FILE]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -45,13 +47,13 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *dir, *path, browser.View{Width: *width, Height: *height, Dark: *dark}, *pdf, *out); err != nil {
+	if err := run(ctx, *dir, *path, browser.View{Width: *width, Height: *height, Dark: *dark, Print: *print}, *pdf, *from, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "shot:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, dir, path string, v browser.View, pdf bool, out string) error {
+func run(ctx context.Context, dir, path string, v browser.View, pdf bool, from int, out string) error {
 	if st, err := os.Stat(dir); err != nil {
 		return err
 	} else if !st.IsDir() {
@@ -91,9 +93,15 @@ func run(ctx context.Context, dir, path string, v browser.View, pdf bool, out st
 		fmt.Fprintf(os.Stderr, "shot: the page is %d px wide in a %d px viewport: it scrolls sideways, and the screenshot shows all of it\n", scrollWidth, w)
 	}
 	var data []byte
-	if pdf {
+	switch {
+	case pdf:
 		data, err = p.PDF()
-	} else {
+	case from >= 0:
+		var ok bool
+		if err = p.Eval(fmt.Sprintf("window.scrollTo(0, %d), true", from), &ok); err == nil {
+			data, err = p.ViewportScreenshot()
+		}
+	default:
 		data, err = p.Screenshot()
 	}
 	if err != nil {
