@@ -186,8 +186,10 @@ func decodeFields(d *Doc, m *node) {
 		bs = typeBindings[d.Type]
 	}
 	known := make(map[string]bool, len(bs))
+	names := make([]string, 0, len(bs))
 	for _, b := range bs {
 		known[b.field.Key] = true
+		names = append(names, b.field.Key)
 	}
 	d.keyPos = make([]keyAt, len(m.keys))
 	for i, k := range m.keys {
@@ -198,6 +200,11 @@ func decodeFields(d *Doc, m *node) {
 				d.Params = map[string]any{}
 			}
 			d.Params[k] = m.vals[i].value()
+			// A key of one's own is kept for templates; one a slip away from a
+			// field of the type is most likely that field, misspelt.
+			if near := Nearest(k, names); near != "" {
+				d.Diags.Warnf(m.keyPos[i], "unknown field %q; did you mean %q?", k, near)
+			}
 		}
 	}
 	decode(f, bs, reflect.ValueOf(d).Elem())

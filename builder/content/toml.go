@@ -49,7 +49,7 @@ func parseTOML(s *source) (*node, *diag.Diagnostic) {
 				at = t.at(len(s.fm))
 			}
 		}
-		return nil, &diag.Diagnostic{Pos: at, Msg: "TOML front matter: " + msg}
+		return nil, &diag.Diagnostic{Pos: at, Msg: "TOML front matter: " + plainTOML(msg)}
 	}
 	return root, nil
 }

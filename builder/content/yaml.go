@@ -21,7 +21,7 @@ func parseYAML(s *source) (*node, *diag.Diagnostic) {
 	if err != nil {
 		var se *goyaml.SyntaxError
 		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-			return nil, &diag.Diagnostic{Pos: s.fmLineCol(se.Token.Position.Line, se.Token.Position.Column), Msg: "YAML front matter: " + se.Message}
+			return nil, &diag.Diagnostic{Pos: s.fmLineCol(se.Token.Position.Line, se.Token.Position.Column), Msg: "YAML front matter: " + plainYAML(se.Message, s.lineOf(s.fmStart))}
 		}
 		return nil, &diag.Diagnostic{Pos: s.top(), Msg: "YAML front matter: " + err.Error()}
 	}

@@ -76,6 +76,22 @@ func (ix *index) slug(t *model.Type, slug string) (int32, bool) {
 	return i, ok
 }
 
+// didYouMean suggests the slug of one of types nearest to slug, for a message
+// about a reference to nothing: `; did you mean "queue"?`, or "".
+func (ix *index) didYouMean(slug string, types ...*model.Type) string {
+	var slugs []string
+	for _, t := range types {
+		for s := range ix.byType[t] {
+			slugs = append(slugs, s)
+		}
+	}
+	slices.Sort(slugs)
+	if near := content.Nearest(slug, slugs); near != "" {
+		return fmt.Sprintf("; did you mean %q?", near)
+	}
+	return ""
+}
+
 // indexOf returns the index of docs, and whether it is the last one's, whose
 // documents sat at the same places.
 func (l *Linker) indexOf(docs []*content.Doc) (*index, bool) {
@@ -204,6 +220,9 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 					hint = fmt.Sprintf(" (%s/%s is %s %s)", other.Name, r.Slug, article(other.Singular), other.Singular)
 					break
 				}
+			}
+			if hint == "" {
+				hint = ix.didYouMean(r.Slug, t)
 			}
 			diags.Errorf(r.Pos, "%s: %s %q not found%s", field, t.Singular, r.Slug, hint)
 			return nil
@@ -470,7 +489,7 @@ func findWiki(r content.BodyRef, ix *index, diags *diag.List) (int32, bool) {
 		if i, ok := ix.slug(t, slug); ok {
 			return i, true
 		}
-		diags.Errorf(r.Pos, "wikilink [[%s]]: no %s %q", r.Raw, t.Singular, slug)
+		diags.Errorf(r.Pos, "wikilink [[%s]]: no %s %q%s", r.Raw, t.Singular, slug, ix.didYouMean(slug, t))
 		return 0, false
 	}
 	var found []int32
@@ -481,7 +500,7 @@ func findWiki(r content.BodyRef, ix *index, diags *diag.List) (int32, bool) {
 	}
 	switch len(found) {
 	case 0:
-		diags.Errorf(r.Pos, "wikilink [[%s]]: no entry has the slug %q", r.Raw, r.Target)
+		diags.Errorf(r.Pos, "wikilink [[%s]]: no entry has the slug %q%s", r.Raw, r.Target, ix.didYouMean(r.Target, model.Types...))
 		return 0, false
 	case 1:
 		return found[0], true
