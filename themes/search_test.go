@@ -1,8 +1,9 @@
 package themes_test
 
 // Search, live filters and sharing, used as a reader would in headless Chromium:
-// typing and the keyboard, the search page, filters kept in the URL, copying a
-// link, and search from a copy of the site opened from disk. The sample site is
+// typing and the keyboard, typos, results as links, the search page, filters
+// kept in the URL, copying a link, and search from a copy of the site opened
+// from disk. The sample site is
 // built once (site_test.go) and every test shares one Chromium.
 
 import (
@@ -23,9 +24,11 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/playbookhq/playbook/builder"
 	"github.com/playbookhq/playbook/internal/browser"
 )
 
@@ -249,6 +252,166 @@ func TestSearchPage(t *testing.T) {
 		t.Error("no marks for an accented query")
 	}
 	noErrors(t, p, base)
+}
+
+// suggestionsJS lists the header box's results as a reader sees them: the
+// element, where its link goes, its text, its marked words, and whether it is on
+// the screen (shown, and inside the viewport).
+const suggestionsJS = `Array.from(document.querySelectorAll("#site-search-q-list .suggest-hit")).map(o => {
+	const r = o.getBoundingClientRect();
+	return {Tag: o.tagName, Href: o.href || "", Text: o.textContent,
+		Marks: Array.from(o.querySelectorAll(".suggest-name mark")).map(m => m.textContent),
+		Seen: o.checkVisibility() && r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+		X: r.left + r.width / 2, Y: r.top + r.height / 2};
+})`
+
+type suggestion struct {
+	Tag, Href, Text string
+	Marks           []string
+	Seen            bool
+	X, Y            float64
+}
+
+// waitSuggestions waits until the header's box shows a result on the screen,
+// and returns them all.
+func waitSuggestions(t *testing.T, p *browser.Page) []suggestion {
+	t.Helper()
+	waitFor(t, p, suggestionsJS+`.some(s => s.Seen)`)
+	return eval[[]suggestion](t, p, suggestionsJS)
+}
+
+// entryAt is the sample's entry that a link points at.
+func entryAt(t *testing.T, base, href string) *builder.Entry {
+	t.Helper()
+	u, err := url.Parse(href)
+	if err != nil || !sameOrigin(base, href) {
+		t.Fatalf("%q is not a link into the site", href)
+	}
+	sampleSite(t)
+	for _, e := range built.site.Entries {
+		if e.URL == u.Path {
+			return e
+		}
+	}
+	t.Fatalf("%q links to no entry", href)
+	return nil
+}
+
+// waits tells whether an entry is about waiting: its title, summary, fields or
+// body say so.
+func waits(e *builder.Entry) bool {
+	text := strings.Join(append([]string{e.Title, e.Summary, e.Customer, e.Moment, e.Domain, e.Setting}, append(e.Themes, e.Tags...)...), " ")
+	if b := e.Body(); b != nil {
+		text += " " + string(b.HTML)
+	}
+	return strings.Contains(strings.ToLower(text), "waiting")
+}
+
+// TestSearchTypo: a word typed with a typo ("waitng") still shows results, in
+// the header's box and on the search page, each a link to an entry about
+// waiting, that the keyboard and the mouse open as links.
+func TestSearchTypo(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	base := serve(t, dir)
+	for _, view := range []browser.View{{}, {Width: 375, Height: 700}} {
+		p, err := b.Open(base+"/", view)
+		if err != nil {
+			t.Fatal(err)
+		}
+		click(t, p, "#site-search-q")
+		keys(t, p, "waitng")
+		got := waitSuggestions(t, p)
+		first := got[0]
+		if !first.Seen {
+			t.Errorf("%s: the first result is not on the screen: %+v", view, first)
+		}
+		for _, s := range got {
+			if s.Tag != "A" || s.Href == "" {
+				t.Errorf("%s: result %q is a %s linking to %q, want a link", view, s.Text, s.Tag, s.Href)
+				continue
+			}
+			if e := entryAt(t, base, s.Href); !waits(e) || !strings.Contains(s.Text, e.Title) {
+				t.Errorf("%s: result %q links to %s (%q), which is not about waiting", view, s.Text, e.URL, e.Title)
+			}
+		}
+		if !slices.ContainsFunc(first.Marks, func(m string) bool { return strings.EqualFold(m, "waiting") }) {
+			t.Errorf("%s: the first result %q marks %q, want the word it was found for", view, first.Text, first.Marks)
+		}
+		p.Close()
+	}
+
+	p := mustOpen(t, b, base+"/")
+	click(t, p, "#site-search-q")
+	keys(t, p, "waitng")
+	first := waitSuggestions(t, p)[0]
+	axe(t, p, "the search box with results for a typo")
+	// A middle click opens the result in a new tab, and this page stays.
+	ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(first.X, first.Y, chromedp.ButtonMiddle)); err != nil {
+		t.Fatal(err)
+	}
+	if tab := waitTab(t, p, first.Href); tab != "" {
+		if _, err := chromedp.CallBrowser(ctx, target.CloseTarget, target.CloseTargetParams{TargetID: tab}); err != nil {
+			t.Error(err)
+		}
+	}
+	if u := eval[string](t, p, "location.href"); u != base+"/" {
+		t.Errorf("a middle click on a result left the page for %s", u)
+	}
+	// ↓ chooses the first result, Enter opens it.
+	keys(t, p, kb.ArrowDown)
+	press(t, p, "Enter")
+	want := entryAt(t, base, first.Href).URL
+	waitFor(t, p, `location.pathname === "`+want+`"`)
+	noErrors(t, p, base)
+
+	// The search page shows the results as links, and says what it searched for.
+	s := mustOpen(t, b, base+"/search/?q=waitng")
+	waitFor(t, s, `document.querySelector(".search-hit-title a")`)
+	type hit struct {
+		Href, Text string
+		Seen       bool
+	}
+	hits := eval[[]hit](t, s, `Array.from(document.querySelectorAll(".search-hit-title a")).map(a => {
+		const r = a.getBoundingClientRect();
+		return {Href: a.href, Text: a.textContent, Seen: a.checkVisibility() && r.width > 0 && r.height > 0};
+	})`)
+	if top := eval[bool](t, s, `(() => { const r = document.querySelector(".search-hit-title a").getBoundingClientRect();
+		return r.top >= 0 && r.bottom <= innerHeight; })()`); !top {
+		t.Error("the search page's first result is not on the screen")
+	}
+	for _, h := range hits {
+		e := entryAt(t, base, h.Href)
+		if !h.Seen || h.Text != e.Title || !waits(e) {
+			t.Errorf("search page result %+v: want a visible link to an entry about waiting (%s)", h, e.URL)
+		}
+	}
+	if status := eval[string](t, s, `document.getElementById("search-status").textContent`); !strings.Contains(status, "for “waiting”") {
+		t.Errorf("the search page says %q, want what it searched for", status)
+	}
+	noErrors(t, s, base)
+}
+
+// waitTab waits for a tab showing u to open, and returns its target's id.
+func waitTab(t *testing.T, p *browser.Page, u string) target.ID {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		tabs, err := chromedp.Targets(p.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tab := range tabs {
+			if tab.Type == "page" && tab.URL == u {
+				return tab.TargetID
+			}
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	t.Errorf("no tab opened %s", u)
+	return ""
 }
 
 // TestSearchFromDisk opens the built site from disk: the index loads as

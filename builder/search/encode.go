@@ -7,41 +7,80 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/model"
 	"github.com/playbookhq/playbook/builder/site"
 )
 
-// writeShard writes a shard's file, using buf as scratch space, and returns it.
+// writeShard writes a shard's file, using buf as scratch space, and returns it:
+// each term, less the shard's prefix, with its documents: in a/ a list of the
+// titles and the fields that have it (and the bodies, for a short term), in b/
+// the bodies alone.
 func (ix *searchIndex) writeShard(buf []byte, sh *searchShard) []byte {
+	if sh.dir == dirV {
+		return ix.writeVocab(buf, sh)
+	}
 	names := ix.vocab.names
 	b := append(buf[:0], "PlaybookSearch.add("...)
-	b = strconv.AppendQuote(b, shardDirs[sh.dir:sh.dir+1]+":"+sh.prefix)
+	b = strconv.AppendQuote(b, shardDirNames[sh.dir:sh.dir+1]+":"+sh.prefix)
 	b = append(b, ",{"...)
 	for i, id := range sh.terms {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		t, p := names[id], &ix.post[id]
-		b = appendJSONString(b, t)
-		b = append(b, `:["`...)
-		if sh.dir == 1 {
+		b = appendJSONString(b, t[len(sh.prefix):])
+		if sh.dir == dirB {
+			b = append(b, `:"`...)
 			b = appendPostings(b, p[inBody])
-		} else {
-			b = appendPostings(b, p[inTitle])
+			b = append(b, '"')
+			continue
+		}
+		b = append(b, `:["`...)
+		b = appendPostings(b, p[inTitle])
+		b = append(b, `","`...)
+		b = appendPostings(b, p[inFields])
+		if t == sh.prefix { // a short term: all of it in a/
 			b = append(b, `","`...)
-			b = appendPostings(b, p[inFields])
-			if t == sh.prefix { // a short term: all of it in a/
-				b = append(b, `","`...)
-				b = appendPostings(b, p[inBody])
-			}
+			b = appendPostings(b, p[inBody])
 		}
 		b = append(b, `"]`...)
 	}
 	b = append(b, "});\n"...)
 	sh.set(bytes.Clone(b))
 	return b
+}
+
+// writeVocab writes a file of the vocabulary, using buf as scratch space, and
+// returns it: a string of the terms of one length, in order, each as the number
+// of characters it shares with the one before (one digit of postingDigits) and
+// the characters that follow. The length tells where each ends: a term takes a
+// byte and what is new in it.
+func (ix *searchIndex) writeVocab(buf []byte, sh *searchShard) []byte {
+	names := ix.vocab.names
+	text := buf[:0]
+	prev := ""
+	for _, id := range sh.terms {
+		t := names[id]
+		shared, at := 0, 0
+		for at < len(t) && at < len(prev) {
+			r, size := utf8.DecodeRuneInString(t[at:])
+			if p, _ := utf8.DecodeRuneInString(prev[at:]); p != r {
+				break
+			}
+			shared++
+			at += size
+		}
+		text = append(text, postingDigits[shared])
+		text = append(text, t[at:]...)
+		prev = t
+	}
+	b := appendJSONString([]byte(`PlaybookSearch.add("v:`+sh.prefix+`",`), string(text))
+	b = append(b, ");\n"...)
+	sh.set(b)
+	return text
 }
 
 // writeChunk writes the documents of chunk i, using buf as scratch space, and
@@ -68,7 +107,7 @@ func (ix *searchIndex) writeMeta() {
 		One      string `json:"one"`
 		Title    string `json:"title"`
 	}
-	var prefixes [2][]string
+	var prefixes [shardDirs][]string
 	for dir, l := range ix.shards {
 		for _, sh := range l {
 			prefixes[dir] = append(prefixes[dir], sh.prefix)
@@ -81,9 +120,10 @@ func (ix *searchIndex) writeMeta() {
 		Doc   string            `json:"doc"`
 		A     string            `json:"a"`
 		B     string            `json:"b"`
+		V     string            `json:"v"`
 		Fold  map[string]string `json:"fold"`
 		Stop  string            `json:"stop"`
-	}{N: len(ix.docs), Chunk: searchChunk, A: strings.Join(prefixes[0], " "), B: strings.Join(prefixes[1], " "), Fold: map[string]string{}}
+	}{N: len(ix.docs), Chunk: searchChunk, A: strings.Join(prefixes[dirA], " "), B: strings.Join(prefixes[dirB], " "), V: strings.Join(prefixes[dirV], " "), Fold: map[string]string{}}
 	typeNum := map[*model.Type]byte{}
 	for i, t := range model.Types {
 		meta.Types = append(meta.Types, typeInfo{t.Name, t.Singular, t.One, t.Title})

@@ -11,17 +11,25 @@
 //	                          (and long lists: evidence, questions, ideas...) has them
 //	search/data/d/<n>.js      documents n×searchChunk onwards: title, slug, date,
 //	                          summary and key fields, to show and highlight results
+//	search/data/v/<n>.js      the terms of n characters (the vocabulary), for
+//	                          finding what a word typed with a typo meant
 //
 // Each file is a script that hands its data to window.PlaybookSearch.add, so that
 // the index loads from file:// as well as over HTTP. Documents are numbered newest
 // first; a term lists each document once, under the best place it appears in
 // (title, then fields, then body), as ascending numbers coded by appendPostings.
+// A shard writes its terms without the prefix that its name gives (writeShard).
 //
-// Terms are words folded to lower case without accents (searchtext.go: the script
+// Terms are words folded to lower case without accents (terms.go: the script
 // folds what is typed with the same table, which meta.js carries), one character
 // long or more than searchMaxTerm bytes left out; stop words are left out of
 // bodies only. Nothing is stemmed: the script matches what is typed as a prefix of
-// terms.
+// terms. A word of four characters or more that begins no term is taken for a
+// typo: the script looks in the vocabulary, at the terms one or two characters
+// longer or shorter than the word, for those one edit away from it (two for words
+// of eight characters or more), and loads their shards. The vocabulary is about a
+// byte per term and what front coding leaves of it (writeVocab): a few percent of
+// the index, which the shards' shorter terms make up for.
 package search
 
 import (
@@ -31,6 +39,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/internal/keys"
@@ -119,12 +129,12 @@ func (v *searchVocab) number(st *searchTerms) {
 // same bytes.
 type searchIndex struct {
 	vocab    *searchVocab
-	entries  []*site.Entry     // the published entries, in the site's order
-	order    []int32           // document n is entries[order[n]]: newest first
-	docs     []*searchTerms    // by document number
-	post     []postings        // by term number
-	shards   [2][]*searchShard // a/ and b/, by prefix
-	byPrefix [2]map[string]*searchShard
+	entries  []*site.Entry             // the published entries, in the site's order
+	order    []int32                   // document n is entries[order[n]]: newest first
+	docs     []*searchTerms            // by document number
+	post     []postings                // by term number
+	shards   [shardDirs][]*searchShard // a/, b/ and v/, by prefix
+	byPrefix [shardDirs]map[string]*searchShard
 	meta     searchFile
 	chunks   []searchFile // d/
 }
@@ -132,15 +142,49 @@ type searchIndex struct {
 // postings are the documents that have one term, by class, ascending.
 type postings [searchClasses][]int32
 
-// inA and inB tell whether a term with these postings is in an a/ and a b/ shard.
-// A short term is two characters long: its prefix for a/.
-func (p *postings) inA(short bool) bool {
-	return len(p[inTitle]) > 0 || len(p[inFields]) > 0 || short && len(p[inBody]) > 0
+// in tells whether term t, with these postings, is in a shard of dir. A short
+// term is two characters long: its prefix for a/, all of it there.
+func (p *postings) in(dir int, t string, short bool) bool {
+	switch dir {
+	case dirA:
+		return len(p[inTitle]) > 0 || len(p[inFields]) > 0 || short && len(p[inBody]) > 0
+	case dirB:
+		return !short && len(p[inBody]) > 0
+	}
+	return (len(p[inTitle]) > 0 || len(p[inFields]) > 0 || len(p[inBody]) > 0) && inVocab(t)
 }
 
-func (p *postings) inB(short bool) bool { return !short && len(p[inBody]) > 0 }
+// classes are the classes of postings that a shard of dir writes for a term:
+// none for v/, which holds terms only.
+func classes(dir int, short bool) int {
+	switch dir {
+	case dirA:
+		if short {
+			return 1<<inTitle | 1<<inFields | 1<<inBody
+		}
+		return 1<<inTitle | 1<<inFields
+	case dirB:
+		return 1 << inBody
+	}
+	return 0
+}
 
-// searchShard is one file of terms, in a/ (dir 0) or b/ (dir 1).
+// inVocab tells whether t is in the vocabulary (v/): a word that a typo of four
+// characters or more can be meant for, so three characters or more, and neither
+// a stop word nor a number or a code with digits in it.
+func inVocab(t string) bool {
+	if utf8.RuneCountInString(t) < 3 || stopWords[t] {
+		return false
+	}
+	for _, r := range t {
+		if '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsNumber(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// searchShard is one file of terms, in a/, b/ or v/ (dir).
 type searchShard struct {
 	searchFile
 	dir    int
@@ -148,15 +192,28 @@ type searchShard struct {
 	terms  []int32 // by name
 }
 
-const shardDirs = "ab"
+// The folders of shards: terms by their first two characters, with the
+// documents whose titles and fields have them; by their first three, with the
+// documents whose bodies have them; by their length, alone.
+const (
+	dirA = iota
+	dirB
+	dirV
+	shardDirs
+)
+
+const shardDirNames = "abv"
 
 // shardOf is the prefix of t's shard in dir, and whether t is short (all of it in a/).
 func shardOf(dir int, t string) (prefix string, short bool) {
 	two := runePrefix(t, 2)
-	if dir == 0 {
+	switch dir {
+	case dirA:
 		return two, two == t
+	case dirB:
+		return runePrefix(t, 3), two == t
 	}
-	return runePrefix(t, 3), two == t
+	return strconv.Itoa(utf8.RuneCountInString(t)), two == t
 }
 
 // Index makes the search index of a site's published entries, build after build.
@@ -198,7 +255,7 @@ func (x *Index) Files(ctx context.Context, s *site.Site, keep bool) ([]File, err
 		ix = newSearchIndex(entries, terms, x.vocab)
 	}
 	x.last = ix
-	out := make([]File, 0, len(ix.shards[0])+len(ix.shards[1])+1+len(ix.chunks))
+	out := make([]File, 0, len(ix.shards[dirA])+len(ix.shards[dirB])+len(ix.shards[dirV])+1+len(ix.chunks))
 	for _, l := range ix.shards {
 		for _, sh := range l {
 			out = append(out, File{sh.path, sh.data, sh.key})
@@ -281,17 +338,21 @@ func newSearchIndex(entries []*site.Entry, terms []*searchTerms, vocab *searchVo
 		}
 	}
 	slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
-	// Terms in order make their shards' prefixes in order.
+	// Terms in order make the prefixes of a/ and b/ in order; v/ is put in order
+	// after.
 	for dir := range ix.shards {
 		ix.byPrefix[dir] = map[string]*searchShard{}
 	}
-	var cur [2]*searchShard
+	var cur [shardDirs]*searchShard
 	for _, id := range sorted {
 		p := &ix.post[id]
 		for dir := range ix.shards {
 			prefix, short := shardOf(dir, names[id])
-			if dir == 0 && !p.inA(short) || dir == 1 && !p.inB(short) {
+			if !p.in(dir, names[id], short) {
 				continue
+			}
+			if dir == dirV {
+				cur[dir] = ix.byPrefix[dir][prefix]
 			}
 			if cur[dir] == nil || cur[dir].prefix != prefix {
 				cur[dir] = ix.newShard(dir, prefix)
@@ -300,6 +361,7 @@ func newSearchIndex(entries []*site.Entry, terms []*searchTerms, vocab *searchVo
 			cur[dir].terms = append(cur[dir].terms, id)
 		}
 	}
+	slices.SortFunc(ix.shards[dirV], func(a, b *searchShard) int { return strings.Compare(a.prefix, b.prefix) })
 	ix.chunks = make([]searchFile, (len(ix.docs)+searchChunk-1)/searchChunk)
 	for i := range ix.chunks {
 		ix.chunks[i].path = searchDir + "d/" + strconv.Itoa(i) + ".js"
@@ -307,16 +369,16 @@ func newSearchIndex(entries []*site.Entry, terms []*searchTerms, vocab *searchVo
 
 	// Encoding the files, spread over the cores.
 	var bufs sync.Pool
-	a, b := len(ix.shards[0]), len(ix.shards[0])+len(ix.shards[1])
-	work.Each(context.Background(), b+len(ix.chunks), func(i int) error {
+	var shards []*searchShard
+	for _, l := range ix.shards {
+		shards = append(shards, l...)
+	}
+	work.Each(context.Background(), len(shards)+len(ix.chunks), func(i int) error {
 		buf, _ := bufs.Get().([]byte)
-		switch {
-		case i < a:
-			buf = ix.writeShard(buf, ix.shards[0][i])
-		case i < b:
-			buf = ix.writeShard(buf, ix.shards[1][i-a])
-		default:
-			buf = ix.writeChunk(buf, i-b)
+		if i < len(shards) {
+			buf = ix.writeShard(buf, shards[i])
+		} else {
+			buf = ix.writeChunk(buf, i-len(shards))
 		}
 		bufs.Put(buf)
 		return nil
@@ -327,7 +389,7 @@ func newSearchIndex(entries []*site.Entry, terms []*searchTerms, vocab *searchVo
 
 func (ix *searchIndex) newShard(dir int, prefix string) *searchShard {
 	sh := &searchShard{dir: dir, prefix: prefix}
-	sh.path = searchDir + shardDirs[dir:dir+1] + "/" + shardFile(prefix) + ".js"
+	sh.path = searchDir + shardDirNames[dir:dir+1] + "/" + shardFile(prefix) + ".js"
 	ix.byPrefix[dir][prefix] = sh
 	return sh
 }
@@ -401,9 +463,9 @@ func (ix *searchIndex) update(entries []*site.Entry, terms []*searchTerms) bool 
 	// The terms whose documents changed: where they were, and in which classes
 	// they changed.
 	type change struct {
-		id         int32
-		wasA, wasB bool
-		classes    int
+		id      int32
+		was     [shardDirs]bool // in a shard of each folder
+		classes int
 	}
 	var changes []change
 	changeOf := map[int32]int{}
@@ -422,10 +484,14 @@ func (ix *searchIndex) update(entries []*site.Entry, terms []*searchTerms) bool 
 				k, ok := changeOf[id]
 				p := &ix.post[id]
 				if !ok {
-					_, short := shardOf(0, names[id])
+					_, short := shardOf(dirA, names[id])
 					k = len(changes)
 					changeOf[id] = k
-					changes = append(changes, change{id: id, wasA: p.inA(short), wasB: p.inB(short)})
+					ch := change{id: id}
+					for dir := range ch.was {
+						ch.was[dir] = p.in(dir, names[id], short)
+					}
+					changes = append(changes, ch)
 				}
 				changes[k].classes |= 1 << c
 				j, found := slices.BinarySearch(p[c], int32(n))
@@ -446,14 +512,8 @@ func (ix *searchIndex) update(entries []*site.Entry, terms []*searchTerms) bool 
 		t, p := names[ch.id], &ix.post[ch.id]
 		for dir := range ix.shards {
 			prefix, short := shardOf(dir, t)
-			was, is, classes := ch.wasA, p.inA(short), 1<<inTitle|1<<inFields
-			if short {
-				classes |= 1 << inBody
-			}
-			if dir == 1 {
-				was, is, classes = ch.wasB, p.inB(short), 1<<inBody
-			}
-			if !was && !is || was == is && ch.classes&classes == 0 {
+			was, is := ch.was[dir], p.in(dir, t, short)
+			if !was && !is || was == is && ch.classes&classes(dir, short) == 0 {
 				continue
 			}
 			sh := ix.byPrefix[dir][prefix]

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -128,15 +129,16 @@ func indexOf(t *testing.T, archive string) (*site.Site, map[string][]byte) {
 // builtIndex is a build's index, read back.
 type builtIndex struct {
 	meta struct {
-		N     int    `json:"n"`
-		Chunk int    `json:"chunk"`
-		Doc   string `json:"doc"`
-		A, B  string
-		Fold  map[string]string `json:"fold"`
-		Stop  string            `json:"stop"`
+		N       int    `json:"n"`
+		Chunk   int    `json:"chunk"`
+		Doc     string `json:"doc"`
+		A, B, V string
+		Fold    map[string]string `json:"fold"`
+		Stop    string            `json:"stop"`
 	}
 	terms  map[string]*postings // by class, from both kinds of shard
 	shards map[string]string    // term → the files that hold it
+	vocab  []string             // the terms of v/, in the order of its files
 	docs   [][]any              // title, slug, date, summary, facts
 	files  map[string][]byte
 }
@@ -171,20 +173,33 @@ func readIndex(t *testing.T, files map[string][]byte) *builtIndex {
 				t.Fatalf("%s: %v", p, err)
 			}
 		case strings.HasPrefix(rel, "a/"), strings.HasPrefix(rel, "b/"):
-			dir, prefix := rel[:1], rel[2:]
-			if name != dir+":"+prefix {
+			dir := rel[:1]
+			prefix, ok := strings.CutPrefix(name, dir+":")
+			if !ok || shardFile(prefix) != rel[2:] {
 				t.Errorf("%s registers as %q", p, name)
 			}
-			var terms map[string][]string
+			var terms map[string]json.RawMessage
 			if err := json.Unmarshal([]byte(rest), &terms); err != nil {
 				t.Fatalf("%s: %v", p, err)
 			}
-			for term, lists := range terms {
+			for rest, raw := range terms {
+				var lists []string
+				var err error
+				if dir == "b" {
+					lists = []string{""}
+					err = json.Unmarshal(raw, &lists[0])
+				} else {
+					err = json.Unmarshal(raw, &lists)
+				}
+				if err != nil {
+					t.Fatalf("%s: %q: %v", p, rest, err)
+				}
+				term := prefix + rest
 				n := 2
 				if dir == "b" {
 					n = 3
 				}
-				if runePrefix(term, n) != prefix {
+				if runePrefix(term, n) != prefix || dir == "b" && runePrefix(term, 2) == term {
 					t.Errorf("%s holds %q", p, term)
 				}
 				ps := ix.terms[term]
@@ -201,6 +216,26 @@ func readIndex(t *testing.T, files map[string][]byte) *builtIndex {
 				}
 				ix.shards[term] += " " + rel
 			}
+		case strings.HasPrefix(rel, "v/"):
+			if name != "v:"+rel[2:] {
+				t.Errorf("%s registers as %q", p, name)
+			}
+			n, err := strconv.Atoi(rel[2:])
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			var text string
+			if err := json.Unmarshal([]byte(rest), &text); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			terms, err := decodeVocab(text, n)
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
+			if !slices.IsSorted(terms) || len(slices.Compact(slices.Clone(terms))) != len(terms) {
+				t.Errorf("%s: terms out of order or twice: %q", p, terms)
+			}
+			ix.vocab = append(ix.vocab, terms...)
 		case strings.HasPrefix(rel, "d/"):
 			var recs [][]any
 			if err := json.Unmarshal([]byte(rest), &recs); err != nil {
@@ -212,7 +247,37 @@ func readIndex(t *testing.T, files map[string][]byte) *builtIndex {
 	if ix.meta.N != len(ix.docs) || len(ix.meta.Doc) != ix.meta.N {
 		t.Fatalf("meta says %d documents (types of %d), the files hold %d", ix.meta.N, len(ix.meta.Doc), len(ix.docs))
 	}
+	// The vocabulary is every term that a typo can be meant for, once.
+	var want []string
+	for term := range ix.terms {
+		if inVocab(term) {
+			want = append(want, term)
+		}
+	}
+	slices.Sort(want)
+	got := slices.Sorted(slices.Values(ix.vocab))
+	if !slices.Equal(got, want) {
+		t.Errorf("the vocabulary holds %q, want %q", got, want)
+	}
 	return ix
+}
+
+// decodeVocab reverses writeVocab: the terms of n characters that text holds.
+func decodeVocab(text string, n int) ([]string, error) {
+	var terms []string
+	var prev []rune
+	rs := []rune(text)
+	for len(rs) > 0 {
+		shared := strings.IndexRune(postingDigits, rs[0])
+		if shared < 0 || shared > len(prev) || 1+n-shared > len(rs) {
+			return terms, fmt.Errorf("bad term at %q", string(rs))
+		}
+		t := append(slices.Clone(prev[:shared]), rs[1:1+n-shared]...)
+		rs = rs[1+n-shared:]
+		terms = append(terms, string(t))
+		prev = t
+	}
+	return terms, nil
 }
 
 // classOf is where a term was found in a document: its class, or -1.
@@ -320,6 +385,16 @@ Crème brûlée.
 	if ix.meta.A == "" || ix.meta.B == "" || !strings.Contains(" "+ix.meta.A+" ", " qu ") || !strings.Contains(" "+ix.meta.B+" ", " kno ") {
 		t.Errorf("meta lists shards a %q, b %q", ix.meta.A, ix.meta.B)
 	}
+	// The vocabulary: words of three characters or more, without stop words or
+	// digits, in files by length.
+	for term, want := range map[string]bool{"queue": true, "brulee": true, "strasse": true, "hospital": true, "the": false, "its": false, "qu": false, "2026": false} {
+		if got := slices.Contains(ix.vocab, term); got != want {
+			t.Errorf("%q in the vocabulary: %v, want %v", term, got, want)
+		}
+	}
+	if !strings.Contains(" "+ix.meta.V+" ", " 5 ") || strings.Contains(" "+ix.meta.V+" ", " 2 ") {
+		t.Errorf("meta lists vocabulary lengths %q", ix.meta.V)
+	}
 	if ix.meta.Fold["é"] != "e" || ix.meta.Fold["ß"] != "ss" {
 		t.Errorf("meta's folding table lacks é or ß: %v", ix.meta.Fold)
 	}
@@ -385,17 +460,23 @@ func TestSearchIndexBodyEdit(t *testing.T) {
 		fsys["content/insights/queue.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1))}
 	}
 
-	edit("without knowing why", "without knowledge why") // the same shard, kno
-	if got := build(); !slices.Equal(got, []string{"b/kno.js"}) {
-		t.Errorf("a body edit within one shard changed %q, want only b/kno.js", got)
+	// The same shard, kno; the vocabulary loses a word of 7 characters and gains
+	// one of 9.
+	edit("without knowing why", "without knowledge why")
+	if got := build(); !slices.Equal(got, []string{"b/kno.js", "v/7.js", "v/9.js"}) {
+		t.Errorf("a body edit within one shard changed %q, want b/kno.js, v/7.js and v/9.js", got)
 	}
 	edit("Residents wait", "Residents wait, knotted,")
-	if got := build(); !slices.Equal(got, []string{"b/kno.js"}) {
-		t.Errorf("a new body word changed %q, want only b/kno.js", got)
+	if got := build(); !slices.Equal(got, []string{"b/kno.js", "v/7.js"}) {
+		t.Errorf("a new body word changed %q, want b/kno.js and v/7.js", got)
+	}
+	edit("Residents wait", "Residents wait, knotted, posted,") // a word another body has
+	if got := build(); !slices.Equal(got, []string{"b/pos.js"}) {
+		t.Errorf("a body word that another body has changed %q, want only b/pos.js", got)
 	}
 	edit("Residents wait", "Residents wait, puzzled,") // a new shard, which meta.js lists
-	if got := build(); !slices.Equal(got, []string{"b/puz.js", "meta.js"}) {
-		t.Errorf("a new body word in a new shard changed %q, want b/puz.js and meta.js", got)
+	if got := build(); !slices.Equal(got, []string{"b/puz.js", "meta.js", "v/7.js"}) {
+		t.Errorf("a new body word in a new shard changed %q, want b/puz.js, meta.js and v/7.js", got)
 	}
 	if got := build(); len(got) != 0 {
 		t.Errorf("a rebuild without changes changed %q", got)
@@ -468,11 +549,11 @@ func TestSearchIndexRebuild(t *testing.T) {
 	}{
 		{"nothing", func() {}, updated},
 		{"body edit adding words", func() {
-			edit("content/pages/p07.md", "\n---\n", "\n---\nZygote zymurgy qi, and amber again; knowing.\n\n")
+			edit("content/pages/p07.md", "\n---\n", "\n---\nZygote zymurgy qi, and amber again; knowing floccinaucinihilipilification.\n\n")
 			edit("content/pages/p31.md", "\n---\n", "\n---\nZygote and Ørsted.\n\n")
 		}, updated},
 		{"body edit removing words", func() {
-			edit("content/pages/p07.md", "Zygote zymurgy qi, and amber again; knowing.", "Still here.")
+			edit("content/pages/p07.md", "Zygote zymurgy qi, and amber again; knowing floccinaucinihilipilification.", "Still here.")
 		}, updated},
 		{"body edit removing the last of a shard", func() {
 			edit("content/pages/p31.md", "Zygote and Ørsted.", "")

@@ -2,7 +2,7 @@ package search
 
 // What the search index reads from an entry: its text split into terms, folded to
 // lower case without accents, each in the best place the entry has it (title,
-// fields, body), and the facts a result shows. See search.go for the index.
+// fields, body), and the facts a result shows. See index.go for the index.
 
 import (
 	"bytes"

@@ -1,14 +1,19 @@
 // Search, in the browser, over the index the build writes to search/data/ (see
-// builder/search.go for its format). The header's search box shows the best
+// builder/search/index.go for its format). The header's search box shows the best
 // results as you type; the search page shows them all, grouped by type. Parts of
 // the index load as scripts when a search needs them, which works from file:// as
 // well as over HTTP, and asks nothing of any other site.
 (function (global) {
   "use strict";
 
-  // Weights of a match, by where the term is and whether the word is the whole
-  // term or its beginning: titles first, then summaries and fields, then bodies.
-  var WEIGHTS = [[12, 9], [5, 4], [2, 1]];
+  // Weights of a match, by where the term is (titles first, then summaries and
+  // fields, then bodies) and how the word matches it: the whole term, its
+  // beginning, or, for a word that begins no term, a term one or two edits away.
+  var WEIGHTS = [[12, 9, 7, 6], [5, 4, 3, 2], [2, 1, 1, 1]];
+  var NEAR = 12; // terms a word with a typo may stand for, at most
+  var MAX_TYPO = 42; // characters: terms have 40 at most (searchMaxTerm)
+  var NUMBER = /\p{N}/u;
+  var HAS = Object.prototype.hasOwnProperty;
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT = {};
   for (var i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
@@ -16,11 +21,12 @@
   var MARK = /\p{Mn}/u;
 
   // Engine answers queries. load(name) resolves to the data of one part of the
-  // index: "meta", "a:qu", "b:que", "d:12".
+  // index: "meta", "a:qu", "b:que", "d:12", "v:7".
   function Engine(load) {
     this.load = load;
     this.loaded = {}; // name → data
     this.pending = {}; // name → promise of data
+    this.vocab = {}; // length → the terms of v:length, read
     this.meta = null;
   }
 
@@ -47,6 +53,7 @@
         self.meta = meta;
         self.a = set(meta.a);
         self.b = set(meta.b);
+        self.v = set(meta.v);
         self.stop = set(meta.stop);
       }
       return self;
@@ -99,48 +106,176 @@
 
   function prefix(w, n) { return Array.from(w).slice(0, n).join(""); }
 
-  // search ranks the documents that match every word of q. It resolves to
-  // {words, ids (best first), scores, byType (counts, by type number)}.
+  // shards are the loaded shards that can hold terms beginning with w: its a/
+  // shard, then its b/ one, each with the prefix its terms are written without.
+  Engine.prototype.shards = function (w) {
+    var two = prefix(w, 2), three = prefix(w, 3), out = [];
+    var a = this.loaded["a:" + two], b = three !== two && this.loaded["b:" + three];
+    if (a) out.push({ terms: a, prefix: two, body: false });
+    if (b) out.push({ terms: b, prefix: three, body: true });
+    return out;
+  };
+
+  // need loads the shards of words.
+  Engine.prototype.need = function (words) {
+    var self = this, wanted = [];
+    words.forEach(function (w) {
+      var two = prefix(w, 2), three = prefix(w, 3);
+      if (self.a[two]) wanted.push("a:" + two);
+      if (three !== two && self.b[three]) wanted.push("b:" + three);
+    });
+    return Promise.all(wanted.map(function (n) { return self.part(n); }));
+  };
+
+  // begins tells whether a term begins with w, once its shards are loaded.
+  Engine.prototype.begins = function (w) {
+    return this.shards(w).some(function (s) {
+      var rest = w.slice(s.prefix.length);
+      for (var t in s.terms) if (t.lastIndexOf(rest, 0) === 0) return true;
+      return false;
+    });
+  };
+
+  // search ranks the documents that match every word of q. A word of four
+  // characters or more that begins no term matches the terms it may be a typo
+  // of (near). It resolves to {words, ids (best first), scores, byType (counts,
+  // by type number), near: for each word, null or the terms it matched, closest
+  // first, terms: all those terms}.
   Engine.prototype.search = function (q) {
     var self = this;
     return this.ready().then(function () {
       var words = self.words(q);
-      var wanted = [];
-      words.forEach(function (w) {
-        var two = prefix(w, 2), three = prefix(w, 3);
-        if (self.a[two]) wanted.push("a:" + two);
-        if (three !== two && self.b[three]) wanted.push("b:" + three);
-      });
-      return Promise.all(wanted.map(function (n) { return self.part(n); })).then(function () {
-        return self.rank(words);
+      return self.need(words).then(function () {
+        return Promise.all(words.map(function (w) {
+          return self.begins(w) || !typo(w) ? null : self.near(w);
+        }));
+      }).then(function (near) {
+        return self.rank(words, near);
       });
     });
   };
 
+  // typo tells whether a word that begins no term may have a typo: four
+  // characters or more, not too long to be near a term, no digits.
+  function typo(w) {
+    var n = Array.from(w).length;
+    return n >= 4 && n <= MAX_TYPO && !NUMBER.test(w);
+  }
+
+  // near resolves to the terms one edit away from w (a character added, left
+  // out, changed, or two side by side swapped), or two for words of eight
+  // characters or more: [{term, edits}], closest first, then those that begin
+  // with the same character, at most NEAR; their shards loaded. It reads the
+  // vocabulary's files of the lengths that can be that close, not the documents.
+  Engine.prototype.near = function (w) {
+    var self = this, word = codePoints(w), n = word.length, max = n >= 8 ? 2 : 1, lengths = [];
+    for (var l = n - max; l <= n + max; l++) if (this.v[l]) lengths.push(l);
+    return Promise.all(lengths.map(function (l) { return self.terms(l); })).then(function (lists) {
+      var found = [];
+      lists.forEach(function (list, k) {
+        var l = lengths[k];
+        for (var at = 0; at < list.length; at += l) {
+          var d = edits(word, list, at, l, max);
+          if (d <= max) found.push({ term: String.fromCodePoint.apply(null, list.subarray(at, at + l)), edits: d, other: list[at] === word[0] ? 0 : 1 });
+        }
+      });
+      found.sort(function (x, y) {
+        return x.edits - y.edits || x.other - y.other || (x.term < y.term ? -1 : x.term > y.term ? 1 : 0);
+      });
+      found = found.slice(0, NEAR).map(function (f) { return { term: f.term, edits: f.edits }; });
+      return self.need(found.map(function (f) { return f.term; })).then(function () { return found; });
+    });
+  };
+
+  // terms resolves to the vocabulary's terms of a length, read from v:length
+  // (see writeVocab in builder/search/encode.go), as their code points end to
+  // end: term i is [i×length, (i+1)×length).
+  Engine.prototype.terms = function (length) {
+    var self = this;
+    if (this.vocab[length]) return Promise.resolve(this.vocab[length]);
+    return this.part("v:" + length).then(function (text) {
+      var cp = new Int32Array(Math.ceil(text.length / 2) * length), n = 0; // a term takes two characters or more
+      for (var i = 0; i < text.length;) {
+        var shared = DIGIT[text.charCodeAt(i++)];
+        for (var j = 0; j < shared; j++) cp[n + j] = cp[n - length + j];
+        for (j = shared; j < length; j++) {
+          var c = text.codePointAt(i);
+          cp[n + j] = c;
+          i += c > 0xffff ? 2 : 1;
+        }
+        n += length;
+      }
+      self.vocab[length] = cp.subarray(0, n);
+      return self.vocab[length];
+    });
+  };
+
+  function codePoints(s) {
+    return Array.from(s, function (c) { return c.codePointAt(0); });
+  }
+
+  // edits is the Damerau-Levenshtein distance between the code points a and the
+  // m code points of b from at, as optimal string alignment (a swap of two
+  // characters side by side is one edit), or max+1 once it is sure to be more.
+  var ROWS = [new Int32Array(MAX_TYPO + 3), new Int32Array(MAX_TYPO + 3), new Int32Array(MAX_TYPO + 3)];
+  function edits(a, b, at, m, max) {
+    var n = a.length, over = max + 1;
+    if (Math.abs(n - m) > max) return over;
+    // Rows of the table, of which only the cells at most max from the diagonal
+    // count: the others are more than max, and the cells around the band say so.
+    var before = ROWS[0], prev = ROWS[1], cur = ROWS[2];
+    for (var j = 0; j <= m && j <= over; j++) prev[j] = j;
+    for (var i = 1; i <= n; i++) {
+      var ai = a[i - 1], lo = i > max ? i - max : 1, hi = i + max < m ? i + max : m, low = over;
+      cur[0] = i;
+      cur[lo - 1] = lo === 1 ? i : over;
+      for (j = lo; j <= hi; j++) {
+        var bj = b[at + j - 1];
+        var d = prev[j - 1] + (ai === bj ? 0 : 1);
+        if (prev[j] + 1 < d) d = prev[j] + 1;
+        if (cur[j - 1] + 1 < d) d = cur[j - 1] + 1;
+        if (i > 1 && j > 1 && ai === b[at + j - 2] && a[i - 2] === bj && before[j - 2] + 1 < d) d = before[j - 2] + 1;
+        cur[j] = d;
+        if (d < low) low = d;
+      }
+      if (hi < m) cur[hi + 1] = over;
+      if (low > max) return over;
+      var t = before;
+      before = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[m] > over ? over : prev[m];
+  }
+
   // rank scores documents with the shards already loaded. For each word a
-  // document counts the best place it has a term starting with the word.
-  Engine.prototype.rank = function (words) {
+  // document counts the best place it has a term starting with the word, or one
+  // of the terms near the word stands for.
+  Engine.prototype.rank = function (words, near) {
     var n = this.meta.n, self = this;
-    var result = { words: words, ids: [], scores: null, byType: [] };
+    near = near || [];
+    var result = { words: words, ids: [], scores: null, byType: [], near: [], terms: [] };
     if (!words.length) return result;
     var total = new Uint16Array(n), matched = new Uint8Array(n), best = new Uint8Array(n);
     words.forEach(function (w, k) {
       best.fill(0);
-      var two = prefix(w, 2), three = prefix(w, 3);
-      var a = self.loaded["a:" + two];
-      var b = three !== two && self.loaded["b:" + three];
-      [a, b].forEach(function (shard, which) {
-        if (!shard) return;
-        for (var term in shard) {
-          if (term.lastIndexOf(w, 0) !== 0) continue;
-          var exact = term === w ? 0 : 1;
-          var lists = shard[term];
-          for (var c = 0; c < lists.length; c++) {
-            var cls = which === 1 ? 2 : c;
-            mark(lists[c], best, WEIGHTS[cls][exact]);
+      result.near[k] = near[k] ? near[k].map(function (f) { return f.term; }) : null;
+      if (near[k]) {
+        near[k].forEach(function (f) {
+          result.terms.push(f.term);
+          self.shards(f.term).forEach(function (s) {
+            var rest = f.term.slice(s.prefix.length);
+            if (HAS.call(s.terms, rest)) markAll(s.terms[rest], s.body, best, 1 + f.edits);
+          });
+        });
+      } else {
+        self.shards(w).forEach(function (s) {
+          var rest = w.slice(s.prefix.length);
+          for (var t in s.terms) {
+            if (t.lastIndexOf(rest, 0) === 0) markAll(s.terms[t], s.body, best, t === rest ? 0 : 1);
           }
-        }
-      });
+        });
+      }
       for (var d = 0; d < n; d++) {
         if (best[d] && matched[d] === k) {
           matched[d]++;
@@ -162,8 +297,18 @@
     return result;
   };
 
-  // mark decodes a list of documents (see appendPostings in builder/search.go) and
-  // raises each one's best weight to w.
+  // markAll marks the documents of a term: in b/ one list, of bodies; in a/ the
+  // lists of titles, fields and bodies. how is the column of WEIGHTS.
+  function markAll(lists, body, best, how) {
+    if (body) {
+      mark(lists, best, WEIGHTS[2][how]);
+      return;
+    }
+    for (var c = 0; c < lists.length; c++) mark(lists[c], best, WEIGHTS[c][how]);
+  }
+
+  // mark decodes a list of documents (see appendPostings in
+  // builder/search/encode.go) and raises each one's best weight to w.
   function mark(code, best, w) {
     var prev = -1, v = 0, shift = 0;
     for (var i = 0; i < code.length; i++) {
@@ -202,9 +347,9 @@
     return ids.every(function (id) { return ("d:" + Math.floor(id / size)) in loaded; });
   };
 
-  // marks finds where the words begin words of text: [[start, end]...] in text,
-  // sorted and merged, for <mark>.
-  Engine.prototype.marks = function (text, words) {
+  // marks finds where the words begin words of text, and where the terms are
+  // whole words of it: [[start, end]...] in text, sorted and merged, for <mark>.
+  Engine.prototype.marks = function (text, words, terms) {
     var folded = "", starts = [], ends = [], self = this;
     var chars = Array.from(text || ""), pos = 0, prevLetter = false, wordStart = [];
     chars.forEach(function (ch) {
@@ -221,13 +366,16 @@
       pos += ch.length;
     });
     var ranges = [];
-    words.forEach(function (w) {
+    var find = function (w, whole) {
       var at = folded.indexOf(w);
       while (at >= 0) {
-        if (wordStart[at]) ranges.push([starts[at], ends[at + w.length - 1]]);
+        var end = at + w.length;
+        if (wordStart[at] && (!whole || end === folded.length || folded[end] === " ")) ranges.push([starts[at], ends[end - 1]]);
         at = folded.indexOf(w, at + 1);
       }
-    });
+    };
+    words.forEach(function (w) { find(w, false); });
+    (terms || []).forEach(function (t) { find(t, true); });
     ranges.sort(function (x, y) { return x[0] - y[0]; });
     var merged = [];
     ranges.forEach(function (r) {
@@ -238,6 +386,7 @@
     return merged;
   };
 
+  Engine.edits = edits; // for tests
   global.PlaybookSearchEngine = Engine;
   if (typeof module === "object" && module.exports) module.exports = Engine;
   if (typeof document === "undefined") return;
@@ -257,7 +406,7 @@
   };
 
   function load(name) {
-    var m = name.match(/^(?:(a|b|d):)?(.*)$/);
+    var m = name.match(/^(?:(a|b|d|v):)?(.*)$/);
     var path = m[1] ? m[1] + "/" + (m[1] === "d" ? m[2] : fileName(m[2])) : m[2];
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
@@ -307,10 +456,10 @@
     return e;
   }
 
-  // highlight appends text to parent with the words marked.
-  function highlight(parent, text, words) {
+  // highlight appends text to parent with what a result res matched marked.
+  function highlight(parent, text, res) {
     var at = 0;
-    engine.marks(text, words).forEach(function (r) {
+    engine.marks(text, res.words, res.terms).forEach(function (r) {
       if (r[0] > at) parent.append(text.slice(at, r[0]));
       parent.append(el("mark", null, text.slice(r[0], r[1])));
       at = r[1];
@@ -319,20 +468,27 @@
     return parent;
   }
 
-  function hasMatch(text, words) { return engine.marks(text, words).length > 0; }
+  function hasMatch(text, res) { return engine.marks(text, res.words, res.terms).length > 0; }
 
   // snippet: the summary, marked, and the fields that match.
-  function snippet(doc, words, parent, maxFacts) {
-    if (doc.summary) parent.append(highlight(el("span", "hit-summary"), doc.summary, words));
-    var facts = doc.facts.filter(function (f) { return hasMatch(f[1], words); }).slice(0, maxFacts);
+  function snippet(doc, res, parent, maxFacts) {
+    if (doc.summary) parent.append(highlight(el("span", "hit-summary"), doc.summary, res));
+    var facts = doc.facts.filter(function (f) { return hasMatch(f[1], res); }).slice(0, maxFacts);
     facts.forEach(function (f) {
       var p = el("span", "hit-fact");
       p.append(el("span", "hit-label", f[0] + ": "));
-      parent.append(highlight(p, f[1], words));
+      parent.append(highlight(p, f[1], res));
     });
-    if (!hasMatch(doc.title + " " + doc.summary, words) && !facts.length) {
+    if (!hasMatch(doc.title + " " + doc.summary, res) && !facts.length) {
       parent.append(el("span", "hit-fact hit-body", "Found in the text"));
     }
+  }
+
+  // meant is what a result was found for: the words, each typo in place of
+  // the term closest to it, or "" when every word was found as it is.
+  function meant(res) {
+    if (!res.near.some(function (n) { return n && n.length; })) return "";
+    return res.words.map(function (w, k) { return res.near[k] ? res.near[k][0] || w : w; }).join(" ");
   }
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
@@ -355,9 +511,12 @@
 
   // ---- The header's box: a combobox with the best results. ----
 
+  // Each result is a link with the role of an option, so that it opens in a new
+  // tab, middle-clicks and copies as any link does, while the focus stays in the
+  // box and the arrow keys choose (aria-activedescendant).
   function combobox(input, announce) {
     var form = input.form;
-    var list = el("ul", "search-suggest");
+    var list = el("div", "search-suggest");
     var id = input.id + "-list";
     list.id = id;
     list.setAttribute("role", "listbox");
@@ -391,16 +550,23 @@
     }
     function go(i) {
       var o = options[i];
-      if (o) location.href = o.getAttribute("data-href");
+      if (o) location.href = o.href;
     }
     function option(href, cls) {
-      var li = el("li", cls);
-      li.id = id + "-" + options.length;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      li.setAttribute("data-href", href);
-      options.push(li);
-      return li;
+      var a = el("a", "suggest-option " + cls);
+      a.href = href;
+      a.id = id + "-" + options.length;
+      a.tabIndex = -1; // the box keeps the focus
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      options.push(a);
+      return a;
+    }
+    function clear() {
+      list.textContent = "";
+      options = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
     }
 
     function update() {
@@ -410,36 +576,40 @@
         var top = res.ids.slice(0, 7);
         return engine.docs(top).then(function (docs) {
           if (mine !== seq) return;
-          list.textContent = "";
-          options = [];
-          active = -1;
-          input.removeAttribute("aria-activedescendant");
+          clear();
           if (!res.words.length) {
             open(false);
             return;
           }
           docs.forEach(function (doc) {
-            var li = option(url(doc), "suggest-hit t-" + doc.type.singular);
+            var a = option(url(doc), "suggest-hit t-" + doc.type.singular);
             var head = el("span", "suggest-title");
             head.append(el("span", "suggest-type", doc.type.one));
-            head.append(highlight(el("span", "suggest-name"), doc.title, res.words));
-            li.append(head);
+            head.append(highlight(el("span", "suggest-name"), doc.title, res));
+            a.append(head);
             var more = el("span", "suggest-snippet");
-            snippet(doc, res.words, more, 1);
-            li.append(more);
-            list.append(li);
+            snippet(doc, res, more, 1);
+            a.append(more);
+            list.append(a);
           });
+          // A word taken for a typo: say what the results are for.
+          var n = res.ids.length, instead = meant(res), forWhat = instead ? " for “" + instead + "”" : "";
           var all = option(searchPage(q), "suggest-all");
-          all.textContent = res.ids.length ? (res.ids.length > top.length ? "See all " + res.ids.length + " results" : "Show on the search page") : "No results for “" + q.trim() + "”";
+          all.textContent = !n ? "No results for “" + q.trim() + "”"
+            : n > top.length ? "See all " + plural(n, "result", "results") + forWhat
+              : instead ? "Results" + forWhat + " on the search page" : "Show on the search page";
           list.append(all);
           open(document.activeElement === input);
-          announce(res.ids.length ? plural(res.ids.length, "result", "results") + (docs.length < res.ids.length ? ", the best " + docs.length + " listed" : "") : "No results");
+          announce(n ? plural(n, "result", "results") + forWhat + (docs.length < n ? ", the best " + docs.length + " listed" : "") : "No results");
         });
       }).catch(function (err) {
         if (mine === seq) {
-          list.textContent = "";
-          options = [];
-          list.append(el("li", "suggest-error", "Search is not available: " + err.message));
+          clear();
+          var p = el("div", "suggest-error", "Search is not available: " + err.message);
+          p.setAttribute("role", "option");
+          p.setAttribute("aria-disabled", "true");
+          p.setAttribute("aria-selected", "false");
+          list.append(p);
           open(true);
         }
       });
@@ -489,11 +659,9 @@
         go(active);
       }
     });
-    list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the focus in the box
-    list.addEventListener("click", function (e) {
-      var li = e.target.closest("[role=option]");
-      if (li) go(options.indexOf(li));
-    });
+    // Pressing a result keeps the focus in the box, so that the list stays open
+    // until the link has its click (or its menu). The link does the rest.
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
     input.addEventListener("blur", function () { open(false); });
     // The dev server, or a browser going back, may restore a typed value.
     if (input.value) update();
@@ -551,11 +719,14 @@
           var byID = {};
           docs.forEach(function (d) { byID[d.id] = d; });
           results.textContent = "";
-          groups.forEach(function (g) { results.append(group(g, byID, res.words)); });
+          groups.forEach(function (g) { results.append(group(g, byID, res)); });
           var parts = groups.map(function (g) { return plural(g.ids.length, g.type.one.toLowerCase(), g.type.title.toLowerCase()); });
-          status.textContent = res.ids.length
-            ? plural(res.ids.length, "result", "results") + " for “" + q.trim() + "”: " + parts.join(", ") + "."
-            : "No results for “" + q.trim() + "”. Try fewer or shorter words, or browse below.";
+          var instead = meant(res);
+          status.textContent = !res.ids.length
+            ? "No results for “" + q.trim() + "”. Try fewer or shorter words, or browse below."
+            : instead
+              ? "Nothing matches “" + q.trim() + "” as typed. Showing " + plural(res.ids.length, "result", "results") + " for “" + instead + "”: " + parts.join(", ") + "."
+              : plural(res.ids.length, "result", "results") + " for “" + q.trim() + "”: " + parts.join(", ") + ".";
           results.setAttribute("data-ms", String(Math.round(performance.now() - t0)));
         });
       }).catch(function (err) {
@@ -563,7 +734,7 @@
       });
     }
 
-    function group(g, byID, words) {
+    function group(g, byID, res) {
       var sec = el("section", "search-group t-" + g.type.singular);
       var h = el("h2", "search-group-title");
       h.id = "search-" + g.type.name;
@@ -575,7 +746,7 @@
       sec.append(ol);
       var shown = 0;
       function add(docs) {
-        docs.forEach(function (doc) { ol.append(hit(doc, words)); });
+        docs.forEach(function (doc) { ol.append(hit(doc, res)); });
         shown += docs.length;
       }
       add(g.ids.slice(0, FIRST).map(function (id) { return byID[id]; }));
@@ -604,16 +775,16 @@
       return sec;
     }
 
-    function hit(doc, words) {
+    function hit(doc, res) {
       var li = el("li", "search-hit");
       var h = el("h3", "search-hit-title");
       var a = el("a");
       a.href = url(doc);
-      highlight(a, doc.title, words);
+      highlight(a, doc.title, res);
       h.append(a);
       li.append(h);
       var p = el("p", "search-hit-snippet");
-      snippet(doc, words, p, 2);
+      snippet(doc, res, p, 2);
       li.append(p);
       return li;
     }
