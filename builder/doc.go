@@ -189,6 +189,8 @@
 //	                                          .Prev .Next .Links (see render/pager.go)
 //	.Content .Body .ScopedBody                the page's body; an entry's; one with
 //	                                          ids scoped to the entry (the pack)
+//	.Journey entry                            an insight's or experience's chain as
+//	                                          an SVG and a nested list (render/journey.go)
 //	.Cache name args                          a piece rendered once and reused
 //	.Piece name entry key value               the same for a piece of one entry
 //	.Asset name                               the published path of a theme asset

@@ -163,12 +163,7 @@ var funcs = template.FuncMap{
 		return string(unicode.ToUpper(r)) + s[n:]
 	},
 	"urlize": site.TermSlug,
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, one)
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	},
+	"plural": plural,
 	"add":     func(a, b int) int { return a + b },
 	"sub":     func(a, b int) int { return a - b },
 	"first":   func(n int, l []*site.Entry) []*site.Entry { return l[:min(n, len(l))] },

@@ -82,6 +82,7 @@ func (f *searchFile) set(data []byte) {
 // may hold it as what the entry was.
 type searchTerms struct {
 	labels uint64                 // the body links it was read with (Entry.LinksKey)
+	card   uint64                 // the card it was read with (Entry.CardKey: a session's experience)
 	terms  [searchClasses]string  // distinct terms, each in its best class only, each followed by a space
 	facts  [][2]string            // label and text, shown under the result
 	record []byte                 // what a result shows, as a JSON list (appendRecord)
@@ -278,7 +279,7 @@ func (x *Index) readTerms(ctx context.Context, entries []*site.Entry) ([]*search
 	terms := make([]*searchTerms, len(entries))
 	var stale []int
 	for i, e := range entries {
-		if st := x.read[e.Doc()]; st != nil && st.labels == e.LinksKey() {
+		if st := x.read[e.Doc()]; st != nil && st.labels == e.LinksKey() && st.card == e.CardKey {
 			terms[i] = st
 			continue
 		}

@@ -29,7 +29,7 @@ func (t *tokenizer) read(e *site.Entry) *searchTerms {
 		t.class = map[string]int{}
 	}
 	clear(t.class)
-	st := &searchTerms{labels: e.LinksKey(), facts: searchFacts(e)}
+	st := &searchTerms{labels: e.LinksKey(), card: e.CardKey, facts: searchFacts(e)}
 	t.add(inTitle, e.Title)
 	t.add(inFields, e.Summary)
 	for _, f := range st.facts {
@@ -259,6 +259,9 @@ func searchFacts(e *site.Entry) [][2]string {
 		add("Group", e.Group.String())
 		add("Setting", e.Setting)
 	case "sessions":
+		if e.Experience != nil {
+			add("Experience", e.Experience.Title)
+		}
 		add("Location", e.Location)
 		add("Teams", e.Teams...)
 	}

@@ -133,6 +133,7 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 		out := make([]*Term, len(l))
 		for i, t := range l {
 			out[i] = &Term{Kind: t.kind, Name: t.name, Slug: t.slug, Entries: s.pick(t.entries), site: s}
+			out[i].byType = GroupByType(s, out[i].Entries)
 		}
 		return out
 	}

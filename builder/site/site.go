@@ -93,6 +93,7 @@ type Term struct {
 	Slug    string
 	Entries []*Entry
 	site    *Site
+	byType  []EntryGroup
 }
 
 // URL is the term's page: "/themes/hidden-rules/".

@@ -310,6 +310,7 @@ func terms(s *Site, kind string, of func(*Entry) []string) []*Term {
 	}
 	for _, t := range out {
 		SortByDate(t.Entries)
+		t.byType = GroupByType(s, t.Entries)
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
 	return out

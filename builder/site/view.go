@@ -254,4 +254,4 @@ func GroupByType(s *Site, l []*Entry) []EntryGroup {
 }
 
 // ByType groups a theme's or tag's entries by type (the index of themes and tags).
-func (t *Term) ByType() []EntryGroup { return GroupByType(t.site, t.Entries) }
+func (t *Term) ByType() []EntryGroup { return t.byType }

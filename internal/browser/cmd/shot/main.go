@@ -98,7 +98,7 @@ func run(ctx context.Context, dir, path string, v browser.View, pdf bool, from i
 		data, err = p.PDF()
 	case from >= 0:
 		var ok bool
-		if err = p.Eval(fmt.Sprintf("window.scrollTo(0, %d), true", from), &ok); err == nil {
+		if err = p.Eval(fmt.Sprintf(`window.scrollTo({top: %d, behavior: "instant"}), true`, from), &ok); err == nil {
 			data, err = p.ViewportScreenshot()
 		}
 	default:

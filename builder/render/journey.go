@@ -1,0 +1,409 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/playbookhq/playbook/builder/site"
+)
+
+// The journey picture: an entry's place in the method's chain (insight →
+// analogies → experiences → sessions → actions), drawn at build time as an SVG
+// whose every node links to its page, with the same chain as a nested list for
+// screen readers and paper. The layout is our own and layered: one column per
+// step, nodes ordered by where their parents sit, so the same site draws the same
+// bytes.
+
+// The picture's geometry, in SVG user units (CSS pixels at 1:1).
+const (
+	jNodeW   = 184
+	jNodeH   = 62
+	jColGap  = 34
+	jRowGap  = 12
+	jTop     = 30 // room for the column headings
+	jPad     = 2
+	jLineLen = 24 // characters of a title line
+	jActions = 3  // actions shown per session; the rest are counted
+)
+
+var journeyColumns = []string{"Insight", "Analogies", "Experiences", "Sessions", "Actions"}
+
+type jNode struct {
+	col     int
+	kind    string   // "insight", "analogy", ... or "gap" for where the chain stops
+	title   []string // at most two lines
+	full    string   // the whole title
+	sub     string   // status, date
+	href    string
+	dashed  bool // set aside, or a gap
+	strong  bool // chosen, or the page's own entry
+	parents []int
+	y       int
+	list    string // the line of the text alternative
+	kids    []int
+}
+
+type journey struct {
+	nodes []*jNode
+	self  int
+}
+
+func (j *journey) add(n *jNode, parents ...int) int {
+	n.parents = parents
+	j.nodes = append(j.nodes, n)
+	i := len(j.nodes) - 1
+	for _, p := range parents {
+		j.nodes[p].kids = append(j.nodes[p].kids, i)
+	}
+	return i
+}
+
+func entryNode(col int, e *site.Entry, sub string) *jNode {
+	return &jNode{col: col, kind: e.TypeOf, title: wrapTitle(e.Title), full: e.Title, sub: sub, href: e.URL,
+		list: e.Type.One + ": " + e.Title + subText(sub)}
+}
+
+func subText(sub string) string {
+	if sub == "" {
+		return ""
+	}
+	return " (" + sub + ")"
+}
+
+func gapNode(col int, text string) *jNode {
+	return &jNode{col: col, kind: "gap", title: []string{text}, dashed: true, list: text}
+}
+
+var analogyStatus = map[string]string{"chosen": "chosen", "candidate": "candidate", "set-aside": "set aside"}
+
+// Journey draws the chain of an insight or an experience; other entries have none.
+func (p *Page) Journey(e *site.Entry) template.HTML {
+	if e == nil || (e.TypeOf != "insight" && e.TypeOf != "experience") {
+		return ""
+	}
+	return drawJourney(buildJourney(e, p.Site.Today.Format("2006-01-02")))
+}
+
+func buildJourney(e *site.Entry, today string) *journey {
+	j := &journey{}
+	experiences := func(parentOf func(x *site.Entry) []int, xs []*site.Entry) {
+		for _, x := range xs {
+			xi := j.add(entryNode(2, x, ""), parentOf(x)...)
+			if x == e {
+				j.self, j.nodes[xi].strong = xi, true
+			}
+			sessions(j, xi, x.RunIn, today)
+		}
+	}
+	switch e.TypeOf {
+	case "insight":
+		self := j.add(entryNode(0, e, ""))
+		j.nodes[self].strong = true
+		options := e.Options()
+		if len(options) == 0 {
+			j.add(gapNode(1, "Not yet mirrored"), self)
+			return j
+		}
+		at := map[*site.Entry]int{}
+		for _, a := range options {
+			n := entryNode(1, a, analogyStatus[a.Status])
+			n.dashed, n.strong = a.Status == "set-aside", a.Status == "chosen"
+			at[a] = j.add(n, self)
+		}
+		if len(e.AddressedBy) == 0 {
+			j.add(gapNode(2, "No experience yet"), at[options[0]])
+			return j
+		}
+		experiences(func(x *site.Entry) []int {
+			if i, ok := at[x.Analogy]; ok {
+				return []int{i}
+			}
+			return []int{self}
+		}, e.AddressedBy)
+	case "experience":
+		var ins []int
+		for _, in := range e.Insights {
+			ins = append(ins, j.add(entryNode(0, in, "")))
+		}
+		parent := ins
+		if a := e.Analogy; a != nil {
+			n := entryNode(1, a, analogyStatus[a.Status])
+			n.dashed, n.strong = a.Status == "set-aside", a.Status == "chosen"
+			parent = []int{j.add(n, ins...)}
+		}
+		experiences(func(*site.Entry) []int { return parent }, []*site.Entry{e})
+	}
+	return j
+}
+
+// sessions adds the sessions of experience xi and their actions.
+func sessions(j *journey, xi int, runIn []*site.Entry, today string) {
+	if len(runIn) == 0 {
+		j.add(gapNode(3, "Never run"), xi)
+		return
+	}
+	for _, s := range runIn {
+		state := "ran " + s.Date.Format("2 Jan 2006")
+		if !s.HasRun() {
+			state = "planned " + s.Date.Format("2 Jan 2006")
+		}
+		si := j.add(entryNode(3, s, state), xi)
+		actions := s.ChainActions()
+		if len(actions) == 0 {
+			if s.HasRun() {
+				j.add(gapNode(4, "No actions recorded"), si)
+			}
+			continue
+		}
+		for i, a := range actions {
+			if i == jActions {
+				n := &jNode{col: 4, kind: "more", title: []string{fmt.Sprintf("%d more actions", len(actions)-jActions)}, href: s.URL, dashed: true,
+					list: fmt.Sprintf("%d more actions on the session's page", len(actions)-jActions)}
+				j.add(n, si)
+				break
+			}
+			status := map[string]string{"open": "open", "doing": "in progress", "done": "done"}[a.Status]
+			kind := "action status-" + a.Status
+			if a.Overdue {
+				status, kind = "overdue", "action status-overdue"
+			}
+			sub := status
+			if a.Owner != "" {
+				sub += " · " + a.Owner
+			}
+			j.add(&jNode{col: 4, kind: kind, title: wrapTitle(a.Action.Action), sub: sub, href: s.URL + "#pb-actions",
+				list: "Action: " + a.Action.Action + " (" + sub + ")"}, si)
+		}
+	}
+}
+
+// wrapTitle breaks a title into at most two lines of about jLineLen characters,
+// the second ended with an ellipsis when the title goes on.
+func wrapTitle(t string) []string {
+	var lines []string
+	var cur string
+	words := strings.Fields(t)
+	for i, w := range words {
+		switch {
+		case cur == "":
+			cur = w
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) <= jLineLen:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+			if len(lines) == 1 && i < len(words) {
+				rest := strings.Join(words[i:], " ")
+				if utf8.RuneCountInString(rest) > jLineLen {
+					r := []rune(rest)
+					cut := jLineLen - 1
+					for cut > 0 && r[cut] != ' ' {
+						cut--
+					}
+					if cut == 0 {
+						cut = jLineLen - 1
+					}
+					return append(lines, strings.TrimRight(string(r[:cut]), " ,;:")+"…")
+				}
+				return append(lines, rest)
+			}
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	if len(lines) == 1 && utf8.RuneCountInString(lines[0]) > jLineLen+6 {
+		r := []rune(lines[0])
+		lines = []string{string(r[:jLineLen]), string(r[jLineLen:min(len(r), 2*jLineLen-1)]) + "…"}
+	}
+	return lines
+}
+
+// clip shortens s to n characters, the last an ellipsis.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimRight(string(r[:n-1]), " ·,") + "…"
+	}
+	return s
+}
+
+// layout places the nodes: each column in order of the mean height of the
+// nodes' parents, each node as near that height as the one above it allows.
+func (j *journey) layout() (width, height int) {
+	cols := make([][]int, len(journeyColumns))
+	for i, n := range j.nodes {
+		cols[n.col] = append(cols[n.col], i)
+	}
+	used := 0
+	for c, col := range cols {
+		if len(col) == 0 {
+			continue
+		}
+		used = c + 1
+		want := func(i int) int {
+			n := j.nodes[i]
+			if len(n.parents) == 0 {
+				return -1
+			}
+			sum := 0
+			for _, p := range n.parents {
+				sum += j.nodes[p].y
+			}
+			return sum / len(n.parents)
+		}
+		slices.SortStableFunc(col, func(a, b int) int { return want(a) - want(b) })
+		y := jTop
+		for _, i := range col {
+			j.nodes[i].y = max(y, want(i))
+			y = j.nodes[i].y + jNodeH + jRowGap
+		}
+		height = max(height, y-jRowGap)
+	}
+	return used*jNodeW + (used-1)*jColGap + 2*jPad, height + jPad
+}
+
+func nodeX(col int) int { return jPad + col*(jNodeW+jColGap) }
+
+func drawJourney(j *journey) template.HTML {
+	w, h := j.layout()
+	var b strings.Builder
+	esc := html.EscapeString
+	self := j.nodes[j.self]
+	title := "Where “" + self.full + "” stands in the chain"
+	fmt.Fprintf(&b, `<figure class="journey" aria-labelledby="pb-journey-caption">`+"\n")
+	fmt.Fprintf(&b, `<div class="journey-scroll"><svg class="journey-svg" width="%d" height="%d" viewBox="0 0 %d %d" aria-hidden="true" focusable="false">`, w, h, w, h)
+	fmt.Fprintf(&b, "<title>%s</title><desc>%s</desc>\n", esc(title), esc(j.summary()))
+	for c, name := range journeyColumns {
+		if nodeX(c) < w {
+			fmt.Fprintf(&b, `<text class="j-col" x="%d" y="16">%s</text>`, nodeX(c), name)
+		}
+	}
+	b.WriteByte('\n')
+	for _, n := range j.nodes {
+		for _, p := range n.parents {
+			pn := j.nodes[p]
+			x1, y1 := nodeX(pn.col)+jNodeW, pn.y+jNodeH/2
+			x2, y2 := nodeX(n.col), n.y+jNodeH/2
+			cls := "j-edge"
+			if n.dashed {
+				cls += " j-dashed"
+			}
+			fmt.Fprintf(&b, `<path class="%s" d="M%d %dC%d %d %d %d %d %d"/>`, cls, x1, y1, x1+jColGap/2, y1, x2-jColGap/2, y2, x2, y2)
+		}
+	}
+	b.WriteByte('\n')
+	for _, n := range j.nodes {
+		x := nodeX(n.col)
+		cls := "j-node j-" + strings.ReplaceAll(n.kind, " ", " j-")
+		if n.dashed {
+			cls += " j-dashed"
+		}
+		if n.strong {
+			cls += " j-strong"
+		}
+		if n.href != "" {
+			fmt.Fprintf(&b, `<a href="%s" tabindex="-1">`, esc(n.href))
+		}
+		fmt.Fprintf(&b, `<g class="%s"><rect x="%d" y="%d" width="%d" height="%d" rx="8"/>`, cls, x, n.y, jNodeW, jNodeH)
+		ty := n.y + 20
+		if len(n.title) == 1 && n.sub == "" {
+			ty = n.y + jNodeH/2 + 5
+		}
+		for _, l := range n.title {
+			fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, x+10, ty, esc(l))
+			ty += 17
+		}
+		if n.sub != "" {
+			fmt.Fprintf(&b, `<text class="j-sub" x="%d" y="%d">%s</text>`, x+10, n.y+jNodeH-9, esc(clip(n.sub, jLineLen+2)))
+		}
+		b.WriteString("</g>")
+		if n.href != "" {
+			b.WriteString("</a>")
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("</svg></div>\n")
+	fmt.Fprintf(&b, `<figcaption><p id="pb-journey-caption">%s</p>`+"\n", esc(j.summary()))
+	b.WriteString(`<details class="journey-list"><summary>The chain as a list</summary>` + "\n")
+	var roots []int
+	for i, n := range j.nodes {
+		if len(n.parents) == 0 {
+			roots = append(roots, i)
+		}
+	}
+	j.writeList(&b, roots, map[int]bool{})
+	b.WriteString("</details></figcaption>\n</figure>")
+	return template.HTML(b.String())
+}
+
+// writeList writes nodes and, under each, its children: the chain as nested lists.
+// A node with several parents is written under the first.
+func (j *journey) writeList(b *strings.Builder, nodes []int, seen map[int]bool) {
+	b.WriteString("<ul>")
+	for _, i := range nodes {
+		if seen[i] {
+			continue
+		}
+		seen[i] = true
+		n := j.nodes[i]
+		b.WriteString("<li>")
+		if n.href != "" {
+			fmt.Fprintf(b, `<a href="%s">%s</a>`, html.EscapeString(n.href), html.EscapeString(n.list))
+		} else {
+			b.WriteString(html.EscapeString(n.list))
+		}
+		if len(n.kids) > 0 {
+			j.writeList(b, n.kids, seen)
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ul>\n")
+}
+
+// summary says in one sentence how far the chain has got.
+func (j *journey) summary() string {
+	count := map[int]int{}
+	var gap string
+	for _, n := range j.nodes {
+		switch n.kind {
+		case "gap":
+			gap = n.title[0]
+		case "more":
+			var more int
+			fmt.Sscanf(n.title[0], "%d", &more)
+			count[n.col] += more
+		default:
+			count[n.col]++
+		}
+	}
+	var parts []string
+	for c, one := range []string{"insight", "analogy", "experience", "session", "action"} {
+		if c == j.nodes[j.self].col || count[c] == 0 {
+			continue
+		}
+		many := one + "s"
+		if one == "analogy" {
+			many = "analogies"
+		}
+		parts = append(parts, plural(count[c], one, many))
+	}
+	switch {
+	case len(parts) == 0:
+		return gap + "."
+	case gap == "":
+		return "The chain so far: " + strings.Join(parts, ", ") + "."
+	}
+	return "The chain so far: " + strings.Join(parts, ", ") + "; " + strings.ToLower(gap[:1]) + gap[1:] + "."
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
