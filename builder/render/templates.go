@@ -162,8 +162,8 @@ var funcs = template.FuncMap{
 		r, n := utf8.DecodeRuneInString(s)
 		return string(unicode.ToUpper(r)) + s[n:]
 	},
-	"urlize": site.TermSlug,
-	"plural": plural,
+	"urlize":  site.TermSlug,
+	"plural":  plural,
 	"add":     func(a, b int) int { return a + b },
 	"sub":     func(a, b int) int { return a - b },
 	"first":   func(n int, l []*site.Entry) []*site.Entry { return l[:min(n, len(l))] },
