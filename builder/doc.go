@@ -173,17 +173,20 @@
 //	facet pages    facet.html, list.html
 //	theme and tag  term.html;  /themes/ and /tags/: terms.html
 //	others         home.html, actions.html, pack.html, search.html, 404.html, alias.html
+//	optional       values.html (a facet's every value), map.html (/map/), present.html
+//	               (/sessions/<slug>/present/): a theme without one makes no such page
 //
 // Templates receive a *render.Page (render/page.go):
 //
 //	.Site .Kind .Title .Description .URL      every page; Kind is home, list, facet,
 //	                                          entry, term, terms, actions, pack,
-//	                                          search, 404 or alias
+//	                                          search, 404, alias, map or present
 //	.Entry                                    entry and alias pages
 //	.Section .Facet .Value                    list and facet pages
 //	.Term .Terms .Entries                     term pages; what a list shows
 //	.Target                                   alias pages: the URL redirected to
 //	.Actions                                  the actions page: this page's share
+//	.Groups                                   the map: this page's insights by theme
 //	.Pager                                    lists, facet, term and actions pages:
 //	                                          .Number .Count .Total .First .Last
 //	                                          .Prev .Next .Links (see render/pager.go)

@@ -344,3 +344,37 @@ func TestRawHTML(t *testing.T) {
 		t.Errorf("raw HTML left out with unsafeHTML: true:\n%s", got)
 	}
 }
+
+// TestRelatedEntries: an entry's related entries share something with it and are
+// never ones it links to, each with what they share in words.
+func TestRelatedEntries(t *testing.T) {
+	extra := "-- content/insights/other.md --\n---\ntitle: Another wait\nsummary: s\ndate: 2026-03-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\nthemes: [Waiting]\ntags: [counter]\n---\nx\n" +
+		"-- content/pages/tagged.md --\n---\ntitle: Tagged page\nsummary: s\ntags: [counter]\n---\nx\n"
+	res, _ := mustBuild(t, minimalSite+extra, nil)
+	queue := res.Site.Get("insights/queue")
+	if queue == nil {
+		t.Fatal("no insights/queue")
+	}
+	got := map[string]string{}
+	for _, r := range queue.Related {
+		got[r.Entry.ID] = r.Why
+	}
+	if !strings.EqualFold(got["insights/other"], "The theme waiting; the tag counter") {
+		t.Errorf("insights/other: %q (related: %v)", got["insights/other"], got)
+	}
+	if got["pages/tagged"] != "The tag counter" {
+		t.Errorf("pages/tagged: %q", got["pages/tagged"])
+	}
+	for _, direct := range []string{"analogies/triage", "insights/queue"} {
+		if _, ok := got[direct]; ok {
+			t.Errorf("%s is linked directly, yet listed as related", direct)
+		}
+	}
+	if len(queue.Related) > 5 {
+		t.Errorf("%d related entries, at most 5", len(queue.Related))
+	}
+	// The theme outweighs the tag.
+	if len(queue.Related) < 2 || queue.Related[0].Entry.ID != "insights/other" {
+		t.Errorf("order: %v", queue.Related)
+	}
+}

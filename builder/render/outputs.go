@@ -25,7 +25,7 @@ type Output struct {
 
 // optionalLayouts are layouts a theme may leave out: their pages are then not
 // made (they came after themes that predate them).
-var optionalLayouts = map[string]bool{"values.html": true}
+var optionalLayouts = map[string]bool{"values.html": true, "map.html": true, "present.html": true}
 
 // Owner names what makes the output, for messages.
 func (o *Output) Owner() string {
@@ -166,6 +166,16 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 		page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: pg.URLOf(pg.Number), Actions: part, Pager: pg},
 			[]string{"actions.html"}, pagerKey(cards(keys.New(0), sessions), pg))
 	}
+	if insights := s.Section("insights"); insights != nil && len(insights.Entries) > 0 {
+		rows := mapOrder(insights.Entries)
+		parts, pagers := chunks("/map/", rows, MapPageSize)
+		for i, part := range parts {
+			pg := pagers[i]
+			page(&Page{Kind: "map", Title: "Map of the playbook", Description: "Every insight, by theme, and how far along the chain it has got.",
+				URL: pg.URLOf(pg.Number), Section: insights, Entries: part, Groups: mapGroups(part), Pager: pg},
+				[]string{"map.html"}, pagerKey(cards(keys.New(insights.Shape), part), pg))
+		}
+	}
 	pack := keys.New(0)
 	for _, e := range experiences {
 		pack = entryKey(pack, e, near)
@@ -246,6 +256,9 @@ func entryKey(k keys.Keyer, e *site.Entry, near []uint64) keys.Keyer {
 		if x != nil {
 			k = k.U64(near[x.Index()])
 		}
+	}
+	for _, r := range e.Related {
+		k = k.U64(r.Entry.CardKey).Str(r.Why)
 	}
 	return k.U64(e.LinksKey())
 }

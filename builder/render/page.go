@@ -35,6 +35,7 @@ type Page struct {
 	Target  string             // alias pages: the absolute URL redirected to
 	Actions []*site.ActionItem // actions page: this page's share of them
 	Pager   *Pager             // paginated lists: where this page sits; nil for others
+	Groups  []MapGroup         // the map: this page's insights by theme
 
 	rootRelative bool               // 404.html is served at any path: links start at the base path
 	set          *template.Template // the layout's template set, for Cache
@@ -282,6 +283,8 @@ func (p *Page) Feeds() []*site.Feed {
 // header uses it to mark where you are.
 func (p *Page) SectionName() string {
 	switch {
+	case p.Kind == "map":
+		return ""
 	case p.Section != nil:
 		return p.Section.Name
 	case p.Entry != nil && p.Kind == "entry":

@@ -35,7 +35,7 @@ type Templates struct {
 // is in doc.go.
 var LayoutNames = []string{
 	"home.html", "list.html", "facet.html", "entry.html", "term.html", "terms.html",
-	"actions.html", "pack.html", "search.html", "404.html", "alias.html", "values.html",
+	"actions.html", "pack.html", "search.html", "404.html", "alias.html", "values.html", "map.html", "present.html",
 	"insight.html", "analogy.html", "experience.html", "session.html", "page.html",
 	"insights-list.html", "analogies-list.html", "experiences-list.html", "sessions-list.html", "pages-list.html",
 }

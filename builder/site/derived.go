@@ -17,6 +17,7 @@ type derived struct {
 	actions  []dAction
 	state    dState
 	feeds    []dFeed
+	related  [][]dRelated // by entry
 }
 
 type (
@@ -50,6 +51,10 @@ type (
 	dFeed struct {
 		title, url string
 		entries    []int32
+	}
+	dRelated struct {
+		entry int32
+		why   string
 	}
 )
 
@@ -108,6 +113,12 @@ func freeze(s *Site) *derived {
 	for _, f := range s.Feeds {
 		d.feeds = append(d.feeds, dFeed{f.Title, f.URL, indices(f.Entries)})
 	}
+	d.related = make([][]dRelated, len(s.Entries))
+	for i, e := range s.Entries {
+		for _, r := range e.Related {
+			d.related[i] = append(d.related[i], dRelated{int32(r.Entry.index), r.Why})
+		}
+	}
 	return d
 }
 
@@ -159,5 +170,10 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 	s.Feeds = make([]*Feed, len(d.feeds))
 	for i, f := range d.feeds {
 		s.Feeds[i] = &Feed{Title: f.title, URL: f.url, Entries: s.pick(f.entries)}
+	}
+	for i, l := range d.related {
+		for _, r := range l {
+			s.Entries[i].Related = append(s.Entries[i].Related, Related{Entry: s.Entries[r.entry], Why: r.why})
+		}
 	}
 }

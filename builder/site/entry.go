@@ -93,6 +93,9 @@ type Entry struct {
 	// Body links.
 	Mentions    []*Entry // entries this body links to
 	MentionedIn []*Entry // entries whose bodies link here
+	// Related are at most five entries that share insights, analogies, themes or
+	// tags with this one without a link between them (related.go).
+	Related []Related
 
 	doc       *content.Doc
 	site      *Site

@@ -357,6 +357,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
 	s.State = state(s)
 	s.Feeds = feeds(s)
+	related(s)
 	l.lists = freeze(s)
 	return s, diags
 }
