@@ -5,7 +5,8 @@
 //
 //	builder/           orchestration: Build, Check, Builder.Rebuild as named, timed
 //	                   steps (build.go, run.go), share cards (share.go), `playbook
-//	                   new` (new.go), `playbook digest` (digest.go)
+//	                   new` (new.go), `playbook digest` (digest.go), `playbook
+//	                   schema` (schema.go)
 //	  devserver/       above the builder: watcher, rebuild loop, events, overlay
 //	  render/          pages and their keys (outputs.go), the template data and
 //	                   methods (page.go), templates and functions (templates.go),
@@ -23,6 +24,8 @@
 //	  site/            link: documents → a fresh per-build Site (link.go), its
 //	                   sections, facets, terms, state and feeds (state.go), warnings
 //	                   (warn.go), what templates ask of entries (view.go)
+//	  schema/          the model as a JSON Schema per type, references listing the
+//	                   site's slugs (schema.go)
 //	  content/         load: files → immutable documents (load.go, parse.go,
 //	                   source.go), front matter as YAML, TOML or JSON (yaml.go,
 //	                   toml.go, json.go, node.go) decoded by the model (decode.go,

@@ -5,6 +5,7 @@
 //	playbook check   [--source DIR] [--strict] [--format text|json|github]
 //	playbook new     TYPE SLUG [--title "..."] [--source DIR]
 //	playbook digest  --since DATE [--until DATE] [--format html|markdown|text] [--source DIR] [-o FILE]
+//	playbook schema  [--source DIR] [--out DIR]
 //	playbook version
 //
 // Exit status: 0 success, 1 content or build errors, 2 usage errors.
@@ -60,6 +61,7 @@ Usage:
   playbook check   [--source DIR] [--strict] [--format text|json|github]
   playbook new     TYPE SLUG [--title "..."] [--source DIR]
   playbook digest  --since DATE [--until DATE] [--format html|markdown|text] [--source DIR] [-o FILE]
+  playbook schema  [--source DIR] [--out DIR]
   playbook version
 
 Run "playbook COMMAND --help" for a command's flags.
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdNew(args[1:], stdout, stderr)
 	case "digest":
 		err = cmdDigest(ctx, args[1:], stdout, stderr)
+	case "schema":
+		err = cmdSchema(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "playbook", version())
 		return exitOK
