@@ -158,7 +158,7 @@ func samplePages(t *testing.T, dir string) []string {
 			t.Fatalf("the sample site has no %s entry page", typ)
 		}
 	}
-	return append(pages, "/insights/", "/actions/", "/pack/", "/search/", "/map/")
+	return append(pages, "/insights/", "/actions/", "/pack/", "/search/", "/map/", "/present/", "/sessions/customer-services-march-2026/present/")
 }
 
 // htmlFiles lists every HTML file of the site, slash-separated and relative.

@@ -176,6 +176,21 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 				[]string{"map.html"}, pagerKey(cards(keys.New(insights.Shape), part), pg))
 		}
 	}
+	// Presentations: each session's outcomes as slides, and the latest sessions'.
+	var latest []*site.Entry
+	presentKey := keys.New(0)
+	for _, e := range sessions {
+		page(&Page{Kind: "present", Title: e.Title, Description: "What came of the session, as slides.", URL: e.URL + "present/", Entry: e},
+			[]string{"present.html"}, entryKey(keys.New(0), e, near))
+		if e.HasRun() && len(latest) < latestDecks {
+			latest = append(latest, e)
+			presentKey = entryKey(presentKey, e, near)
+		}
+	}
+	if len(latest) > 0 {
+		page(&Page{Kind: "present", Title: "The latest sessions", Description: "What came of the latest sessions, as slides.", URL: "/present/", Entries: latest},
+			[]string{"present.html"}, presentKey)
+	}
 	pack := keys.New(0)
 	for _, e := range experiences {
 		pack = entryKey(pack, e, near)

@@ -126,6 +126,7 @@ type View struct {
 	Width, Height int  // the viewport in CSS pixels; zero means 1280 by 800
 	Dark          bool // prefers-color-scheme: dark, else light
 	Print         bool // print media, as when printing (PDF uses it by itself)
+	NoScript      bool // the page's scripts do not run, as for a reader without them
 }
 
 func (v View) String() string {
@@ -136,6 +137,9 @@ func (v View) String() string {
 	}
 	if v.Print {
 		s += " print"
+	}
+	if v.NoScript {
+		s += " without scripts"
 	}
 	return s
 }
@@ -268,6 +272,7 @@ func emulate(v View) chromedp.Action[chromedp.Void] {
 			Media:    media,
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
 		}),
+		call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: v.NoScript}),
 	)
 }
 
@@ -286,6 +291,9 @@ const settleJS = `Promise.race([
 // settle waits for the network to go quiet, then for settleJS.
 func (p *Page) settle(ctx context.Context) error {
 	p.waitIdle(ctx)
+	if p.View.NoScript {
+		return nil // nothing runs that could change the page
+	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](settleJS, chromedp.EvalAwaitPromise)); err != nil {
 		return fmt.Errorf("%s: waiting for the page to settle: %w", p.URL, err)
 	}
