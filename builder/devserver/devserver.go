@@ -262,7 +262,7 @@ func (s *Server) report(rep Report, res *builder.Result, diags builder.Diagnosti
 		e.WriteByte('\n')
 	}
 	took := rep.Built.Sub(rep.Start).Round(100 * time.Microsecond)
-	stamp := rep.Sent.Format("15:04:05")
+	stamp := rep.Built.Format("15:04:05") // when the build ended: report runs before the event is sent
 	what := describe(rep.Paths)
 	switch {
 	case err != nil:
@@ -271,7 +271,7 @@ func (s *Server) report(rep Report, res *builder.Result, diags builder.Diagnosti
 		io.WriteString(s.cfg.Err, e.String())
 	case rep.Paths == nil && rep.First.IsZero():
 		io.WriteString(s.cfg.Err, e.String())
-		fmt.Fprintf(s.cfg.Out, "Built %d files (%d entries) in %v.\n", res.Outputs, len(res.Site.Entries), took)
+		fmt.Fprintf(s.cfg.Out, "Built %s (%s) in %v.\n", plural2(res.Outputs, "file", "files"), plural2(len(res.Site.Entries), "entry", "entries"), took)
 	default:
 		io.WriteString(s.cfg.Err, e.String())
 		action := map[string]string{"reload": "reloading", "css": "swapping styles", "errors": "nothing to update"}[rep.Event]
@@ -288,6 +288,9 @@ func describe(paths []string) string {
 	}
 	return fmt.Sprintf("%s and %d more: ", paths[0], len(paths)-1)
 }
+
+// plural2 is n and its noun in number: "1 entry", "2 entries".
+func plural2(n int, one, many string) string { return fmt.Sprintf("%d %s", n, plural(n, one, many)) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

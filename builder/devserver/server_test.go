@@ -234,6 +234,17 @@ func TestServe(t *testing.T) {
 	if !eventually(func() bool { return strings.Contains(r.out.String(), "content/insights/queue.md: rebuilt in ") }) {
 		t.Errorf("no summary line for the rebuild:\n%s", r.out)
 	}
+	// Its time is the clock's, not midnight.
+	for _, l := range strings.Split(r.out.String(), "\n") {
+		if stamp, _, ok := strings.Cut(l, " content/insights/queue.md: rebuilt in "); ok {
+			at, err := time.ParseInLocation("15:04:05", stamp, time.Local)
+			now := time.Now()
+			at = time.Date(now.Year(), now.Month(), now.Day(), at.Hour(), at.Minute(), at.Second(), 0, time.Local)
+			if d := now.Sub(at); err != nil || d < -time.Minute || d > time.Minute {
+				t.Errorf("the summary's time %q is not the time of the rebuild (%s)", stamp, now.Format("15:04:05"))
+			}
+		}
+	}
 
 	// A stylesheet edit changes the stylesheet alone: pages swap it.
 	r.write(t, "themes/plain/assets/main.css", "body { margin: 0; color: rebeccapurple }")
