@@ -110,7 +110,9 @@
 //
 // Site settings in content/_index.md: title (required), description, baseURL (default
 // "/"), theme (default "default"), language (default "en"), organisation, unsafeHTML
-// (default false: raw HTML in Markdown is omitted).
+// (default false: raw HTML in Markdown is omitted), cms (default true: the editing
+// forms at /admin/), cmsBackend (git-gateway, the default, or github), cmsRepo
+// (owner/name, for github) and cmsBranch (default "main").
 //
 // # Links
 //
@@ -197,6 +199,7 @@
 //	                                          ids scoped to the entry (the pack)
 //	.Journey entry                            an insight's or experience's chain as
 //	                                          an SVG and a nested list (render/journey.go)
+//	.Slides                                   a presentation's slides (render/present.go)
 //	.Cache name args                          a piece rendered once and reused
 //	.Piece name entry key value               the same for a piece of one entry
 //	.Asset name                               the published path of a theme asset

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/playbookhq/playbook/builder/diag"
@@ -134,7 +135,7 @@ func decode(f fields, bs []binding, v reflect.Value) {
 		case model.Date:
 			fv.Set(reflect.ValueOf(f.date(fd.Key, fd.Required)))
 		case model.Bool:
-			fv.SetBool(f.boolean(fd.Key))
+			fv.SetBool(f.boolean(fd.Key, fd.Default == "true"))
 		case model.Int:
 			hi := fd.Max
 			if hi == 0 {
@@ -225,11 +226,29 @@ func decodeSettings(d *Doc, m *node) *Settings {
 		s.BasePos = kp
 	}
 	for _, b := range settingsBinding {
-		if fv := reflect.ValueOf(s).Elem().FieldByIndex(b.index); b.field.Default != "" && fv.String() == "" {
+		if fv := reflect.ValueOf(s).Elem().FieldByIndex(b.index); b.field.Default != "" && fv.Kind() == reflect.String && fv.String() == "" {
 			fv.SetString(b.field.Default)
 		}
 	}
+	if s.CMSBackend == "github" && !validRepo(s.CMSRepo) {
+		at := d.Top
+		if n, _, ok := f.lookup("cmsRepo"); ok {
+			at = n.pos
+		} else if _, kp, ok := f.lookup("cmsBackend"); ok {
+			at = kp
+		}
+		d.Diags.Errorf(at, "cmsRepo: the github backend needs the repository as owner/name, got %q", s.CMSRepo)
+	}
 	return s
+}
+
+// validRepo reports a GitHub repository named owner/name.
+func validRepo(s string) bool {
+	owner, name, ok := strings.Cut(s, "/")
+	valid := func(p string) bool {
+		return p != "" && strings.Trim(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == ""
+	}
+	return ok && valid(owner) && valid(name)
 }
 
 // Has reports whether the front matter gives the field key a value: a summary

@@ -202,6 +202,10 @@ type Settings struct {
 	Language     string `key:"language"`
 	Organisation string `key:"organisation"`
 	UnsafeHTML   bool   `key:"unsafeHTML"`
+	CMS          bool   `key:"cms"`        // publish /admin/
+	CMSBackend   string `key:"cmsBackend"` // git-gateway or github
+	CMSRepo      string `key:"cmsRepo"`    // owner/name, for github
+	CMSBranch    string `key:"cmsBranch"`
 	Params       map[string]any
 	BasePos      diag.Pos // where baseURL is, for the warning about it
 }

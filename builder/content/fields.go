@@ -165,14 +165,15 @@ func (f fields) date(key string, required bool) time.Time {
 	return t
 }
 
-func (f fields) boolean(key string) bool {
+// boolean reads true or false; def when the key is missing.
+func (f fields) boolean(key string, def bool) bool {
 	n, _, ok := f.lookup(key)
 	if !ok {
-		return false
+		return def
 	}
 	if n.kind != scalarNode || n.tag != "bool" {
 		f.wrong(n, key, "true or false")
-		return false
+		return def
 	}
 	return n.raw == "true"
 }

@@ -43,10 +43,11 @@ type Field struct {
 	Doc      string   // what it is for, in a sentence, for people
 	Required bool     // an error when missing (or empty, for texts and lists)
 	Values   []string // Enum and Enums: the allowed values, in their natural order
-	Default  string   // Enum: the value when the key is missing
+	Default  string   // Enum, Text and Bool: the value when the key is missing
 	Min, Max int      // Int: the allowed range (Max 0: no upper bound)
 	Ref      string   // Ref and Refs: the type whose slugs it names ("insights")
 	Item     []Field  // Objects: the fields of each item
+	Lines    bool     // Text: a paragraph rather than a line, given a text area in forms
 
 	// Recommended fields are shown to authors as worth filling in. Missing, when
 	// set, is what the build warns when the field is missing: "no summary: " and
@@ -145,6 +146,7 @@ var (
 	ActionStatuses  = []string{"open", "doing", "done"}
 	ShareStatuses   = []string{"planned", "done"}
 	Visibilities    = []string{"public", "company", "team"}
+	CMSBackends     = []string{"git-gateway", "github"}
 )
 
 // QuoteList reads "a, b or c".

@@ -4,7 +4,7 @@ package model
 var Common = []Field{
 	{Key: "title", Kind: Text, Label: "Title", Required: true, New: "{{title}}",
 		Doc: "The entry's name, as lists, links and share cards show it."},
-	{Key: "summary", Kind: Text, Label: "Summary", Recommended: true, New: `""`,
+	{Key: "summary", Kind: Text, Label: "Summary", Recommended: true, Lines: true, New: `""`,
 		Missing: "listings and share cards will use the first paragraph",
 		Doc:     "One or two sentences: listings, search results, share cards and feeds show it. Missing, the first paragraph of the body is used."},
 	{Key: "date", Kind: Date, Label: "Date", Recommended: true, New: "{{date}}",
@@ -42,7 +42,7 @@ var Types = []*Type{
 				Missing: "an insight says what supports it", Note: `- quote: "..."  source: "..."  date: {{date}}  link: https://...`,
 				Doc: "What supports the insight: quotes with their sources.",
 				Item: []Field{
-					{Key: "quote", Kind: Text, Label: "Quote", Required: true, Doc: "What was said or seen, in the customer's words where possible."},
+					{Key: "quote", Kind: Text, Label: "Quote", Required: true, Lines: true, Doc: "What was said or seen, in the customer's words where possible."},
 					{Key: "source", Kind: Text, Label: "Source", Doc: "Where it comes from (\"counter interview\", \"survey, March\")."},
 					{Key: "date", Kind: Date, Label: "Date", Doc: "When it was heard or seen."},
 					{Key: "link", Kind: Text, Label: "Link", Doc: "Where the source can be read."},
@@ -69,7 +69,7 @@ var Types = []*Type{
 				}},
 			{Key: "resonance", Kind: Int, Label: "Resonance", Min: 1, Max: 5, New: "3",
 				Doc: "How strongly it resonated when the options were compared, from 1 to 5."},
-			{Key: "reason", Kind: Text, Label: "Why", New: `""`, Note: "why it was chosen or set aside",
+			{Key: "reason", Kind: Text, Label: "Why", Lines: true, New: `""`, Note: "why it was chosen or set aside",
 				Doc: "Why the analogy was chosen, or set aside, when the options were compared: insight pages show it beside the other options."},
 		},
 	},
@@ -108,7 +108,7 @@ var Types = []*Type{
 				Doc: "How hard it is to facilitate: easy, moderate or hard."},
 			{Key: "setting", Kind: Enum, Label: "Setting", Values: Settings, New: "in-person",
 				Doc: "Where it runs: in-person, remote or hybrid."},
-			{Key: "care", Kind: Text, Label: "Care notes", Recommended: true, New: `""`, Note: "consent, opt-out and emotional safety",
+			{Key: "care", Kind: Text, Label: "Care notes", Recommended: true, Lines: true, New: `""`, Note: "consent, opt-out and emotional safety",
 				Doc: "Consent, opt-out and emotional-safety notes: shown prominently and on the run sheet."},
 		},
 	},
@@ -167,12 +167,16 @@ var Types = []*Type{
 // SiteSettings are the keys of content/_index.md.
 var SiteSettings = []Field{
 	{Key: "title", Kind: Text, Label: "Title", Required: true, Doc: "The site's name."},
-	{Key: "description", Kind: Text, Label: "Description", Doc: "Used in meta tags and feeds."},
+	{Key: "description", Kind: Text, Label: "Description", Lines: true, Doc: "Used in meta tags and feeds."},
 	{Key: "baseURL", Kind: Text, Label: "Base URL", Default: "/", Doc: "The absolute URL of the published site: feeds, the sitemap and share metadata need it absolute."},
 	{Key: "theme", Kind: Text, Label: "Theme", Default: "default", Doc: "The theme: a folder under themes/, or the built-in default."},
 	{Key: "language", Kind: Text, Label: "Language", Default: "en", Doc: "The pages' <html lang>."},
 	{Key: "organisation", Kind: Text, Label: "Organisation", Doc: "Shown in the footer and feeds."},
 	{Key: "unsafeHTML", Kind: Bool, Label: "Raw HTML", Doc: "Allow raw HTML in Markdown bodies (off: it is left out)."},
+	{Key: "cms", Kind: Bool, Label: "Editing forms", Default: "true", Doc: "Publish the editing forms (Decap CMS) at /admin/; false leaves them out."},
+	{Key: "cmsBackend", Kind: Enum, Label: "Forms save through", Values: CMSBackends, Default: "git-gateway", Doc: "How the forms at /admin/ reach the repository once published: git-gateway (Netlify Identity and Git Gateway) or github (each author signs in with GitHub)."},
+	{Key: "cmsRepo", Kind: Text, Label: "Repository", Doc: "The GitHub repository the forms commit to, as owner/name: needed by the github backend."},
+	{Key: "cmsBranch", Kind: Text, Label: "Branch", Default: "main", Doc: "The branch the forms commit to."},
 }
 
 // SectionFields are the keys of a type folder's _index.md, which introduces its

@@ -28,7 +28,9 @@ const (
 	jTop     = 30 // room for the column headings
 	jPad     = 2
 	jLineLen = 24 // characters of a title line
-	jActions = 3  // actions shown per session; the rest are counted
+	jActions     = 2 // actions shown per session; the rest are counted
+	jSessions    = 3 // sessions shown per experience, the newest
+	jExperiences = 4 // experiences shown per insight
 )
 
 var journeyColumns = []string{"Insight", "Analogies", "Experiences", "Sessions", "Actions"}
@@ -92,7 +94,13 @@ func (p *Page) Journey(e *site.Entry) template.HTML {
 func buildJourney(e *site.Entry, today string) *journey {
 	j := &journey{}
 	experiences := func(parentOf func(x *site.Entry) []int, xs []*site.Entry) {
-		for _, x := range xs {
+		for i, x := range xs {
+			if i == jExperiences {
+				n := &jNode{col: 2, kind: "more", title: []string{fmt.Sprintf("%d more experiences", len(xs)-i)}, href: e.URL + "#pb-connections", dashed: true,
+					list: fmt.Sprintf("%d more experiences, listed under Connections", len(xs)-i)}
+				j.add(n, parentOf(x)...)
+				break
+			}
 			xi := j.add(entryNode(2, x, ""), parentOf(x)...)
 			if x == e {
 				j.self, j.nodes[xi].strong = xi, true
@@ -147,7 +155,13 @@ func sessions(j *journey, xi int, runIn []*site.Entry, today string) {
 		j.add(gapNode(3, "Never run"), xi)
 		return
 	}
-	for _, s := range runIn {
+	for i, s := range runIn {
+		if i == jSessions {
+			x := j.nodes[xi]
+			j.add(&jNode{col: 3, kind: "more", title: []string{fmt.Sprintf("%d more sessions", len(runIn)-i)}, href: x.href, dashed: true,
+				list: fmt.Sprintf("%d more sessions on the experience's page", len(runIn)-i)}, xi)
+			break
+		}
 		state := "ran " + s.Date.Format("2 Jan 2006")
 		if !s.HasRun() {
 			state = "planned " + s.Date.Format("2 Jan 2006")

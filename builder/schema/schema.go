@@ -140,7 +140,11 @@ func object(fs []model.Field, slugs Slugs) *Schema {
 func field(f model.Field, slugs Slugs) *Schema {
 	s := value(f, slugs)
 	s.Title, s.Description = f.Label, f.Doc
-	if f.Kind == model.Enum && f.Default != "" {
+	switch {
+	case f.Default == "":
+	case f.Kind == model.Bool:
+		s.Default = f.Default == "true"
+	default:
 		s.Default = f.Default
 	}
 	if !f.Required {
@@ -342,4 +346,22 @@ func SlugsOf(docs []*content.Doc) Slugs {
 		slices.Sort(l)
 	}
 	return out
+}
+
+// Pattern is the regular expression (in the syntax JSON Schema and JavaScript
+// share) that a value of kind k written as text must match: for dates,
+// durations, group sizes and aliases; "" for other kinds. The editing forms check
+// with it too.
+func Pattern(k model.Kind) string {
+	switch k {
+	case model.Date:
+		return datePattern
+	case model.Duration:
+		return durationPattern
+	case model.Group:
+		return groupPattern
+	case model.Paths:
+		return pathPattern
+	}
+	return ""
 }

@@ -1,8 +1,12 @@
 package site
 
 import (
+	"context"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/playbookhq/playbook/builder/internal/work"
 )
 
 // Related is an entry that shares something with another without a link between
@@ -16,136 +20,194 @@ const (
 	maxRelated = 5
 	// relatedScan bounds the entries of one theme or tag looked at (the newest),
 	// so that a theme every entry has costs no more than a small one.
-	relatedScan = 300
+	relatedScan = 150
+)
+
+// Points for what two entries share.
+const (
+	pointsShared = 4 // an insight, an analogy or an experience
+	pointsTheme  = 2
+	pointsTag    = 1
 )
 
 // related gives every published entry at most five related entries: those that
 // share its insights or analogies, then its themes, then its tags, never one it
-// already links to or is linked from.
+// already links to or is linked from. Entries are scored on both cores, each
+// with a table of points by entry that it clears after use.
 func related(s *Site) {
-	bySlug := map[string]*Term{}
+	terms := map[string]*Term{}
 	for _, t := range s.Themes {
-		bySlug["themes/"+t.Slug] = t
+		terms["themes/"+t.Slug] = t
 	}
 	for _, t := range s.Tags {
-		bySlug["tags/"+t.Slug] = t
+		terms["tags/"+t.Slug] = t
 	}
-	for _, e := range s.Entries {
-		e.Related = relatedTo(e, bySlug)
-	}
+	pool := sync.Pool{New: func() any { return &relatedScratch{points: make([]int32, len(s.Entries))} }}
+	work.Each(context.Background(), len(s.Entries), func(i int) error {
+		sc := pool.Get().(*relatedScratch)
+		s.Entries[i].Related = sc.relatedTo(s.Entries[i], terms)
+		pool.Put(sc)
+		return nil
+	})
 }
 
-type relatedScore struct {
-	e      *Entry
-	points int
-	via    []string // titles of the insights or analogies shared
-	themes []string
-	tags   []string
+// relatedScratch is one worker's table: points by entry index, the entries
+// touched, and those a page already links (marked below zero).
+type relatedScratch struct {
+	points  []int32
+	touched []int32
 }
 
-func relatedTo(e *Entry, terms map[string]*Term) []Related {
-	direct := map[*Entry]bool{e: true}
-	for _, l := range [][]*Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.sessions, {e.Analogy, e.Experience}} {
-		for _, x := range l {
-			direct[x] = true
-		}
-	}
-	scores := map[*Entry]*relatedScore{}
-	add := func(x *Entry, points int) *relatedScore {
-		if x == nil || direct[x] {
-			return nil
-		}
-		sc := scores[x]
-		if sc == nil {
-			sc = &relatedScore{e: x}
-			scores[x] = sc
-		}
-		sc.points += points
-		return sc
-	}
-	shared := func(via *Entry, l []*Entry) {
-		for _, x := range l {
-			if sc := add(x, 4); sc != nil && !slices.Contains(sc.via, via.Title) {
-				sc.via = append(sc.via, via.Title)
+const blocked = -1 << 30
+
+func (sc *relatedScratch) relatedTo(e *Entry, terms map[string]*Term) []Related {
+	block := func(x *Entry) {
+		if x != nil && x.index >= 0 && sc.points[x.index] > blocked {
+			if sc.points[x.index] == 0 {
+				sc.touched = append(sc.touched, int32(x.index))
 			}
+			sc.points[x.index] = blocked
 		}
 	}
-	switch e.Type.Name {
-	case "insights":
-		for _, a := range e.MirroredBy {
-			shared(a, a.Insights)
+	block(e)
+	for _, l := range [][]*Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.sessions} {
+		for _, x := range l {
+			block(x)
 		}
-	case "analogies", "experiences":
-		for _, in := range e.Insights {
-			shared(in, in.MirroredBy)
-			shared(in, in.AddressedBy)
+	}
+	block(e.Analogy)
+	block(e.Experience)
+	add := func(x *Entry, p int32) {
+		if x.index < 0 || sc.points[x.index] < 0 {
+			return
 		}
-	case "sessions":
-		if x := e.Experience; x != nil {
-			shared(x, x.RunIn)
+		if sc.points[x.index] == 0 {
+			sc.touched = append(sc.touched, int32(x.index))
+		}
+		sc.points[x.index] += p
+	}
+	for _, via := range sharedVia(e) {
+		for _, x := range via.with {
+			add(x, pointsShared)
 		}
 	}
 	for _, kind := range []string{"themes", "tags"} {
-		names, points := e.Themes, 2
+		names, points := e.Themes, int32(pointsTheme)
 		if kind == "tags" {
-			names, points = e.Tags, 1
+			names, points = e.Tags, pointsTag
 		}
 		for _, name := range names {
-			t := terms[kind+"/"+TermSlug(name)]
-			if t == nil {
-				continue
-			}
-			for _, x := range t.Entries[:min(len(t.Entries), relatedScan)] {
-				sc := add(x, points)
-				if sc == nil {
-					continue
-				}
-				if kind == "themes" && !slices.Contains(sc.themes, t.Name) {
-					sc.themes = append(sc.themes, t.Name)
-				} else if kind == "tags" && !slices.Contains(sc.tags, t.Name) {
-					sc.tags = append(sc.tags, t.Name)
+			if t := terms[kind+"/"+TermSlug(name)]; t != nil {
+				for _, x := range t.Entries[:min(len(t.Entries), relatedScan)] {
+					add(x, points)
 				}
 			}
 		}
 	}
-	if len(scores) == 0 {
+	// The five best: most points, then newest, then by ID.
+	var best [maxRelated]*Entry
+	var bestPoints [maxRelated]int32
+	n := 0
+	better := func(x *Entry, p int32, y *Entry, q int32) bool {
+		switch {
+		case p != q:
+			return p > q
+		case !x.Date.Equal(y.Date):
+			return x.Date.After(y.Date)
+		}
+		return x.ID < y.ID
+	}
+	all := e.site.Entries
+	for _, i := range sc.touched {
+		p := sc.points[i]
+		sc.points[i] = 0
+		if p <= 0 {
+			continue
+		}
+		x := all[i]
+		if n < maxRelated {
+			best[n], bestPoints[n] = x, p
+			n++
+		} else if better(x, p, best[n-1], bestPoints[n-1]) {
+			best[n-1], bestPoints[n-1] = x, p
+		} else {
+			continue
+		}
+		for j := n - 1; j > 0 && better(best[j], bestPoints[j], best[j-1], bestPoints[j-1]); j-- {
+			best[j], best[j-1] = best[j-1], best[j]
+			bestPoints[j], bestPoints[j-1] = bestPoints[j-1], bestPoints[j]
+		}
+	}
+	sc.touched = sc.touched[:0]
+	if n == 0 {
 		return nil
 	}
-	list := make([]*relatedScore, 0, len(scores))
-	for _, sc := range scores {
-		list = append(list, sc)
-	}
-	slices.SortFunc(list, func(a, b *relatedScore) int {
-		switch {
-		case a.points != b.points:
-			return b.points - a.points
-		case !a.e.Date.Equal(b.e.Date):
-			return b.e.Date.Compare(a.e.Date)
-		}
-		return strings.Compare(a.e.ID, b.e.ID)
-	})
-	out := make([]Related, 0, maxRelated)
-	for _, sc := range list[:min(len(list), maxRelated)] {
-		out = append(out, Related{Entry: sc.e, Why: sc.why(sharedVerb[e.Type.Name])})
+	out := make([]Related, n)
+	for i, x := range best[:n] {
+		out[i] = Related{Entry: x, Why: why(e, x)}
 	}
 	return out
 }
 
-// sharedVerb says, by the type of the page's entry, how a related entry shares
-// what the two have in common.
-var sharedVerb = map[string]string{"insights": "also mirrored by", "analogies": "also about", "experiences": "also about", "sessions": "also ran"}
+// shared is an entry through which others share something with a page's entry.
+type shared struct {
+	via  *Entry
+	with []*Entry
+}
 
-// why says what two entries share: "also about “X”; the themes a and b; the tag c".
-func (sc *relatedScore) why(verb string) string {
+// sharedVia lists what an entry's related entries may share with it: for an
+// insight, the analogies that mirror it (and their other insights); for an
+// analogy or experience, its insights (and their other analogies and
+// experiences); for a session, its experience (and its other sessions).
+func sharedVia(e *Entry) []shared {
+	var out []shared
+	switch e.Type.Name {
+	case "insights":
+		for _, a := range e.MirroredBy {
+			out = append(out, shared{a, a.Insights})
+		}
+	case "analogies", "experiences":
+		for _, in := range e.Insights {
+			out = append(out, shared{in, in.MirroredBy}, shared{in, in.AddressedBy})
+		}
+	case "sessions":
+		if x := e.Experience; x != nil {
+			out = append(out, shared{x, x.RunIn})
+		}
+	}
+	return out
+}
+
+// why says what x shares with e: "also about “X”; the themes a and b; the tag c".
+func why(e, x *Entry) string {
+	var via, themes, tags []string
+	for _, sh := range sharedVia(e) {
+		if slices.Contains(sh.with, x) && !slices.Contains(via, sh.via.Title) {
+			via = append(via, sh.via.Title)
+		}
+	}
+	common := func(a, b []string) []string {
+		var out []string
+		for _, n := range a {
+			slug := TermSlug(n)
+			for _, m := range b {
+				if TermSlug(m) == slug && !slices.Contains(out, n) {
+					out = append(out, n)
+				}
+			}
+		}
+		return out
+	}
+	themes, tags = common(e.Themes, x.Themes), common(e.Tags, x.Tags)
 	var parts []string
-	if len(sc.via) > 0 {
-		parts = append(parts, verb+" "+andList(quoteAll(sc.via)))
+	if len(via) > 0 {
+		parts = append(parts, sharedVerb[e.Type.Name]+" "+andList(quoteAll(via)))
 	}
-	if len(sc.themes) > 0 {
-		parts = append(parts, pluralWord(len(sc.themes), "the theme ", "the themes ")+andList(sc.themes))
+	if len(themes) > 0 {
+		parts = append(parts, pluralWord(len(themes), "the theme ", "the themes ")+andList(themes))
 	}
-	if len(sc.tags) > 0 {
-		parts = append(parts, pluralWord(len(sc.tags), "the tag ", "the tags ")+andList(sc.tags))
+	if len(tags) > 0 {
+		parts = append(parts, pluralWord(len(tags), "the tag ", "the tags ")+andList(tags))
 	}
 	s := strings.Join(parts, "; ")
 	if s != "" {
@@ -153,6 +215,10 @@ func (sc *relatedScore) why(verb string) string {
 	}
 	return s
 }
+
+// sharedVerb says, by the type of the page's entry, how a related entry shares
+// what the two have in common.
+var sharedVerb = map[string]string{"insights": "also mirrored by", "analogies": "also about", "experiences": "also about", "sessions": "also ran"}
 
 func quoteAll(l []string) []string {
 	out := make([]string, len(l))
