@@ -68,8 +68,10 @@ func peakHeap(fn func()) uint64 {
 	return peak
 }
 
-// BenchmarkBuild is a cold `playbook build` of generated playbooks with the default
-// theme: load, link, render and publish into a fresh folder.
+// BenchmarkBuild is `playbook build` of generated playbooks with the default theme
+// (load, link, render and publish into a fresh folder), its share cards already
+// kept in resources/ as after a first build: time, allocations and output bytes
+// per entry, and the peak of the live heap.
 //
 //	PLAYBOOK_BENCH_DIR=/mnt/tmpfs go test -run '^$' -bench Build -benchtime 5x ./builder/
 func BenchmarkBuild(b *testing.B) {
@@ -98,9 +100,20 @@ func benchBuild(b *testing.B, n int, themeFS fs.FS, theme string) {
 	if _, err := Build(context.Background(), o); err != nil {
 		b.Fatal(err)
 	}
+	var out int64
+	filepath.WalkDir(o.Dest, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				out += info.Size()
+			}
+		}
+		return nil
+	})
 	b.ReportAllocs()
 	var peak uint64
+	var before, after runtime.MemStats
 	runtime.GC()
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	for b.Loop() {
 		peak = max(peak, peakHeap(func() {
@@ -109,7 +122,12 @@ func benchBuild(b *testing.B, n int, themeFS fs.FS, theme string) {
 			}
 		}))
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	per := float64(b.N) * float64(n)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per, "ns/entry")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/per, "allocs/entry")
+	b.ReportMetric(float64(out)/float64(n), "out-bytes/entry")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
 

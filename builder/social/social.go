@@ -81,7 +81,10 @@ func Draw(c Card) ([]byte, error) {
 	}
 	// The card is drawn straight into palette indices: the paper (0), seven shades
 	// of ink (1-7) and seven of the accent (8-14).
-	cv := &canvas{pix: make([]uint8, Width*Height)}
+	pix := pixels.Get().(*[]uint8)
+	defer pixels.Put(pix)
+	clear(*pix)
+	cv := &canvas{pix: *pix}
 
 	// A band of the accent colour along the left edge, and the type's name.
 	for y := range Height {
@@ -127,6 +130,13 @@ func Draw(c Card) ([]byte, error) {
 	}
 	return encode(c, cv.pix)
 }
+
+// pixels and encoders are reused from card to card: a build draws thousands, and
+// a new 750 KB canvas and compressor for each keeps the collector busy.
+var (
+	pixels   = sync.Pool{New: func() any { p := make([]uint8, Width*Height); return &p }}
+	encoders = sync.Pool{New: func() any { return new(pngEncoder) }}
+)
 
 // canvas holds palette indices.
 type canvas struct {
@@ -237,7 +247,25 @@ func (g *glyphs) glyph(r rune) (*glyph, error) {
 	return gl, nil
 }
 
+type kernKey struct {
+	bold bool
+	size float64
+	a, b rune
+}
+
+var kernCache sync.Map // kernKey → int
+
 func (g *glyphs) kern(a, b rune) int {
+	key := kernKey{g.bold, g.size, a, b}
+	if v, ok := kernCache.Load(key); ok {
+		return v.(int)
+	}
+	k := g.kernFace(a, b)
+	kernCache.Store(key, k)
+	return k
+}
+
+func (g *glyphs) kernFace(a, b rune) int {
 	faceMu.Lock()
 	defer faceMu.Unlock()
 	f, err := g.face()
@@ -292,7 +320,21 @@ func encode(c Card, pix []uint8) ([]byte, error) {
 // encoder reads such images one pixel at a time through an interface and takes
 // twenty times longer.
 func encodePNG(pal color.Palette, pix []uint8) ([]byte, error) {
-	var out bytes.Buffer
+	e := encoders.Get().(*pngEncoder)
+	defer encoders.Put(e)
+	return e.encode(pal, pix)
+}
+
+// pngEncoder keeps a compressor and its buffers between cards.
+type pngEncoder struct {
+	out, idat bytes.Buffer
+	zw        *zlib.Writer
+	row       []byte
+}
+
+func (e *pngEncoder) encode(pal color.Palette, pix []uint8) ([]byte, error) {
+	out := &e.out
+	out.Reset()
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	chunk := func(kind string, data []byte) {
 		var n [4]byte
@@ -318,25 +360,33 @@ func encodePNG(pal color.Palette, pix []uint8) ([]byte, error) {
 	}
 	chunk("PLTE", plte)
 
-	var idat bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
-	if err != nil {
-		return nil, err
+	e.idat.Reset()
+	if e.zw == nil {
+		zw, err := zlib.NewWriterLevel(&e.idat, zlib.BestSpeed)
+		if err != nil {
+			return nil, err
+		}
+		e.zw = zw
+	} else {
+		e.zw.Reset(&e.idat)
 	}
-	row := make([]byte, 1+Width/2) // filter type 0, then two pixels a byte
+	if e.row == nil {
+		e.row = make([]byte, 1+Width/2) // filter type 0, then two pixels a byte
+	}
+	row := e.row
 	for y := range Height {
 		line := pix[y*Width : (y+1)*Width]
 		for x := 0; x < Width; x += 2 {
 			row[1+x/2] = line[x]<<4 | line[x+1]
 		}
-		zw.Write(row)
+		e.zw.Write(row)
 	}
-	if err := zw.Close(); err != nil {
+	if err := e.zw.Close(); err != nil {
 		return nil, err
 	}
-	chunk("IDAT", idat.Bytes())
+	chunk("IDAT", e.idat.Bytes())
 	chunk("IEND", nil)
-	return out.Bytes(), nil
+	return bytes.Clone(out.Bytes()), nil
 }
 
 func blend(bg, fg color.RGBA, a uint8) color.RGBA {
