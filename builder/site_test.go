@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -106,4 +107,51 @@ func TestBuildErrorIsBuildError(t *testing.T) {
 	if !errors.As(err, &be) {
 		t.Fatalf("err = %v, want a *BuildError", err)
 	}
+}
+
+// TestInterruptStops: a build whose context ends stops at the next step or page,
+// says so (context.Canceled), and publishes nothing.
+func TestInterruptStops(t *testing.T) {
+	full, _ := mustBuild(t, minimalSite, nil)
+	for _, at := range []string{"loaded", "rendering"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		o := Options{Source: "site", FS: siteFS(minimalSite), Today: today, Themes: os.DirFS("testdata/themes")}
+		sink := NewMemSink()
+		var once sync.Once
+		stop := func() { once.Do(cancel) }
+		if at == "loaded" {
+			o.Loaded = stop
+		}
+		put := &countingSink{Sink: sink}
+		if at == "rendering" {
+			put.after, put.then = 3, stop
+		}
+		_, err := NewBuilder(o, put).Build(ctx)
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: err = %v, want context.Canceled", at, err)
+		}
+		if n := len(sink.Paths()); n >= full.Outputs {
+			t.Errorf("%s: %d of %d files written after the interrupt", at, n, full.Outputs)
+		}
+	}
+}
+
+// countingSink calls then once after files have been put.
+type countingSink struct {
+	Sink
+	mu    sync.Mutex
+	n     int
+	after int
+	then  func()
+}
+
+func (c *countingSink) Put(p string, data []byte) error {
+	c.mu.Lock()
+	c.n++
+	if c.then != nil && c.n == c.after {
+		c.then()
+	}
+	c.mu.Unlock()
+	return c.Sink.Put(p, data)
 }

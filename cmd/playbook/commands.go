@@ -121,13 +121,21 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer closeSass()
 	o.Sass = sass
+	o.CMS = findDecap(*source)
 	start := time.Now()
 	res, err := builder.Build(ctx, o)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "playbook build: interrupted; the published site is as it was")
+		return err
+	}
 	if res != nil {
 		res.Diagnostics.Write(stderr, "text")
 	}
 	if err != nil {
 		return err
+	}
+	for _, note := range res.Notes {
+		fmt.Fprintln(stdout, note)
 	}
 	dst := o.Dest
 	if dst == "" {
