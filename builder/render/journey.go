@@ -21,16 +21,16 @@ import (
 
 // The picture's geometry, in SVG user units (CSS pixels at 1:1).
 const (
-	jNodeW   = 184
-	jNodeH   = 62
-	jColGap  = 34
-	jRowGap  = 12
-	jTop     = 30 // room for the column headings
-	jPad     = 2
-	jLineLen = 24 // characters of a title line
-	jActions     = 2 // actions shown per session; the rest are counted
-	jSessions    = 3 // sessions shown per experience, the newest
-	jExperiences = 4 // experiences shown per insight
+	jNodeW       = 184
+	jNodeH       = 62
+	jColGap      = 34
+	jRowGap      = 12
+	jTop         = 30 // room for the column headings
+	jPad         = 2
+	jLineLen     = 24 // characters of a title line
+	jActions     = 2  // actions shown per session; the rest are counted
+	jSessions    = 3  // sessions shown per experience, the newest
+	jExperiences = 4  // experiences shown per insight
 )
 
 var journeyColumns = []string{"Insight", "Analogies", "Experiences", "Sessions", "Actions"}
