@@ -315,3 +315,37 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionCardsSayWhatHappened: on the sessions list, each card says whether
+// the session ran or is upcoming, and names the experience it runs.
+func TestSessionCardsSayWhatHappened(t *testing.T) {
+	dir := sampleSite(t)
+	p, err := sharedBrowser(t).Open(serve(t, dir)+"/sessions/", browser.View{Width: 1280, Height: 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	var cards []struct{ Title, State, Facts string }
+	if err := p.Eval(`Array.from(document.querySelectorAll("#pb-entries article.card")).filter(c => c.checkVisibility()).map(c => ({
+	  title: c.querySelector(".card-title").innerText.trim(),
+	  state: c.querySelector(".card-kicker .badge:not(.badge-type)").innerText.trim(),
+	  facts: c.querySelector(".card-facts").innerText}))`, &cards); err != nil {
+		t.Fatal(err)
+	}
+	sessions := built.site.Section("sessions").Entries
+	if len(cards) != len(sessions) {
+		t.Fatalf("%d cards for %d sessions", len(cards), len(sessions))
+	}
+	for i, e := range sessions {
+		want := "Upcoming"
+		if e.HasRun() {
+			want = "Ran"
+		}
+		if cards[i].Title != e.Title || cards[i].State != want {
+			t.Errorf("card %d: %q says %q, want %q says %q", i, cards[i].Title, cards[i].State, e.Title, want)
+		}
+		if e.Experience != nil && !strings.Contains(cards[i].Facts, e.Experience.Title) {
+			t.Errorf("%q: the card does not name its experience %q: %q", e.Title, e.Experience.Title, cards[i].Facts)
+		}
+	}
+}
