@@ -23,6 +23,7 @@ type Result struct {
 	Outputs     int // files the site consists of
 	Rendered    int // pages and feeds rendered by this build (the others were unchanged)
 	Timings     []Timing
+	Notes       []string // what the build left out and why, for the author: not problems
 }
 
 // Timing is how long one step took.
@@ -98,6 +99,7 @@ type Builder struct {
 	index    *search.Index
 	theme    themeCache
 	copied   map[string]uint64 // copied file → hash of the bytes last written
+	decap    decapFiles        // what /admin/ publishes of Options.CMS
 	claimed  claimed           // the files of the last build that had no collision
 }
 

@@ -6,7 +6,7 @@
 //	builder/           orchestration: Build, Check, Builder.Rebuild as named, timed
 //	                   steps (build.go, run.go), share cards (share.go), `playbook
 //	                   new` (new.go), `playbook digest` (digest.go), `playbook
-//	                   schema` (schema.go)
+//	                   schema` (schema.go), the editing forms at /admin/ (admin.go)
 //	  devserver/       above the builder: watcher, rebuild loop, events, overlay
 //	  render/          pages and their keys (outputs.go), the template data and
 //	                   methods (page.go), templates and functions (templates.go),
@@ -24,6 +24,8 @@
 //	  site/            link: documents → a fresh per-build Site (link.go), its
 //	                   sections, facets, terms, state and feeds (state.go), warnings
 //	                   (warn.go), what templates ask of entries (view.go)
+//	  cms/             the editing forms: Decap CMS's configuration made from the
+//	                   model, its page and script (cms.go, admin.js)
 //	  schema/          the model as a JSON Schema per type, references listing the
 //	                   site's slugs (schema.go)
 //	  content/         load: files → immutable documents (load.go, parse.go,

@@ -53,6 +53,14 @@ type Options struct {
 	// Sass compiles SCSS whose stored CSS is stale; nil means the stored CSS must
 	// match (see package style).
 	Sass SassCompiler
+	// CMS is the folder of the Decap CMS npm package (holding package.json and
+	// dist/): with it, and unless the site's settings say cms: false, the build
+	// publishes the editing forms at /admin/. Nil: no /admin/, and Result.Notes
+	// says how to get it.
+	CMS fs.FS
+	// CMSBackend, when set, is the URL of the Decap local backend that the forms
+	// save through instead of the site's Git repository (playbook serve --cms).
+	CMSBackend string
 	// StyleCache keeps CSS compiled from a site's own SCSS in Source/resources/css/,
 	// and share cards in Source/resources/social/, so that later builds of the site
 	// need neither Dart Sass nor the time to draw them.

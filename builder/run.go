@@ -139,6 +139,7 @@ func (r *run) list(ctx context.Context) error {
 	for _, f := range files {
 		r.outs = append(r.outs, &render.Output{Path: f.Path, URL: "/" + f.Path, Data: f.Data, Key: f.Key})
 	}
+	r.outs = append(r.outs, r.admin()...)
 	if tc.ts.Share && !o.Serve {
 		r.cards = render.ShareCards(s)
 	}

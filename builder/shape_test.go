@@ -140,6 +140,7 @@ var packageRank = map[string]int{
 	"builder/digest":               60,
 	"builder/theme":                40,
 	"builder/site":                 35,
+	"builder/cms":                  34,
 	"builder/schema":               32,
 	"builder/content":              30,
 	"builder/mdext":                20,

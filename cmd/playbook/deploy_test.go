@@ -12,6 +12,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/playbookhq/playbook/builder/cms"
 	"github.com/playbookhq/playbook/internal/browser"
 )
 
@@ -395,5 +396,52 @@ func attributes(s string) map[string]string {
 			value, s = s[:end], s[end:]
 		}
 		out[name] = value
+	}
+}
+
+// effective is what Netlify sends for a path: for a header that several matching
+// rules set, the last rule's value.
+func effective(c netlifyConfig, p string) map[string]string {
+	out := map[string]string{}
+	for k, vs := range headersFor(c, p) {
+		out[k] = vs[len(vs)-1]
+	}
+	return out
+}
+
+// TestNetlifyAdminHeaders: the editing forms get Decap CMS's policy (the one the
+// dev server sends too), and a sign-in window may answer them; the site's pages
+// keep theirs (TestNetlifySecurityHeaders).
+func TestNetlifyAdminHeaders(t *testing.T) {
+	c := readNetlify(t)
+	site, admin := -1, -1
+	for i, h := range c.Headers {
+		switch h.For {
+		case "/*":
+			site = i
+		case "/admin/*":
+			admin = i
+		}
+	}
+	if admin < site {
+		t.Fatalf("the /admin/* rule (%d) must come after /* (%d) to replace its policy", admin, site)
+	}
+	for _, p := range []string{"/admin/", "/admin/index.html", "/admin/config.yml", "/admin/decap-cms.js"} {
+		h := effective(c, p)
+		if h["Content-Security-Policy"] != cms.CSP {
+			t.Errorf("%s: Content-Security-Policy = %q, want cms.CSP %q", p, h["Content-Security-Policy"], cms.CSP)
+		}
+		if h["Cross-Origin-Opener-Policy"] != "same-origin-allow-popups" {
+			t.Errorf("%s: Cross-Origin-Opener-Policy = %q", p, h["Cross-Origin-Opener-Policy"])
+		}
+		if got := headersFor(c, p)["Cache-Control"]; len(got) != 1 || !strings.Contains(got[0], "must-revalidate") {
+			t.Errorf("%s: Cache-Control = %q, want one that revalidates (Decap's files keep their names)", p, got)
+		}
+		if h["X-Frame-Options"] != "DENY" || h["X-Content-Type-Options"] != "nosniff" {
+			t.Errorf("%s: the site's other headers are missing: %v", p, h)
+		}
+	}
+	if csp := effective(c, "/admin-guide/")["Content-Security-Policy"]; strings.Contains(csp, "unsafe") {
+		t.Errorf("/admin-guide/ gets the forms' policy: %s", csp)
 	}
 }
