@@ -42,6 +42,9 @@ type Config struct {
 	// answers for besides localhost, *.localhost, loopback addresses and the
 	// Listener's address: every other Host is refused, against DNS rebinding.
 	AllowHosts []string
+	// Backend, when set, is the editing forms' local backend (playbook serve
+	// --cms), served at cms.LocalBackendPath to the site's own pages only.
+	Backend http.Handler
 }
 
 // Report describes one build of the server, for tests and benchmarks.
@@ -96,7 +99,7 @@ func New(cfg Config) *Server {
 		warned:   map[string]bool{},
 	}
 	s.b = builder.NewBuilder(cfg.Options, s.sink)
-	s.handler = &site{files: s.sink, build: s.buildID, hub: s.hub, hosts: newHosts(cfg.Listener, cfg.AllowHosts)}
+	s.handler = &site{files: s.sink, build: s.buildID, hub: s.hub, hosts: newHosts(cfg.Listener, cfg.AllowHosts), backend: cfg.Backend}
 	return s
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/builder"
+	"github.com/playbookhq/playbook/builder/cms"
 )
 
 // Reserved paths: the site never has a folder named __playbook.
@@ -20,8 +21,9 @@ const (
 	OverlayPath = reserved + "overlay.css"
 )
 
-// CSP is the Content-Security-Policy of every response: the production one
-// (netlify.toml), so that what works here works when published. The live-reload
+// CSP is the Content-Security-Policy of every response but the editing forms'
+// (/admin/, which get cms.CSP): the production one (netlify.toml), so that what
+// works here works when published. The live-reload
 // script and the overlay's styles are files of their own for that reason.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
@@ -83,25 +85,38 @@ func ContentType(p string, data []byte) string {
 // for the hosts it allows, and takes a request that is more than a file's GET
 // (the event stream, any other method) only from a page of an allowed host.
 type site struct {
-	files *builder.MemSink
-	build func() string // the current build id, for the injected script
-	hub   *hub
-	hosts hosts
+	files   *builder.MemSink
+	build   func() string // the current build id, for the injected script
+	hub     *hub
+	hosts   hosts
+	backend http.Handler // the editing forms' local backend, or nil
 }
+
+// isAdmin reports a path of the editing forms, which run Decap CMS under a
+// policy of their own and are not reloaded by the build they cause.
+func isAdmin(p string) bool { return p == "/admin" || strings.HasPrefix(p, "/admin/") }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", CSP)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	// The path is decoded already: "%2e%2e" is "..", which Clean removes.
 	p := path.Clean("/" + r.URL.Path)
+	if isAdmin(p) {
+		h.Set("Content-Security-Policy", cms.CSP)
+	} else {
+		h.Set("Content-Security-Policy", CSP)
+	}
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	get := r.Method == http.MethodGet || r.Method == http.MethodHead
 	// A page of another site may make the browser open the event stream, or
 	// send a form: browsers say whose page it is in Origin.
 	if no := s.hosts.check(r, !get || p == EventsPath); no != nil {
 		no.write(w)
+		return
+	}
+	if s.backend != nil && strings.HasPrefix(p+"/", cms.LocalBackendPath+"/") {
+		s.serveBackend(w, r)
 		return
 	}
 	if !get {
@@ -156,9 +171,22 @@ func (s *site) serveOwn(w http.ResponseWriter, r *http.Request, p string) {
 	http.Error(w, "404 page not found", http.StatusNotFound)
 }
 
+// serveBackend passes the forms' requests to the local backend, which writes to
+// the working copy: only a page of this very server may ask (a page on another
+// port of localhost may not), with a JSON body, which a plain form cannot send.
+func (s *site) serveBackend(w http.ResponseWriter, r *http.Request) {
+	origin := r.Header.Get("Origin")
+	if r.Method != http.MethodPost || origin != "http://"+r.Host ||
+		!strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		http.Error(w, "Forbidden: the editing forms' backend answers this site's own pages only.", http.StatusForbidden)
+		return
+	}
+	s.backend.ServeHTTP(w, r)
+}
+
 func (s *site) write(w http.ResponseWriter, r *http.Request, status int, key string, data []byte) {
 	ct := ContentType(key, data)
-	if strings.HasPrefix(ct, "text/html") {
+	if strings.HasPrefix(ct, "text/html") && !isAdmin("/"+key) {
 		data = injectScript(data, s.build())
 	}
 	h := w.Header()

@@ -1,7 +1,7 @@
 // Command playbook builds, serves and checks experience playbooks.
 //
 //	playbook build   [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--strict] [--visibility public|company|team]
-//	playbook serve   [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open] [--poll DURATION]
+//	playbook serve   [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open] [--poll DURATION] [--cms]
 //	playbook check   [--source DIR] [--strict] [--format text|json|github]
 //	playbook new     TYPE SLUG [--title "..."] [--source DIR]
 //	playbook digest  --since DATE [--until DATE] [--format html|markdown|text] [--source DIR] [-o FILE]
@@ -57,7 +57,7 @@ const usage = `Playbook turns a folder of Markdown playbook entries into a cross
 
 Usage:
   playbook build   [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--strict] [--visibility public|company|team]
-  playbook serve   [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open] [--poll DURATION]
+  playbook serve   [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open] [--poll DURATION] [--cms]
   playbook check   [--source DIR] [--strict] [--format text|json|github]
   playbook new     TYPE SLUG [--title "..."] [--source DIR]
   playbook digest  --since DATE [--until DATE] [--format html|markdown|text] [--source DIR] [-o FILE]

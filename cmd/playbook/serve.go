@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/playbookhq/playbook/builder/cms"
 	"github.com/playbookhq/playbook/builder/devserver"
 )
 
@@ -27,6 +29,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "include draft entries")
 	open := fs.Bool("open", false, "open the site in the web browser")
 	poll := fs.Duration("poll", 0, "poll for changes every `interval` (\"500ms\") instead of waiting for the system's change events")
+	editing := fs.Bool("cms", false, "run the editing forms' local backend: /admin/ saves to the site's folder (needs Node.js and decap-server)")
 	var allow hostList
 	fs.Var(&allow, "allow-host", "also answer requests for this host `name` (or address), besides localhost and loopback addresses; repeat it, or separate names with commas")
 	sassFlags := addSassFlags(fs)
@@ -61,6 +64,24 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	o := baseOptions(*source)
 	o.Drafts = *drafts
 	o.Sass = sass
+	o.CMS = findDecap(*source)
+	var backend http.Handler
+	if *editing {
+		if o.CMS == nil {
+			ln.Close()
+			fmt.Fprintf(stderr, "playbook serve: --cms needs the %s npm package: run `npm install` in the Playbook repository, or `npm install %s@%s` in the site's folder\n", cms.Package, cms.Package, cms.Version)
+			return errUsage
+		}
+		h, stop, err := localBackend(ctx, *source, stderr)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintf(stderr, "playbook serve: %v\n", err)
+			return errUsage
+		}
+		defer stop()
+		backend = h
+		o.CMSBackend = cms.LocalBackendPath
+	}
 	url := siteURL(ln.Addr().(*net.TCPAddr))
 	got := ln.Addr().(*net.TCPAddr).Port
 	where, err := filepath.Abs(*source)
@@ -73,6 +94,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Listener:   ln,
 		Poll:       *poll,
 		AllowHosts: allow,
+		Backend:    backend,
 		Out:        stdout,
 		Err:        stderr,
 		Ready: func() {
@@ -81,6 +103,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				note = fmt.Sprintf(" (port %d is taken)", *port)
 			}
 			fmt.Fprintf(stdout, "Serving at %s%s. Press Ctrl-C to stop.\n", url, note)
+			if backend != nil {
+				fmt.Fprintf(stdout, "Editing forms at %sadmin/: what they save is written to %s.\n", url, where)
+			}
 			if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
 				// The server answers for the address it listens on, not for
 				// every address a wildcard stands for.
