@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +20,7 @@ func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("schema", stderr)
 	source := fs.String("source", ".", "the site's `folder`: references list the slugs of its content/, when it has one")
 	out := fs.String("out", "", "the `folder` to write the schemas into (default SOURCE/schemas)")
+	vscode := fs.Bool("vscode", false, "also write the content types of the Front Matter CMS extension for VS Code into SOURCE/frontmatter.json (its other settings are kept)")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +39,43 @@ func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		how = "references list the slugs of " + filepath.Join(*source, "content")
 	}
 	fmt.Fprintf(stdout, "Wrote %d JSON Schemas into %s (%s).\n", len(files), *out, how)
+	if *vscode {
+		p := filepath.Join(*source, "frontmatter.json")
+		if err := writeFrontMatter(ctx, *source, p); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote the Front Matter CMS content types into %s: run this again when entries are added, for references to offer them.\n", p)
+	}
 	return nil
+}
+
+// writeFrontMatter writes Playbook's settings into the Front Matter CMS project
+// file p, keeping the author's own settings there.
+func writeFrontMatter(ctx context.Context, source, p string) error {
+	settings := map[string]any{"$schema": "https://frontmatter.codes/frontmatter.schema.json"}
+	if data, err := os.ReadFile(p); err == nil {
+		if err := json.Unmarshal(data, &settings); err != nil {
+			at := p
+			if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+				before := data[:max(se.Offset-1, 0)]
+				line := bytes.Count(before, []byte("\n")) + 1
+				at = fmt.Sprintf("%s:%d:%d", p, line, len(before)-bytes.LastIndexByte(before, '\n'))
+			}
+			return fmt.Errorf("%s: %v (it must be plain JSON, without comments, for playbook to update it; it is left as it was)", at, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	ours, err := builder.FrontMatterSettings(ctx, source)
+	if err != nil {
+		return err
+	}
+	maps.Copy(settings, ours)
+	data, err := json.MarshalIndent(settings, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, append(data, '\n'), 0o644)
 }
 
 // writeFiles writes files into dir, in name order, making dir if need be.

@@ -52,3 +52,44 @@ func TestSchemaCommand(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stdout)
 	}
 }
+
+// TestSchemaVSCode: `playbook schema --vscode` writes frontmatter.json with a
+// content type per entry type, keeps the author's own settings there, and
+// refuses to rewrite a file it cannot read, leaving it as it was.
+func TestSchemaVSCode(t *testing.T) {
+	dir := sampleSite(t)
+	p := filepath.Join(dir, "frontmatter.json")
+	if err := os.WriteFile(p, []byte(`{"frontMatter.preview.host": "http://localhost:1313"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := playbook(t, "schema", "--source", dir, "--out", filepath.Join(dir, "schemas"), "--vscode")
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "frontmatter.json") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	var got map[string]json.RawMessage
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	var types []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(got["frontMatter.taxonomy.contentTypes"], &types); err != nil || len(types) != 5 || types[0].Name != "insight" {
+		t.Errorf("content types %s (%v)", got["frontMatter.taxonomy.contentTypes"], err)
+	}
+	if string(got["frontMatter.preview.host"]) != `"http://localhost:1313"` {
+		t.Errorf("the author's setting became %s", got["frontMatter.preview.host"])
+	}
+
+	bad := []byte("{\"frontMatter.preview.host\": // mine\n}")
+	if err := os.WriteFile(p, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = playbook(t, "schema", "--source", dir, "--out", filepath.Join(dir, "schemas"), "--vscode")
+	if after, _ := os.ReadFile(p); code == 0 || !strings.Contains(stderr, "frontmatter.json") || string(after) != string(bad) {
+		t.Errorf("exit %d, %q; file now %q", code, stderr, after)
+	}
+}
