@@ -22,16 +22,26 @@ type MapGroup struct {
 // mapOrder orders insights for the map: by their first theme, those without one
 // last, then by how far they have got (the chain's gaps first), then by title.
 func mapOrder(l []*site.Entry) []*site.Entry {
-	out := slices.Clone(l)
-	first := func(e *site.Entry) string {
-		if len(e.Themes) == 0 {
-			return "\uffff"
-		}
-		return strings.ToLower(e.Themes[0])
+	// The keys are found once an entry, not once a comparison.
+	type keyed struct {
+		e     *site.Entry
+		first string
+		step  int
 	}
-	slices.SortStableFunc(out, func(a, b *site.Entry) int {
-		return cmp.Or(strings.Compare(first(a), first(b)), a.ProgressStep()-b.ProgressStep(), strings.Compare(a.Title, b.Title))
+	ks := make([]keyed, len(l))
+	for i, e := range l {
+		ks[i] = keyed{e, "\uffff", e.ProgressStep()}
+		if len(e.Themes) > 0 {
+			ks[i].first = strings.ToLower(e.Themes[0])
+		}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.first, b.first), a.step-b.step, strings.Compare(a.e.Title, b.e.Title))
 	})
+	out := make([]*site.Entry, len(ks))
+	for i, k := range ks {
+		out[i] = k.e
+	}
 	return out
 }
 

@@ -61,10 +61,14 @@ func filterFile(sec *site.Section, docOf []int32) File {
 		data.Docs[i] = docOf[e.Index()]
 		place[e] = i
 	}
-	byTitle := slices.Clone(sec.Entries)
-	slices.SortStableFunc(byTitle, func(a, b *site.Entry) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
-	for rank, e := range byTitle {
-		data.Title[place[e]] = int32(rank)
+	lower := make([]string, len(sec.Entries))
+	byTitle := make([]int, len(sec.Entries))
+	for i, e := range sec.Entries {
+		lower[i], byTitle[i] = strings.ToLower(e.Title), i
+	}
+	slices.SortStableFunc(byTitle, func(a, b int) int { return strings.Compare(lower[a], lower[b]) })
+	for rank, i := range byTitle {
+		data.Title[i] = int32(rank)
 	}
 	for _, f := range sec.Facets {
 		fd := facet{Name: f.Name, Title: f.Title, URL: f.URL(), Term: f.Term, Ordered: f.Ordered}

@@ -77,7 +77,7 @@ func (e *Entry) Progress() string {
 	switch e.Type.Name {
 	case "insights":
 		switch {
-		case ran(e.sessions) && actionsDone(e.ChainActions()):
+		case ran(e.sessions) && chainDone(e.sessions):
 			return InsightProgress[4]
 		case ran(e.sessions):
 			return InsightProgress[3]
@@ -117,6 +117,21 @@ func (e *Entry) ProgressStep() int {
 		}
 	}
 	return 0
+}
+
+// chainDone reports that the sessions have actions, all done: actionsDone of
+// their actions, without gathering and sorting them.
+func chainDone(sessions []*Entry) bool {
+	n := 0
+	for _, s := range sessions {
+		for _, a := range s.actions {
+			if !a.Done() {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // actionsDone reports a non-empty list of actions, all done.
