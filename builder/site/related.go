@@ -42,13 +42,32 @@ func related(s *Site) {
 	for _, t := range s.Tags {
 		terms["tags/"+t.Slug] = t
 	}
-	pool := sync.Pool{New: func() any { return &relatedScratch{points: make([]int32, len(s.Entries))} }}
+	// The slugs of every entry's themes and tags, found once an entry rather than
+	// once a pair of entries.
+	slugs := make([]termSlugs, len(s.Entries))
+	work.Each(context.Background(), len(s.Entries), func(i int) error {
+		e := s.Entries[i]
+		slugs[i] = termSlugs{slugsOf(e.Themes), slugsOf(e.Tags)}
+		return nil
+	})
+	pool := sync.Pool{New: func() any { return &relatedScratch{points: make([]int32, len(s.Entries)), slugs: slugs} }}
 	work.Each(context.Background(), len(s.Entries), func(i int) error {
 		sc := pool.Get().(*relatedScratch)
-		s.Entries[i].Related = sc.relatedTo(s.Entries[i], terms)
+		s.Entries[i].Related = sc.relatedTo(s.Entries[i], i, terms)
 		pool.Put(sc)
 		return nil
 	})
+}
+
+// termSlugs are the slugs of an entry's themes and of its tags, in their order.
+type termSlugs struct{ themes, tags []string }
+
+func slugsOf(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = TermSlug(n)
+	}
+	return out
 }
 
 // relatedScratch is one worker's table: points by entry index, the entries
@@ -56,11 +75,12 @@ func related(s *Site) {
 type relatedScratch struct {
 	points  []int32
 	touched []int32
+	slugs   []termSlugs // by entry index, shared by every worker
 }
 
 const blocked = -1 << 30
 
-func (sc *relatedScratch) relatedTo(e *Entry, terms map[string]*Term) []Related {
+func (sc *relatedScratch) relatedTo(e *Entry, i int, terms map[string]*Term) []Related {
 	block := func(x *Entry) {
 		if x != nil && x.index >= 0 && sc.points[x.index] > blocked {
 			if sc.points[x.index] == 0 {
@@ -92,12 +112,12 @@ func (sc *relatedScratch) relatedTo(e *Entry, terms map[string]*Term) []Related 
 		}
 	}
 	for _, kind := range []string{"themes", "tags"} {
-		names, points := e.Themes, int32(pointsTheme)
+		slugs, points := sc.slugs[i].themes, int32(pointsTheme)
 		if kind == "tags" {
-			names, points = e.Tags, pointsTag
+			slugs, points = sc.slugs[i].tags, pointsTag
 		}
-		for _, name := range names {
-			if t := terms[kind+"/"+TermSlug(name)]; t != nil {
+		for _, slug := range slugs {
+			if t := terms[kind+"/"+slug]; t != nil {
 				for _, x := range t.Entries[:min(len(t.Entries), relatedScan)] {
 					add(x, points)
 				}
@@ -118,13 +138,13 @@ func (sc *relatedScratch) relatedTo(e *Entry, terms map[string]*Term) []Related 
 		return x.ID < y.ID
 	}
 	all := e.site.Entries
-	for _, i := range sc.touched {
-		p := sc.points[i]
-		sc.points[i] = 0
+	for _, t := range sc.touched {
+		p := sc.points[t]
+		sc.points[t] = 0
 		if p <= 0 {
 			continue
 		}
-		x := all[i]
+		x := all[t]
 		if n < maxRelated {
 			best[n], bestPoints[n] = x, p
 			n++
@@ -143,8 +163,8 @@ func (sc *relatedScratch) relatedTo(e *Entry, terms map[string]*Term) []Related 
 		return nil
 	}
 	out := make([]Related, n)
-	for i, x := range best[:n] {
-		out[i] = Related{Entry: x, Why: why(e, x)}
+	for j, x := range best[:n] {
+		out[j] = Related{Entry: x, Why: why(e, x, sc.slugs[i], sc.slugs[x.index])}
 	}
 	return out
 }
@@ -179,26 +199,24 @@ func sharedVia(e *Entry) []shared {
 }
 
 // why says what x shares with e: "also about “X”; the themes a and b; the tag c".
-func why(e, x *Entry) string {
+// es and xs are the slugs of their themes and tags.
+func why(e, x *Entry, es, xs termSlugs) string {
 	var via, themes, tags []string
 	for _, sh := range sharedVia(e) {
 		if slices.Contains(sh.with, x) && !slices.Contains(via, sh.via.Title) {
 			via = append(via, sh.via.Title)
 		}
 	}
-	common := func(a, b []string) []string {
+	common := func(names, a, b []string) []string {
 		var out []string
-		for _, n := range a {
-			slug := TermSlug(n)
-			for _, m := range b {
-				if TermSlug(m) == slug && !slices.Contains(out, n) {
-					out = append(out, n)
-				}
+		for i, slug := range a {
+			if slices.Contains(b, slug) && !slices.Contains(out, names[i]) {
+				out = append(out, names[i])
 			}
 		}
 		return out
 	}
-	themes, tags = common(e.Themes, x.Themes), common(e.Tags, x.Tags)
+	themes, tags = common(e.Themes, es.themes, xs.themes), common(e.Tags, es.tags, xs.tags)
 	var parts []string
 	if len(via) > 0 {
 		parts = append(parts, sharedVerb[e.Type.Name]+" "+andList(quoteAll(via)))
