@@ -154,9 +154,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 		{"theme", r.loadTheme}, // templates, assets, static files
 		{"check", r.check},     // stop here on errors, unless keeping going
 		{"list", r.list},       // every output with its key, the search index, collisions
+		{"copy", r.copy},       // assets, static files, content attachments: before the pages that use them
 		{"render", r.render},   // the outputs whose keys changed → the sink
 		{"share", r.share},     // share cards
-		{"copy", r.copy},       // assets, static files, content attachments
 	}
 	for _, s := range steps {
 		start := time.Now()

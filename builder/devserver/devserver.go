@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/playbookhq/playbook/builder"
@@ -75,7 +76,27 @@ type Server struct {
 	instance string // random: a restarted server has new build ids
 	mu       sync.Mutex
 	gen      int
+	built    bool            // the first build has ended
+	first    chan struct{}   // closed when it has
+	running  atomic.Bool     // Run has begun the first build
+	home     func()          // called once the first build has published its home page
 	warned   map[string]bool // warnings already printed
+}
+
+// homeSink is the server's sink: it tells the server when the first build has
+// put the home page, which the server then serves without waiting for the rest.
+type homeSink struct {
+	*builder.MemSink
+	s    *Server
+	once sync.Once
+}
+
+func (h *homeSink) Put(p string, data []byte) error {
+	err := h.MemSink.Put(p, data)
+	if p == "index.html" && err == nil && h.s.home != nil {
+		h.once.Do(h.s.home)
+	}
+	return err
 }
 
 // New prepares a server; Run starts it.
@@ -96,10 +117,14 @@ func New(cfg Config) *Server {
 		hub:      newHub(),
 		batch:    NewBatcher(nil, cfg.Quiet, cfg.Cap),
 		instance: hex.EncodeToString(id[:]),
-		warned:   map[string]bool{},
+		// Pages served while the first build runs are of that build: they carry
+		// the id it ends with.
+		gen:    1,
+		first:  make(chan struct{}),
+		warned: map[string]bool{},
 	}
-	s.b = builder.NewBuilder(cfg.Options, s.sink)
-	s.handler = &site{files: s.sink, build: s.buildID, hub: s.hub, hosts: newHosts(cfg.Listener, cfg.AllowHosts), backend: cfg.Backend}
+	s.b = builder.NewBuilder(cfg.Options, &homeSink{MemSink: s.sink, s: s})
+	s.handler = &site{files: s.sink, build: s.buildID, hub: s.hub, hosts: newHosts(cfg.Listener, cfg.AllowHosts), backend: cfg.Backend, first: s.first, running: &s.running}
 	return s
 }
 
@@ -135,24 +160,40 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	defer watcher.Close()
 
+	// Serving begins as soon as the first build has put the home page (or when it
+	// ends, if it never does): on a large playbook the author reads the home page
+	// while the other pages are made. A request for a file not made yet waits
+	// for the first build to end, so every answer is the first build's.
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	served := make(chan error, 1)
+	var serving sync.Once
+	startServing := func() {
+		serving.Do(func() {
+			go func() { served <- srv.Serve(s.cfg.Listener) }()
+			if s.cfg.Ready != nil {
+				s.cfg.Ready()
+			}
+		})
+	}
+	s.home = startServing
+	s.running.Store(true)
 	_, err := s.build(ctx, nil, time.Time{}, time.Time{})
+	s.mu.Lock()
+	s.built, s.home = true, nil
+	s.mu.Unlock()
+	close(s.first)
 	if ue := (*builder.UsageError)(nil); errors.As(err, &ue) || ctx.Err() != nil {
+		srv.Close()
 		s.cfg.Listener.Close()
 		if ctx.Err() != nil {
 			return nil
 		}
 		return err
 	}
-
-	srv := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(s.cfg.Listener) }()
-	if s.cfg.Ready != nil {
-		s.cfg.Ready()
-	}
+	startServing()
 
 	var runErr error
 loop:
@@ -222,11 +263,11 @@ func (s *Server) build(ctx context.Context, paths []string, first, ready time.Ti
 
 	msg := message{Errors: errorMsgs(rep.Errors)}
 	rep.Event, msg.Changed, msg.CSS, msg.All = classify(rep.Changed)
-	if len(rep.Changed) > 0 {
-		s.mu.Lock()
+	s.mu.Lock()
+	if len(rep.Changed) > 0 && s.built {
 		s.gen++
-		s.mu.Unlock()
 	}
+	s.mu.Unlock()
 	msg.Build = s.buildID()
 	// The terminal hears of the build before the pages do: whoever reads both
 	// (an author, a test) never sees the page ahead of the terminal.

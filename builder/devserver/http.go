@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/playbookhq/playbook/builder"
 	"github.com/playbookhq/playbook/builder/cms"
@@ -89,7 +90,36 @@ type site struct {
 	build   func() string // the current build id, for the injected script
 	hub     *hub
 	hosts   hosts
-	backend http.Handler // the editing forms' local backend, or nil
+	backend http.Handler    // the editing forms' local backend, or nil
+	first   <-chan struct{} // closed when the first build has ended
+	running *atomic.Bool    // Run has begun the first build
+}
+
+// waitFirst waits for the first build to end, and reports whether it has (rather
+// than the request having gone).
+func (s *site) waitFirst(r *http.Request) bool {
+	if !s.pending() {
+		return true
+	}
+	select {
+	case <-s.first:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// pending reports that the first build is still running.
+func (s *site) pending() bool {
+	if s.first == nil || !s.running.Load() {
+		return false
+	}
+	select {
+	case <-s.first:
+		return false
+	default:
+		return true
+	}
 }
 
 // isAdmin reports a path of the editing forms, which run Decap CMS under a
@@ -132,7 +162,14 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if key == "" || strings.HasSuffix(r.URL.Path, "/") {
 		key = path.Join(key, "index.html")
 	}
-	if data, ok := s.files.Get(key); ok {
+	data, ok := s.files.Get(key)
+	if !ok && s.pending() {
+		if !s.waitFirst(r) {
+			return
+		}
+		data, ok = s.files.Get(key)
+	}
+	if ok {
 		s.write(w, r, http.StatusOK, key, data)
 		return
 	}
@@ -158,6 +195,10 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *site) serveOwn(w http.ResponseWriter, r *http.Request, p string) {
 	switch p {
 	case EventsPath:
+		// A page served during the first build hears from the end of it on.
+		if !s.waitFirst(r) {
+			return
+		}
 		s.hub.ServeHTTP(w, r)
 		return
 	case LivePath, OverlayPath:
