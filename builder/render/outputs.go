@@ -167,8 +167,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			[]string{"actions.html"}, pagerKey(cards(keys.New(0), sessions), pg))
 	}
 	if insights := s.Section("insights"); insights != nil && len(insights.Entries) > 0 {
-		rows := mapOrder(insights.Entries)
-		parts, pagers := chunks("/map/", rows, MapPageSize)
+		parts, pagers := chunks("/map/", s.Map, MapPageSize)
 		for i, part := range parts {
 			pg := pagers[i]
 			page(&Page{Kind: "map", Title: "Map of the playbook", Description: "Every insight, by theme, and how far along the chain it has got.",

@@ -223,9 +223,17 @@ func shardOf(dir int, t string) (prefix string, short bool) {
 // index, so that a rebuild reads again only the bodies that changed and rewrites
 // only the files whose bytes change.
 type Index struct {
-	vocab *searchVocab
-	read  map[*content.Doc]*searchTerms
-	last  *searchIndex
+	vocab   *searchVocab
+	read    map[*content.Doc]*searchTerms
+	last    *searchIndex
+	filters filterCache
+}
+
+// filterCache is the last build's filter files, with what they were made from:
+// the site's cards and the order of the search's documents.
+type filterCache struct {
+	key   uint64
+	files []File
 }
 
 // New returns an index that has read nothing.
@@ -266,9 +274,16 @@ func (x *Index) Files(ctx context.Context, s *site.Site, keep bool) ([]File, err
 	for _, c := range ix.chunks {
 		out = append(out, File{c.path, c.data, c.key})
 	}
-	out = append(out, x.filterFiles(s.Sections)...)
+	fk := keys.New(s.CardsKey())
+	for _, i := range ix.order {
+		fk = fk.U64(uint64(i))
+	}
+	if x.filters.files == nil || x.filters.key != fk.Sum() {
+		x.filters = filterCache{fk.Sum(), x.filterFiles(s.Sections)}
+	}
+	out = append(out, x.filters.files...)
 	if !keep {
-		x.read, x.last = map[*content.Doc]*searchTerms{}, nil
+		x.read, x.last, x.filters = map[*content.Doc]*searchTerms{}, nil, filterCache{}
 	}
 	return out, nil
 }

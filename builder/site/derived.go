@@ -18,6 +18,7 @@ type derived struct {
 	state    dState
 	feeds    []dFeed
 	related  [][]dRelated // by entry
+	mapOrder []int32
 }
 
 type (
@@ -113,6 +114,7 @@ func freeze(s *Site) *derived {
 	for _, f := range s.Feeds {
 		d.feeds = append(d.feeds, dFeed{f.Title, f.URL, indices(f.Entries)})
 	}
+	d.mapOrder = indices(s.Map)
 	d.related = make([][]dRelated, len(s.Entries))
 	for i, e := range s.Entries {
 		for _, r := range e.Related {
@@ -171,6 +173,7 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 	for i, f := range d.feeds {
 		s.Feeds[i] = &Feed{Title: f.title, URL: f.url, Entries: s.pick(f.entries)}
 	}
+	s.Map = s.pick(d.mapOrder)
 	for i, l := range d.related {
 		for _, r := range l {
 			s.Entries[i].Related = append(s.Entries[i].Related, Related{Entry: s.Entries[r.entry], Why: r.why})

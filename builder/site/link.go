@@ -357,6 +357,9 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
 	s.State = state(s)
 	s.Feeds = feeds(s)
+	if sec := s.Section("insights"); sec != nil {
+		s.Map = MapOrder(sec.Entries)
+	}
 	related(s)
 	l.lists = freeze(s)
 	return s, diags

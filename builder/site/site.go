@@ -37,7 +37,8 @@ type Site struct {
 	Tags     []*Term
 	Actions  []*ActionItem
 	State    State
-	Feeds    []*Feed // the site's feed first, then one per type and per theme
+	Feeds    []*Feed  // the site's feed first, then one per type and per theme
+	Map      []*Entry // the insights in the map's order (see MapOrder)
 
 	basePath   string                  // BaseURL's path part
 	ix         *index                  // the documents, by type and slug

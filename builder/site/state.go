@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -448,4 +449,30 @@ func feedEntries(s *Site, from []*Entry) []*Entry {
 		return l[i].Path < l[j].Path
 	})
 	return l[:min(len(l), feedSize)]
+}
+
+// MapOrder orders insights for the map: by their first theme, those without one
+// last, then by how far they have got (the chain's gaps first), then by title.
+func MapOrder(l []*Entry) []*Entry {
+	// The keys are found once an entry, not once a comparison.
+	type keyed struct {
+		e     *Entry
+		first string
+		step  int
+	}
+	ks := make([]keyed, len(l))
+	for i, e := range l {
+		ks[i] = keyed{e, "\uffff", e.ProgressStep()}
+		if len(e.Themes) > 0 {
+			ks[i].first = strings.ToLower(e.Themes[0])
+		}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.first, b.first), a.step-b.step, strings.Compare(a.e.Title, b.e.Title))
+	})
+	out := make([]*Entry, len(ks))
+	for i, k := range ks {
+		out[i] = k.e
+	}
+	return out
 }
