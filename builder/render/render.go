@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -38,7 +39,15 @@ type WriteError struct {
 	Err  error
 }
 
-func (e *WriteError) Error() string { return fmt.Sprintf("writing %s: %v", e.Path, e.Err) }
+// Error names the site's file, not the staging folder's: "writing feed.xml: no
+// space left on device".
+func (e *WriteError) Error() string {
+	err := e.Err
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		err = pe.Err
+	}
+	return fmt.Sprintf("writing %s: %v", e.Path, err)
+}
 func (e *WriteError) Unwrap() error { return e.Err }
 
 // Render executes every output whose key changed since the last call, across all
