@@ -320,3 +320,21 @@ func TestDecapServerPinned(t *testing.T) {
 		t.Errorf("package.json does not pin decap-server %s", DecapServerVersion)
 	}
 }
+
+// TestDecapServerFromElsewhere: run from the repository, whose node_modules holds
+// decap-server, on a site in another folder, serve --cms names the backend's
+// script by an absolute path: Node runs in the site's folder, where a relative one
+// names nothing.
+func TestDecapServerFromElsewhere(t *testing.T) {
+	decapTools(t)
+	t.Setenv("PLAYBOOK_DECAP_SERVER", "")
+	t.Chdir("../..")
+	site := t.TempDir()
+	p := findDecapServer(site)
+	if !filepath.IsAbs(p) {
+		t.Fatalf("found %q: Node, started in %s, would not find it", p, site)
+	}
+	if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("found %q: %v", p, err)
+	}
+}

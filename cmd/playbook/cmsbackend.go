@@ -20,7 +20,8 @@ const DecapServerVersion = "3.11.3"
 
 // findDecapServer finds the Decap local backend's script: $PLAYBOOK_DECAP_SERVER
 // (the decap-server package's folder), else node_modules/decap-server under the
-// site's folder, else under the current folder; "" when there is none.
+// site's folder, else under the current folder, as an absolute path; "" when
+// there is none.
 func findDecapServer(source string) string {
 	dirs := []string{os.Getenv("PLAYBOOK_DECAP_SERVER")}
 	for _, d := range []string{source, "."} {
@@ -32,6 +33,11 @@ func findDecapServer(source string) string {
 		}
 		p := filepath.Join(d, "dist", "index.js")
 		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			// Node runs in the site's folder: a path relative to ours would
+			// name nothing there.
+			if abs, err := filepath.Abs(p); err == nil {
+				return abs
+			}
 			return p
 		}
 	}
