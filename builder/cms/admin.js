@@ -1,6 +1,6 @@
 // The editing forms' own script, run after Decap CMS (decap-cms.js) has loaded
-// and before it starts: previews in the site's stylesheet, a widget for group
-// sizes, and saving without the values an author emptied.
+// and before it starts: previews of an entry's page in the site's stylesheet, a
+// widget for group sizes, and saving without the values an author emptied.
 (function () {
   "use strict";
   var CMS = window.CMS;
@@ -39,6 +39,57 @@
   if (style) {
     CMS.registerPreviewStyle(style);
   }
+
+  // The preview: the entry as its page begins, in the site's own classes, with
+  // the title and summary at the head, every field filled in under its label,
+  // and the text.
+  var singular = { insights: "insight", analogies: "analogy", experiences: "experience", sessions: "session", pages: "page" };
+  // shown is a field's value as the preview shows it: words, numbers, dates and
+  // lists of them as text (long items as a list), a group size as 6-12; lists of items (evidence,
+  // moments, actions...) as Decap shows them.
+  function shown(p, name, v) {
+    if (isList(v)) {
+      if (v.some(isMap)) {
+        return p.widgetFor(name);
+      }
+      if (v.some(function (x) { return String(x).length > 40; })) {
+        return h("ul", null, v.map(function (x, i) { return h("li", { key: i }, String(x)); }).toArray());
+      }
+      return v.join(", ");
+    }
+    if (isMap(v)) {
+      return name === "group" ? groupText(v) : p.widgetFor(name);
+    }
+    return String(v);
+  }
+  var Preview = createClass({
+    render: function () {
+      var p = this.props;
+      var data = p.entry.get("data");
+      var kind = singular[p.collection.get("name")] || "page";
+      var facts = [];
+      p.collection.get("fields").forEach(function (f) {
+        var name = f.get("name");
+        if (name === "title" || name === "summary" || name === "body" || empty(data.get(name))) {
+          return;
+        }
+        facts.push(h("div", { key: name }, h("dt", null, f.get("label")), h("dd", null, shown(p, name, data.get(name)))));
+      });
+      var summary = data.get("summary");
+      return h("article", { className: "entry t-" + kind },
+        h("header", { className: "entry-header" },
+          h("div", { className: "wrap" },
+            h("p", { className: "entry-kicker" }, h("span", { className: "badge badge-type t-" + kind }, p.collection.get("label_singular"))),
+            h("h1", null, data.get("title") || "Untitled"),
+            summary ? h("p", { className: "lead" }, summary) : null)),
+        h("div", { className: "wrap" },
+          facts.length ? h("section", { className: "facts" }, h("h2", null, "At a glance"), h("dl", null, facts)) : null,
+          h("div", { className: "prose" }, p.widgetFor("body"))));
+    },
+  });
+  Object.keys(singular).forEach(function (name) {
+    CMS.registerPreviewTemplate(name, Preview);
+  });
 
   // Immutable.js values, as Decap keeps entries: a List has push, a Map does not.
   function isList(v) {

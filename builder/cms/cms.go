@@ -249,7 +249,8 @@ func widget(f model.Field) m {
 		if f.Kind == model.Paths {
 			inner = append(inner, item("pattern", []string{schema.Pattern(model.Paths), `A site path such as /old/path/`}))
 		}
-		w = append(w, item("widget", "list"), item("allow_add", true), item("field", inner))
+		// Open: each item is a line to type in, not a folded sub-form.
+		w = append(w, item("widget", "list"), item("allow_add", true), item("collapsed", false), item("field", inner))
 	case model.Ref, model.Refs:
 		to := model.Named(f.Ref)
 		w = append(w, item("widget", "relation"), item("collection", to.Name),

@@ -211,6 +211,13 @@ func TestEditingForms(t *testing.T) {
 	f.wait("the preview in the site's stylesheet", `(() => { const d = document.querySelector("iframe") && document.querySelector("iframe").contentDocument;
 		return d && [...d.querySelectorAll("link[rel=stylesheet]")].some(l => l.href.includes("/assets/main.")) &&
 			d.body.innerText.includes("residents applying online"); })()`)
+	// The preview is the page's head and its facts: the title as the heading,
+	// each field under its label, on screen.
+	f.wait("the preview of the page", `(() => { const d = document.querySelector("iframe").contentDocument;
+		const h1 = d.querySelector("article.t-insight h1");
+		const dt = [...d.querySelectorAll(".facts dt")].find(x => x.textContent === "Customer");
+		return h1 && h1.textContent === "The form asks for the address twice" && h1.checkVisibility() &&
+			dt && dt.checkVisibility() && dt.nextElementSibling.textContent === "residents applying online"; })()`)
 	f.publish()
 	rel := "content/insights/the-form-asks-for-the-address-twice.md"
 	text := waitFile(t, filepath.Join(dir, rel), "residents applying online")
