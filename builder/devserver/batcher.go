@@ -26,7 +26,7 @@ func (realClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterF
 // Default batching: a save settles within a few milliseconds, a `git checkout`
 // writes hundreds of files within a few hundred.
 const (
-	DefaultQuiet = 40 * time.Millisecond
+	DefaultQuiet = 25 * time.Millisecond
 	DefaultCap   = time.Second
 )
 

@@ -10,7 +10,7 @@
 //	            interval, for file systems that send no events (--poll)
 //	ignore.go   Ignored: editors' and systems' temporary files, never a change
 //	batcher.go  Batcher: a burst of changes (a save, a checkout) becomes one batch
-//	            once no change came for a quiet period (40 ms), or after a cap (1 s)
+//	            once no change came for a quiet period (25 ms), or after a cap (1 s)
 //	devserver.go Server: the rebuild loop. One builder.Builder with Options.Serve
 //	            (asset names without a content hash) and Options.KeepGoing (a broken
 //	            file leaves the rest of the site current) into a builder.MemSink;

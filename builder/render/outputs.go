@@ -1,10 +1,12 @@
 package render
 
 import (
+	"context"
 	"strings"
 
 	"github.com/playbookhq/playbook/builder/diag"
 	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/internal/work"
 	"github.com/playbookhq/playbook/builder/site"
 )
 
@@ -85,6 +87,13 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	}
 
 	near := nearKeys(s)
+	// Every entry's key, on both cores: entry pages, presentations and the pack
+	// start from it.
+	ek := make([]uint64, len(s.Entries))
+	work.Each(context.Background(), len(s.Entries), func(i int) error {
+		ek[i] = entryKey(keys.New(0), s.Entries[i], near).Sum()
+		return nil
+	})
 	// All the cards, for the pages that summarise the whole playbook.
 	allCards := cards(keys.New(0), s.Entries).U64(uint64(s.Today.Unix())).Sum()
 
@@ -136,7 +145,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 		pages := make([]Page, len(sec.Entries))
 		for i, e := range sec.Entries {
 			pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL, Entry: e}
-			page(&pages[i], layout, entryKey(keys.New(0), e, near))
+			page(&pages[i], layout, keys.New(ek[e.Index()]))
 		}
 	}
 
@@ -180,10 +189,10 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	presentKey := keys.New(0)
 	for _, e := range sessions {
 		page(&Page{Kind: "present", Title: e.Title, Description: "What came of the session, as slides.", URL: e.URL + "present/", Entry: e},
-			[]string{"present.html"}, entryKey(keys.New(0), e, near))
+			[]string{"present.html"}, keys.New(ek[e.Index()]))
 		if e.HasRun() && len(latest) < latestDecks {
 			latest = append(latest, e)
-			presentKey = entryKey(presentKey, e, near)
+			presentKey = presentKey.U64(ek[e.Index()])
 		}
 	}
 	if len(latest) > 0 {
@@ -192,7 +201,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	}
 	pack := keys.New(0)
 	for _, e := range experiences {
-		pack = entryKey(pack, e, near)
+		pack = pack.U64(ek[e.Index()])
 	}
 	page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: experiences},
 		[]string{"pack.html"}, pack)

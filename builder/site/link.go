@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/diag"
 	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/internal/work"
 	"github.com/playbookhq/playbook/builder/mdext"
 	"github.com/playbookhq/playbook/builder/model"
 )
@@ -197,9 +199,12 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	kept := l.kept(set.Docs, same)
 	pub := make([]bool, len(set.Docs))
 	all := make([]*Entry, len(set.Docs))
+	work.Each(context.Background(), len(set.Docs), func(i int) error {
+		all[i] = newEntry(s, set.Docs[i])
+		return nil
+	})
 	for i, d := range set.Docs {
-		e := newEntry(s, d)
-		all[i] = e
+		e := all[i]
 		if !d.Broken && (!d.Draft || o.Drafts) && o.Visibility.Includes(d.Visibility) && ix.first[i] {
 			e.published, e.index = true, len(s.Entries)
 			pub[i] = true
