@@ -2,12 +2,17 @@ package builder
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"maps"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/playbookhq/playbook/builder/internal/sitetest"
 )
@@ -376,5 +381,51 @@ func TestRelatedEntries(t *testing.T) {
 	// The theme outweighs the tag.
 	if len(queue.Related) < 2 || queue.Related[0].Entry.ID != "insights/other" {
 		t.Errorf("order: %v", queue.Related)
+	}
+}
+
+// TestRelatedAfterEdits: after edits that keep what related entries are chosen
+// from (a title) and edits that change it (themes), a rebuild's related entries,
+// and the words of why, are those of a fresh build.
+func TestRelatedAfterEdits(t *testing.T) {
+	extra := "-- content/insights/other.md --\n---\ntitle: Another wait\nsummary: s\ndate: 2026-03-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\nthemes: [Waiting]\ntags: [counter]\n---\nx\n" +
+		"-- content/analogies/bus.md --\n---\ntitle: The bus stop\nsummary: s\ndate: 2026-02-02\ndomain: buses\ninsights: [queue, other]\nstatus: candidate\n---\nx\n"
+	fsys := siteFS(minimalSite + extra)
+	o := Options{Source: "site", FS: fsys, Today: today, Themes: os.DirFS("testdata/themes")}
+	b := NewBuilder(o, NewMemSink())
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	related := func(res *Result) map[string]string {
+		out := map[string]string{}
+		for _, e := range res.Site.Entries {
+			for _, r := range e.Related {
+				out[e.ID] += r.Entry.ID + ": " + r.Why + "\n"
+			}
+		}
+		return out
+	}
+	for _, step := range []struct{ path, old, new, want string }{
+		{"content/analogies/bus.md", "title: The bus stop", "title: The night bus", "“The night bus”"},
+		{"content/insights/other.md", "themes: [Waiting]", "themes: [Waiting, hidden-rules]", "the themes"},
+		{"content/analogies/bus.md", "insights: [queue, other]", "insights: [other]", ""},
+	} {
+		f := fsys[step.path]
+		fsys[step.path] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), step.old, step.new, 1))}
+		got, err := b.Rebuild(context.Background(), []string{step.path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := NewBuilder(o, NewMemSink()).Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, w := related(got), related(want)
+		if !maps.Equal(g, w) {
+			t.Errorf("after %q: related entries of the rebuild\n%v\nof a fresh build\n%v", step.new, g, w)
+		}
+		if !strings.Contains(fmt.Sprint(g), step.want) {
+			t.Errorf("after %q: the related entries do not say %q: %v", step.new, step.want, g)
+		}
 	}
 }

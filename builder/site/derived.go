@@ -18,6 +18,7 @@ type derived struct {
 	state    dState
 	feeds    []dFeed
 	related  [][]dRelated // by entry
+	relKey   uint64       // what related was chosen from (relatedKey)
 	mapOrder []int32
 }
 

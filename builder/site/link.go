@@ -56,6 +56,21 @@ type linkedBody struct {
 	links []Link
 	diags diag.List
 	key   uint64
+	// deps are the places of the documents the links found, and depKey what
+	// they resolved against in those alone: while the documents' paths stay the
+	// same, a new epoch that leaves depKey as it was (an edit of another entry's
+	// title) leaves the links as they are.
+	deps   []int32
+	depKey uint64
+}
+
+// depKeyOf hashes what links to the documents at deps resolve against.
+func depKeyOf(deps []int32, docs []*content.Doc, pub []bool) uint64 {
+	k := keys.New(uint64(len(deps)))
+	for _, at := range deps {
+		k = k.U64(docs[at].TargetKey).Bool(pub[at])
+	}
+	return k.Sum()
 }
 
 // NewLinker returns a linker with nothing kept.
@@ -264,9 +279,16 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		kept[i].doc = d
 		if d.Body != nil {
 			lb := kept[i].body
+			if lb != nil && lb.epoch != epoch && same && depKeyOf(lb.deps, set.Docs, pub) == lb.depKey {
+				again := *lb
+				again.epoch = epoch
+				lb = &again
+				kept[i].body = lb
+			}
 			if lb == nil || lb.epoch != epoch {
 				lb = &linkedBody{epoch: epoch}
-				lb.links = resolveBody(d, ix, pub, &lb.diags)
+				lb.links, lb.deps = resolveBody(d, ix, pub, &lb.diags)
+				lb.depKey = depKeyOf(lb.deps, set.Docs, pub)
 				k := keys.New(0)
 				for _, r := range lb.links {
 					k = k.Str(r.URL).Str(r.Label)
@@ -297,7 +319,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	}
 	for _, d := range intros {
 		if d != nil && d.Body != nil {
-			s.introLinks[d] = resolveBody(d, ix, pub, &diags)
+			s.introLinks[d], _ = resolveBody(d, ix, pub, &diags)
 		}
 	}
 
@@ -365,8 +387,9 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	if sec := s.Section("insights"); sec != nil {
 		s.Map = MapOrder(sec.Entries)
 	}
-	related(s)
+	relKey := related(s, l.lists)
 	l.lists = freeze(s)
+	l.lists.relKey = relKey
 	return s, diags
 }
 
@@ -422,7 +445,7 @@ func normaliseBaseURL(base string) (string, string) {
 }
 
 // resolveBody resolves one document's body links, reporting links to nothing.
-func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) []Link {
+func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) (links []Link, deps []int32) {
 	out := make([]Link, len(d.Body.Refs))
 	for i, r := range d.Body.Refs {
 		out[i].Kind = r.Kind
@@ -440,6 +463,7 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) []Link
 				continue
 			}
 			target := ix.docs[at]
+			deps = append(deps, int32(at))
 			anchor := checkAnchor(r, target, diags)
 			if pub[at] {
 				out[i].Target, out[i].to = target.ID, at+1
@@ -465,6 +489,7 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) []Link
 				continue
 			}
 			target := ix.docs[at]
+			deps = append(deps, int32(at))
 			anchor := checkAnchor(r, target, diags)
 			if pub[at] {
 				out[i].Target, out[i].to = target.ID, at+1
@@ -477,7 +502,7 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) []Link
 			}
 		}
 	}
-	return out
+	return out, deps
 }
 
 // ResolvePath resolves a link in the file at from (relative to content/).

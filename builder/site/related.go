@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/playbookhq/playbook/builder/internal/keys"
 	"github.com/playbookhq/playbook/builder/internal/work"
 )
 
@@ -33,15 +34,12 @@ const (
 // related gives every published entry at most five related entries: those that
 // share its insights or analogies, then its themes, then its tags, never one it
 // already links to or is linked from. Entries are scored on both cores, each
-// with a table of points by entry that it clears after use.
-func related(s *Site) {
-	terms := map[string]*Term{}
-	for _, t := range s.Themes {
-		terms["themes/"+t.Slug] = t
-	}
-	for _, t := range s.Tags {
-		terms["tags/"+t.Slug] = t
-	}
+// with a table of points by entry that it clears after use. When what the
+// scores depend on is as it was for last (relatedKey: an edit of a title or a
+// summary changes none of it), last's choice is kept and only the words of why,
+// which name entries by title, are made again. It returns the key.
+func related(s *Site, last *derived) uint64 {
+	key := relatedKey(s)
 	// The slugs of every entry's themes and tags, found once an entry rather than
 	// once a pair of entries.
 	slugs := make([]termSlugs, len(s.Entries))
@@ -50,6 +48,24 @@ func related(s *Site) {
 		slugs[i] = termSlugs{slugsOf(e.Themes), slugsOf(e.Tags)}
 		return nil
 	})
+	if last != nil && last.relKey == key && len(last.related) == len(s.Entries) {
+		work.Each(context.Background(), len(s.Entries), func(i int) error {
+			e := s.Entries[i]
+			for _, r := range last.related[i] {
+				x := s.Entries[r.entry]
+				e.Related = append(e.Related, Related{Entry: x, Why: why(e, x, slugs[i], slugs[r.entry])})
+			}
+			return nil
+		})
+		return key
+	}
+	terms := map[string]*Term{}
+	for _, t := range s.Themes {
+		terms["themes/"+t.Slug] = t
+	}
+	for _, t := range s.Tags {
+		terms["tags/"+t.Slug] = t
+	}
 	pool := sync.Pool{New: func() any { return &relatedScratch{points: make([]int32, len(s.Entries)), slugs: slugs} }}
 	work.Each(context.Background(), len(s.Entries), func(i int) error {
 		sc := pool.Get().(*relatedScratch)
@@ -57,6 +73,38 @@ func related(s *Site) {
 		pool.Put(sc)
 		return nil
 	})
+	return key
+}
+
+// relatedKey hashes what the choice of related entries depends on: the published
+// entries, their dates, themes and tags, and the links between them.
+func relatedKey(s *Site) uint64 {
+	k := keys.New(uint64(len(s.Entries)))
+	ref := func(x *Entry) {
+		if x == nil {
+			k = k.U64(1 << 62)
+			return
+		}
+		k = k.U64(uint64(x.index))
+	}
+	for _, e := range s.Entries {
+		k = k.Str(e.ID).U64(uint64(e.Date.UnixNano()))
+		for _, names := range [][]string{e.Themes, e.Tags} {
+			k = k.U64(uint64(len(names)))
+			for _, n := range names {
+				k = k.Str(n)
+			}
+		}
+		for _, l := range [][]*Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.sessions} {
+			k = k.U64(uint64(len(l)))
+			for _, x := range l {
+				ref(x)
+			}
+		}
+		ref(e.Analogy)
+		ref(e.Experience)
+	}
+	return k.Sum()
 }
 
 // termSlugs are the slugs of an entry's themes and of its tags, in their order.
