@@ -113,7 +113,8 @@ type LinkGroup struct {
 
 // Groups returns the entry's links in both directions, grouped by meaning, empty
 // groups left out. The body's links come last, without the entries the groups
-// before them show already.
+// before them show already: those that link back first, then the others each
+// way. No entry is listed twice.
 func (e *Entry) Groups() []LinkGroup {
 	var g []LinkGroup
 	shown := map[*Entry]bool{}
@@ -155,6 +156,14 @@ func (e *Entry) Groups() []LinkGroup {
 		}
 		add("Surfaced", "surfaced", e.Surfaced...)
 	}
+	// An entry the body links to that links back is listed once.
+	var both []*Entry
+	for _, x := range e.Mentions {
+		if !shown[x] && slices.Contains(e.MentionedIn, x) {
+			both = append(both, x)
+		}
+	}
+	add("Linked both ways", "linked-both-ways", both...)
 	group("Mentions", "mentions", true, e.Mentions)
 	group("Mentioned in", "mentioned-in", true, e.MentionedIn)
 	return g
