@@ -21,9 +21,11 @@
 //	                   (stage.go)
 //	  digest/          what is new in a period, as email, Markdown or text
 //	  theme/           a theme's files through the site's overrides
-//	  site/            link: documents → a fresh per-build Site (link.go), its
-//	                   sections, facets, terms, state and feeds (state.go), warnings
-//	                   (warn.go), what templates ask of entries (view.go)
+//	  site/            link: documents → a fresh per-build Site (link.go), what
+//	                   body links resolve to (bodylinks.go), its sections, facets,
+//	                   terms, state and feeds (state.go), related entries
+//	                   (related.go), warnings (warn.go), what templates ask of
+//	                   entries (view.go)
 //	  cms/             the editing forms: Decap CMS's configuration made from the
 //	                   model, its page and script (cms.go, admin.js)
 //	  schema/          the model as a JSON Schema per type, references listing the
