@@ -23,30 +23,13 @@ func FrontMatter(file string, data []byte) (map[string]any, *diag.Diagnostic) {
 	if problem != nil {
 		return nil, problem
 	}
-	return root.jsonValue().(map[string]any), nil
+	return root.plain(jsonScalar).(map[string]any), nil
 }
 
-func (n *node) jsonValue() any {
-	switch n.kind {
-	case mapNode:
-		m := make(map[string]any, len(n.keys))
-		for i, k := range n.keys {
-			m[k] = n.vals[i].jsonValue()
-		}
-		return m
-	case listNode:
-		l := make([]any, len(n.items))
-		for i, it := range n.items {
-			l[i] = it.jsonValue()
-		}
-		return l
-	}
-	switch n.tag {
-	case "null":
-		return nil
-	case "bool":
-		return n.raw == "true"
-	case "int", "float":
+// jsonScalar is a leaf as JSON has it: a number as a json.Number, anything else
+// as its text.
+func jsonScalar(n *node) any {
+	if n.tag == "int" || n.tag == "float" {
 		// YAML's .inf and .nan have no JSON spelling; they stay text.
 		if _, err := strconv.ParseFloat(n.raw, 64); err == nil && json.Valid([]byte(n.raw)) {
 			return json.Number(n.raw)

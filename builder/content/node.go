@@ -61,18 +61,22 @@ func (n *node) describe() string {
 }
 
 // value converts the node into plain Go values for templates (.Params).
-func (n *node) value() any {
+func (n *node) value() any { return n.plain(templateScalar) }
+
+// plain converts the node into maps, lists, nil and booleans, and its other
+// leaves into what scalar makes of them.
+func (n *node) plain(scalar func(*node) any) any {
 	switch n.kind {
 	case mapNode:
 		m := make(map[string]any, len(n.keys))
 		for i, k := range n.keys {
-			m[k] = n.vals[i].value()
+			m[k] = n.vals[i].plain(scalar)
 		}
 		return m
 	case listNode:
 		l := make([]any, len(n.items))
 		for i, it := range n.items {
-			l[i] = it.value()
+			l[i] = it.plain(scalar)
 		}
 		return l
 	}
@@ -81,6 +85,14 @@ func (n *node) value() any {
 		return nil
 	case "bool":
 		return n.raw == "true"
+	}
+	return scalar(n)
+}
+
+// templateScalar is a leaf as templates get it: numbers as int64 or float64,
+// dates as time.Time, anything else as its text.
+func templateScalar(n *node) any {
+	switch n.tag {
 	case "int":
 		if v, err := strconv.ParseInt(n.raw, 0, 64); err == nil {
 			return v

@@ -238,6 +238,12 @@ func (s *source) lineOf(off int) int {
 	return lo + 1
 }
 
+// PositionOf is where byte offset off of data, the file named file, is: its line,
+// and its column in characters, as every diagnostic counts them.
+func PositionOf(file string, data []byte, off int) diag.Pos {
+	return (&source{file: file, text: data, lines: lineStarts(data)}).pos(off)
+}
+
 // pos turns a byte offset of the file into a position; the column counts characters.
 func (s *source) pos(off int) diag.Pos {
 	off = min(max(off, 0), len(s.text))

@@ -76,7 +76,6 @@ type Server struct {
 	instance string // random: a restarted server has new build ids
 	mu       sync.Mutex
 	gen      int
-	built    bool            // the first build has ended
 	first    chan struct{}   // closed when it has
 	running  atomic.Bool     // Run has begun the first build
 	home     func()          // called once the first build has published its home page
@@ -181,9 +180,6 @@ func (s *Server) Run(ctx context.Context) error {
 	s.home = startServing
 	s.running.Store(true)
 	_, err := s.build(ctx, nil, time.Time{}, time.Time{})
-	s.mu.Lock()
-	s.built, s.home = true, nil
-	s.mu.Unlock()
 	close(s.first)
 	if ue := (*builder.UsageError)(nil); errors.As(err, &ue) || ctx.Err() != nil {
 		srv.Close()
@@ -233,6 +229,7 @@ func (s *Server) logf(format string, args ...any) {
 // build runs one build and tells the pages and the terminal what came of it.
 // paths nil reads everything.
 func (s *Server) build(ctx context.Context, paths []string, first, ready time.Time) (Report, error) {
+	firstBuild := paths == nil && first.IsZero()
 	rep := Report{Paths: paths, First: first, Ready: ready, Start: time.Now()}
 	res, err := s.b.Rebuild(ctx, paths)
 	rep.Built = time.Now()
@@ -264,7 +261,7 @@ func (s *Server) build(ctx context.Context, paths []string, first, ready time.Ti
 	msg := message{Errors: errorMsgs(rep.Errors)}
 	rep.Event, msg.Changed, msg.CSS, msg.All = classify(rep.Changed)
 	s.mu.Lock()
-	if len(rep.Changed) > 0 && s.built {
+	if len(rep.Changed) > 0 && !firstBuild {
 		s.gen++
 	}
 	s.mu.Unlock()
@@ -272,7 +269,7 @@ func (s *Server) build(ctx context.Context, paths []string, first, ready time.Ti
 	// The terminal hears of the build before the pages do: whoever reads both
 	// (an author, a test) never sees the page ahead of the terminal.
 	s.report(rep, res, diags, err)
-	if paths == nil && first.IsZero() {
+	if firstBuild {
 		s.hub.setState(message{Build: msg.Build, Errors: msg.Errors}) // the first build: nobody listens yet
 	} else {
 		s.hub.publish(rep.Event, msg)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"path"
 	"strings"
 
@@ -26,6 +27,18 @@ func depKeyOf(deps []int32, docs []*content.Doc, pub []bool) uint64 {
 // resolveBody resolves one document's body links, reporting links to nothing.
 func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) (links []Link, deps []int32) {
 	out := make([]Link, len(d.Body.Refs))
+	// to points l at the document at, found for r: the link depends on it, and
+	// leads to it when it is published (the document is returned then).
+	to := func(l *Link, r content.BodyRef, at int32) *content.Doc {
+		target := ix.docs[at]
+		deps = append(deps, at)
+		anchor := checkAnchor(r, target, diags)
+		if !pub[at] {
+			return nil
+		}
+		l.Target, l.to, l.URL = target.ID, at+1, target.URL+anchor
+		return target
+	}
 	for i, r := range d.Body.Refs {
 		out[i].Kind = r.Kind
 		switch r.Kind {
@@ -41,16 +54,8 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) (links
 			if !found {
 				continue
 			}
-			target := ix.docs[at]
-			deps = append(deps, int32(at))
-			anchor := checkAnchor(r, target, diags)
-			if pub[at] {
-				out[i].Target, out[i].to = target.ID, at+1
-				out[i].URL = target.URL + anchor
-				out[i].Label = r.Label
-				if out[i].Label == "" {
-					out[i].Label = target.Title
-				}
+			if target := to(&out[i], r, at); target != nil {
+				out[i].Label = cmp.Or(r.Label, target.Title)
 			}
 		case mdext.RefDoc:
 			p := ResolvePath(d.Path, r.Target)
@@ -67,13 +72,7 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) (links
 				diags.Errorf(r.Pos, "link to %q: no such content file (content/%s)", r.Target, p)
 				continue
 			}
-			target := ix.docs[at]
-			deps = append(deps, int32(at))
-			anchor := checkAnchor(r, target, diags)
-			if pub[at] {
-				out[i].Target, out[i].to = target.ID, at+1
-				out[i].URL = target.URL + anchor
-			}
+			to(&out[i], r, at)
 		case mdext.RefFile:
 			out[i].URL = "/" + ResolvePath(d.Path, r.Target)
 			if r.Anchor != "" {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"slices"
 
 	"github.com/playbookhq/playbook/builder"
+	"github.com/playbookhq/playbook/builder/content"
 )
 
 func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,9 +57,7 @@ func writeFrontMatter(ctx context.Context, source, p string) error {
 		if err := json.Unmarshal(data, &settings); err != nil {
 			at := p
 			if se, ok := errors.AsType[*json.SyntaxError](err); ok {
-				before := data[:max(se.Offset-1, 0)]
-				line := bytes.Count(before, []byte("\n")) + 1
-				at = fmt.Sprintf("%s:%d:%d", p, line, len(before)-bytes.LastIndexByte(before, '\n'))
+				at = content.PositionOf(p, data, int(se.Offset)-1).String()
 			}
 			return fmt.Errorf("%s: %v (it must be plain JSON, without comments, for playbook to update it; it is left as it was)", at, err)
 		}
