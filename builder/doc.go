@@ -210,6 +210,8 @@
 //	.Abs .Permalink .ShareImage .Feeds        absolute URLs, share card, feeds
 //	.Meta                                     the description, canonical, feed and
 //	                                          share card tags of the <head>
+//	.Connections .RelatedList                 an entry's links grouped by meaning;
+//	                                          its related entries (render/links.go)
 //	.SectionName .EntriesByType               where the page belongs; entries by type
 //	.ActionsWith .CountActions .ActionOwners  the actions page; .FirstActions a few
 //	.Rel url                                  url itself, for older themes

@@ -1,0 +1,84 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+)
+
+// Connections is an entry page's links in both directions, grouped by meaning
+// ("Mirrored by", "Addressed by", "Run in", "Mentioned in"...): a heading and a
+// list each, where every linked entry is the theme's "link-item" piece (cached, as
+// cards are). With the breadcrumbs, these make the chain insight → analogy →
+// experience → session walkable by links alone. An insight's analogies are left
+// out: the page shows them side by side as its options.
+//
+// It is made in Go rather than by a template because every entry page has it and
+// a template's every action costs about a microsecond: the default theme's
+// "link-groups" template is {{.Connections}}, and a theme may write its own from
+// .Entry.Groups instead.
+func (p *Page) Connections() (template.HTML, error) {
+	e := p.Entry
+	if e == nil {
+		return "", nil
+	}
+	groups := e.Groups()
+	if e.TypeOf == "insight" {
+		groups = e.GroupsBut("mirrored-by")
+	}
+	if len(groups) == 0 {
+		return "", nil
+	}
+	var b strings.Builder
+	b.Grow(512 * len(groups))
+	b.WriteString("\n<section class=\"connections\" aria-labelledby=\"pb-connections\">\n<h2 id=\"pb-connections\">Connections</h2>\n<div class=\"link-groups\">")
+	for _, g := range groups {
+		rel := escapeHTML(g.Rel)
+		b.WriteString("\n<section class=\"link-group rel-" + rel + "\" aria-labelledby=\"pb-rel-" + rel + "\">\n")
+		b.WriteString("<h3 id=\"pb-rel-" + rel + "\">" + escapeHTML(g.Title) + " <span class=\"count\">" + strconv.Itoa(len(g.Entries)) + "</span></h3>\n<ul class=\"link-list\">")
+		mixed := g.Rel == "mentions" || g.Rel == "mentioned-in" || g.Rel == "linked-both-ways"
+		for _, x := range g.Entries {
+			h, err := p.Piece("link-item", x, "Mixed", mixed)
+			if err != nil {
+				return "", err
+			}
+			b.WriteString("\n")
+			b.WriteString(string(h))
+		}
+		b.WriteString("\n</ul>\n</section>")
+	}
+	b.WriteString("\n</div>\n</section>")
+	return template.HTML(b.String()), nil
+}
+
+// RelatedList is an entry page's related entries, those that share insights,
+// analogies, themes or tags with it without a link between them, each with what
+// they share. Made in Go for the reason Connections is: the default theme's
+// "related" template is {{.RelatedList}}; a theme may range over .Entry.Related.
+func (p *Page) RelatedList() template.HTML {
+	if p.Entry == nil || len(p.Entry.Related) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(320 * len(p.Entry.Related))
+	b.WriteString("\n<section class=\"related\" aria-labelledby=\"pb-related\">\n<h2 id=\"pb-related\">Related</h2>\n<ul class=\"link-list related-list\">")
+	for _, r := range p.Entry.Related {
+		t := escapeHTML(r.Entry.TypeOf)
+		b.WriteString("\n<li class=\"link-item t-" + t + "\"><span class=\"icon icon-" + t + "\"></span><span><span class=\"visually-hidden\">")
+		b.WriteString(escapeHTML(r.Entry.Type.One) + ": </span><a href=\"" + escapeHTML(r.Entry.URL) + "\">" + escapeHTML(r.Entry.Title))
+		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(r.Why) + "</span></span></li>")
+	}
+	b.WriteString("\n</ul>\n</section>")
+	return template.HTML(b.String())
+}
+
+// htmlEscaper writes text as html/template writes it in text and in quoted
+// attributes, so that what Go makes reads byte for byte as a template's would.
+var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+func escapeHTML(s string) string {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+		return s
+	}
+	return htmlEscaper.Replace(s)
+}
