@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/model"
 	"github.com/playbookhq/playbook/builder/site"
 )
 
@@ -339,15 +340,19 @@ func (p *Page) ActionsWith(status string) []*site.ActionItem {
 	return out
 }
 
-// CountActions counts the site's actions with one status: open, doing or done.
+// CountActions counts the site's actions with one status: open, doing or done. The
+// site keeps its actions in the order of their statuses (site.SortActions), so the
+// count is two binary searches: every page of the actions list asks for it.
 func (p *Page) CountActions(status string) int {
-	n := 0
-	for _, a := range p.Site.Actions {
-		if a.Status == status {
-			n++
-		}
+	l := p.Site.Actions
+	r := slices.Index(model.ActionStatuses, status)
+	if r < 0 {
+		return 0
 	}
-	return n
+	rank := func(i int) int { return slices.Index(model.ActionStatuses, l[i].Status) }
+	lo := sort.Search(len(l), func(i int) bool { return rank(i) >= r })
+	hi := sort.Search(len(l), func(i int) bool { return rank(i) > r })
+	return hi - lo
 }
 
 // OwnerActions sums up one owner's actions.
