@@ -210,6 +210,7 @@
 //	.Abs .Permalink .ShareImage .Feeds        absolute URLs, share card, feeds
 //	.Meta                                     the description, canonical, feed and
 //	                                          share card tags of the <head>
+//	.SiteHeader .SiteFooter                   the theme's header and footer, cached
 //	.Connections .RelatedList                 an entry's links grouped by meaning;
 //	                                          its related entries (render/links.go)
 //	.SectionName .EntriesByType               where the page belongs; entries by type
@@ -233,6 +234,7 @@
 //	urlize         a term's URL segment ("Hidden rules" → hidden-rules)
 //	dict list      maps and lists, for passing several values to a template
 //	facet          an entry's values of a facet, as slugs, for filtering
+//	dots n of      a scale of of dots, the first n filled in
 //
 // Templates write site-root URLs ("/insights/x/"); once a page is rendered the build
 // makes every one in an href, src or action attribute relative to the page, so that

@@ -279,6 +279,23 @@ func (p *Page) Feeds() []*site.Feed {
 	return out
 }
 
+// SiteHeader is the theme's "site-header" template through Cache, with what it
+// shows differently from page to page: Site, Kind (the page's), Here (its
+// section's name) and URL (the page's own only for /themes/, whose link the header
+// marks). base.html shows it as {{.SiteHeader}}: one action instead of eight.
+func (p *Page) SiteHeader() (template.HTML, error) {
+	u := ""
+	if p.URL == "/themes/" {
+		u = p.URL
+	}
+	return p.Cache("site-header", map[string]any{"Site": p.Site, "Kind": p.Kind, "Here": p.SectionName(), "URL": u})
+}
+
+// SiteFooter is the theme's "site-footer" template through Cache, with Site.
+func (p *Page) SiteFooter() (template.HTML, error) {
+	return p.Cache("site-footer", map[string]any{"Site": p.Site})
+}
+
 // SectionName is the type whose section the page belongs to ("insights"): its
 // list page, a facet page of it, or one of its entries; "" for other pages. The
 // header uses it to mark where you are.

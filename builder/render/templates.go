@@ -193,6 +193,19 @@ var funcs = template.FuncMap{
 		return template.HTML(`<time datetime="` + t.Format(time.DateOnly) + `">` + t.Format("2 January 2006") + `</time>`)
 	},
 	"facet": site.FacetValues,
+	// dots draws a scale of of dots, the first n filled in: the eye's half of
+	// "4 of 5" (the words are the template's).
+	"dots": func(n, of int) template.HTML {
+		var b strings.Builder
+		for i := range of {
+			if i < n {
+				b.WriteString(`<span class="dot on"></span>`)
+			} else {
+				b.WriteString(`<span class="dot"></span>`)
+			}
+		}
+		return template.HTML(b.String())
+	},
 }
 
 // enumWords writes an enumeration's value in words: "set-aside" reads "Set aside".
