@@ -148,3 +148,59 @@ func TestKeepGoing(t *testing.T) {
 		t.Error("nothing rendered")
 	}
 }
+
+// TestWarningsFollowRebuilds keeps the dev server's warnings true as analogies
+// come and go: "the one analogy for this insight is already chosen" is kept
+// between builds while that analogy stays the only one, and must leave, come back
+// and name the right analogy as a fresh build's would.
+func TestWarningsFollowRebuilds(t *testing.T) {
+	fsys := siteFS(minimalSite + "-- content/insights/lonely.md --\n---\ntitle: Lonely\nsummary: s\ndate: 2026-01-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\n" +
+		"-- content/analogies/solo.md --\n---\ntitle: Solo\nsummary: s\ndate: 2026-01-01\ndomain: d\ninsights: [lonely]\nstatus: chosen\n---\n")
+	o := Options{Source: "site", FS: fsys, Today: today, Themes: os.DirFS("testdata/themes")}
+	b := NewBuilder(o, NewMemSink())
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	analogy := func(slug, status string) string {
+		return "---\ntitle: " + slug + "\nsummary: s\ndate: 2026-01-01\ndomain: d\ninsights: [lonely]\nstatus: " + status + "\n---\n"
+	}
+	chosen := func(l Diagnostics) string {
+		for _, d := range l {
+			if strings.Contains(d.Msg, "already chosen") {
+				return d.Error()
+			}
+		}
+		return ""
+	}
+	for _, step := range []struct {
+		name, path, text string // text "" deletes the file
+		want             string // the analogy the warning names, or "" for none
+	}{
+		{"set aside", "content/analogies/solo.md", analogy("solo", "set-aside"), ""},
+		{"chosen again", "content/analogies/solo.md", analogy("solo", "chosen"), "solo"},
+		{"a second option", "content/analogies/pair.md", analogy("pair", "candidate"), ""},
+		{"the first one gone", "content/analogies/solo.md", "", ""},
+		{"the second chosen", "content/analogies/pair.md", analogy("pair", "chosen"), "pair"},
+	} {
+		if step.text == "" {
+			delete(fsys, step.path)
+		} else {
+			fsys[step.path] = &fstest.MapFile{Data: []byte(step.text)}
+		}
+		res, err := b.Rebuild(context.Background(), []string{step.path})
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		fresh, err := NewBuilder(o, NewMemSink()).Build(context.Background())
+		if err != nil {
+			t.Fatalf("%s: fresh build: %v", step.name, err)
+		}
+		got, full := chosen(res.Diagnostics), chosen(fresh.Diagnostics)
+		if got != full {
+			t.Errorf("%s: rebuild warns %q, a fresh build %q", step.name, got, full)
+		}
+		if (got != "") != (step.want != "") || step.want != "" && !strings.Contains(got, `"`+step.want+`"`) {
+			t.Errorf("%s: warning %q, want one naming %q", step.name, got, step.want)
+		}
+	}
+}

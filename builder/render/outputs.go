@@ -170,10 +170,11 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 
 	sessions, experiences := s.Section("sessions").Entries, s.Section("experiences").Entries
 	actionParts, actionPagers := chunks("/actions/", s.Actions, ActionsPageSize)
+	sessionCards := cards(keys.New(0), sessions) // once: every page of actions shows from all sessions
 	for i, part := range actionParts {
 		pg := actionPagers[i]
 		page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: pg.URLOf(pg.Number), Actions: part, Pager: pg},
-			[]string{"actions.html"}, pagerKey(cards(keys.New(0), sessions), pg))
+			[]string{"actions.html"}, pagerKey(sessionCards, pg))
 	}
 	if insights := s.Section("insights"); insights != nil && len(insights.Entries) > 0 {
 		parts, pagers := chunks("/map/", s.Map, MapPageSize)
