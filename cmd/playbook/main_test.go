@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,6 +109,52 @@ func TestBrokenContentKeepsPreviousOutput(t *testing.T) {
 	matches, _ := filepath.Glob(filepath.Join(dir, ".public.playbook-*"))
 	if len(matches) > 0 {
 		t.Errorf("left behind: %v", matches)
+	}
+}
+
+// TestRebuildReplacesOutput builds twice into the same folder with an entry gone
+// in between: the second output is the second build's alone (the first's pages
+// removed, on both cores), and nothing is left beside it.
+func TestRebuildReplacesOutput(t *testing.T) {
+	dir := sampleSite(t)
+	write(t, filepath.Join(dir, "content", "pages", "a-passing-note.md"), "---\ntitle: A passing note\nsummary: Here for one build.\n---\nSoon gone.\n")
+	if code, _, errs := playbook(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("first build: %s", errs)
+	}
+	files := func() map[string]bool {
+		got := map[string]bool{}
+		filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(filepath.Join(dir, "public"), p)
+				got[filepath.ToSlash(rel)] = true
+			}
+			return nil
+		})
+		return got
+	}
+	first := files()
+	const gone = "a-passing-note"
+	if !first["pages/"+gone+"/index.html"] {
+		t.Fatalf("the first build has no pages/%s/index.html", gone)
+	}
+	if err := os.Remove(filepath.Join(dir, "content", "pages", gone+".md")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := playbook(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("second build: %s", errs)
+	}
+	second := files()
+	if second["pages/"+gone+"/index.html"] {
+		t.Errorf("pages/%s/index.html outlived its entry", gone)
+	}
+	if len(second) == 0 || len(second) >= len(first) {
+		t.Errorf("%d files after the second build, %d after the first", len(second), len(first))
+	}
+	left, _ := os.ReadDir(dir)
+	for _, e := range left {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left beside the output: %s", e.Name())
+		}
 	}
 }
 
