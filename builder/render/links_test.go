@@ -1,0 +1,111 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/playbookhq/playbook/builder/model"
+	"github.com/playbookhq/playbook/builder/site"
+)
+
+// relatedTemplate is the template RelatedList replaced, as the theme's parser trims
+// it. Go must write what it wrote, escaping included.
+const relatedTemplate = `{{- with .Related}}
+<section class="related" aria-labelledby="pb-related">
+<h2 id="pb-related">Related</h2>
+<ul class="link-list related-list">
+{{- range .}}
+<li class="link-item t-{{.Entry.TypeOf}}"><span class="icon icon-{{.Entry.TypeOf}}"></span><span><span class="visually-hidden">{{.Entry.Type.One}}: </span><a href="{{.Entry.URL}}">{{.Entry.Title}}</a> <span class="related-why">{{.Why}}</span></span></li>
+{{- end}}
+</ul>
+</section>
+{{- end}}`
+
+func TestRelatedListWritesWhatTheTemplateWrote(t *testing.T) {
+	tmpl := template.Must(template.New("related").Parse(relatedTemplate))
+	entry := func(typ, slug, title string) *site.Entry {
+		ty := model.Named(typ)
+		return &site.Entry{Type: ty, TypeOf: ty.Singular, Slug: slug, URL: "/" + typ + "/" + slug + "/", Title: title}
+	}
+	tricky := `Fees <b>"late"</b> & 'unfair' + more`
+	for _, related := range [][]site.Related{
+		nil,
+		{{Entry: entry("insights", "late-fees", "Late fees"), Why: "the theme hidden rules"}},
+		{
+			{Entry: entry("analogies", "a-1", tricky), Why: "also mirrors “" + tricky + "”"},
+			{Entry: entry("sessions", "s-2", "Queue <script>alert(1)</script>"), Why: "shares the tag a&b"},
+			{Entry: entry("pages", "p", "Nul\x00byte"), Why: ""},
+		},
+	} {
+		e := entry("insights", "here", "Here")
+		e.Related = related
+		var want strings.Builder
+		if err := tmpl.Execute(&want, e); err != nil {
+			t.Fatal(err)
+		}
+		if got := string((&Page{Entry: e}).RelatedList()); got != want.String() {
+			t.Errorf("%d related:\n got %s\nwant %s", len(related), got, want.String())
+		}
+	}
+}
+
+// connectionsTemplate is the template Connections replaced, as the theme's parser
+// trims it, beside a small "link-item".
+const connectionsTemplate = `{{define "old"}}
+{{- $p := . -}}
+{{- $groups := .Entry.Groups -}}
+{{- if eq .Entry.TypeOf "insight"}}{{$groups = .Entry.GroupsBut "mirrored-by"}}{{end -}}
+{{- with $groups}}
+<section class="connections" aria-labelledby="pb-connections">
+<h2 id="pb-connections">Connections</h2>
+<div class="link-groups">
+{{- range .}}
+<section class="link-group rel-{{.Rel}}" aria-labelledby="pb-rel-{{.Rel}}">
+<h3 id="pb-rel-{{.Rel}}">{{.Title}} <span class="count">{{len .Entries}}</span></h3>
+<ul class="link-list">
+{{- $mixed := or (eq .Rel "mentions") (eq .Rel "mentioned-in") (eq .Rel "linked-both-ways") -}}
+{{- range .Entries}}
+{{$p.Piece "link-item" . "Mixed" $mixed}}
+{{- end}}
+</ul>
+</section>
+{{- end}}
+</div>
+</section>
+{{- end}}{{end}}
+{{define "link-item"}}<li>{{if .Mixed}}{{.E.Type.One}}: {{end}}<a href="{{.E.URL}}">{{.E.Title}}</a></li>{{end}}`
+
+func TestConnectionsWriteWhatTheTemplateWrote(t *testing.T) {
+	set := template.Must(template.New("x").Parse(connectionsTemplate))
+	entry := func(typ, slug, title string) *site.Entry {
+		ty := model.Named(typ)
+		return &site.Entry{Type: ty, TypeOf: ty.Singular, Slug: slug, ID: typ + "/" + slug, URL: "/" + typ + "/" + slug + "/", Title: title}
+	}
+	a, b, c := entry("analogies", "a", "A & <b>"), entry("pages", "b", `B "quoted"`), entry("sessions", "c", "C")
+	x := entry("experiences", "x", "X")
+	lonely := entry("pages", "lonely", "Lonely")
+	insight := entry("insights", "i", "I")
+	insight.MirroredBy, insight.AddressedBy = []*site.Entry{a}, []*site.Entry{x}
+	insight.Mentions, insight.MentionedIn = []*site.Entry{a, b}, []*site.Entry{b, c}
+	analogy := entry("analogies", "m", "M")
+	analogy.Insights, analogy.BuiltInto, analogy.MentionedIn = []*site.Entry{insight}, []*site.Entry{x}, []*site.Entry{c}
+	for _, e := range []*site.Entry{insight, analogy, lonely} {
+		p := &Page{Entry: e, set: set, fragments: new(sync.Map)}
+		var want strings.Builder
+		if err := set.ExecuteTemplate(&want, "old", p); err != nil {
+			t.Fatal(err)
+		}
+		got, err := p.Connections()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Errorf("%s:\n got %s\nwant %s", e.ID, got, want.String())
+		}
+		if e == insight && (!strings.Contains(string(got), "Linked both ways") || strings.Contains(string(got), "Mirrored by")) {
+			t.Errorf("%s: the groups are not an insight's:\n%s", e.ID, got)
+		}
+	}
+}
