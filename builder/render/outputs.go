@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/playbookhq/playbook/builder/diag"
 	"github.com/playbookhq/playbook/builder/internal/keys"
@@ -59,33 +60,6 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			n += len(f.Values)
 		}
 	}
-	outs := make([]*Output, 0, n+2*len(s.Feeds))
-	store := make([]Output, 0, n) // one allocation for the pages' outputs
-	layoutKeys := map[string]uint64{}
-	page := func(p *Page, layout []string, key keys.Keyer) {
-		if optionalLayouts[layout[len(layout)-1]] {
-			if _, set := ts.lookup(layout...); set == nil {
-				return
-			}
-		}
-		p.Site = s
-		path := p.URL[1:]
-		if strings.HasSuffix(p.URL, "/") {
-			path += "index.html"
-		}
-		lk, ok := layoutKeys[layout[0]]
-		if !ok {
-			lk = ts.layoutKey(layout)
-			layoutKeys[layout[0]] = lk
-		}
-		k := keys.New(siteKey).U64(lk).Str(p.URL).U64(key.Sum())
-		if len(store) == cap(store) {
-			store = make([]Output, 0, 64)
-		}
-		store = append(store, Output{Path: path, URL: p.URL, Layout: layout, Page: p, Key: k.Sum()})
-		outs = append(outs, &store[len(store)-1])
-	}
-
 	near := nearKeys(s)
 	// Every entry's key, on both cores: entry pages, presentations and the pack
 	// start from it.
@@ -101,144 +75,160 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	if s.Intro != nil {
 		intro = s.Intro.Hash
 	}
-	page(&Page{Kind: "home", Title: s.Title, Description: s.Description, URL: "/"}, []string{"home.html"},
-		keys.New(allCards).U64(intro))
-
-	for _, sec := range s.Sections {
-		introHash := uint64(0)
-		desc, title := "", sec.Title
-		if sec.Intro != nil {
-			introHash = sec.Intro.Hash
-			desc = sec.Intro.Summary
-			if sec.Intro.Title != "" {
-				title = sec.Intro.Title
+	// The sections' pages on one core and the other pages on the other, joined in
+	// that order, the order the files have always been listed in.
+	newList := func(n int) *outList {
+		return &outList{s: s, ts: ts, siteKey: siteKey, store: make([]Output, 0, n), layoutKeys: map[string]uint64{}}
+	}
+	// Terms, actions, the map, presentations, the pack, aliases, feeds, calendars.
+	otherPages := func(l *outList) {
+		for _, tx := range []struct {
+			kind, title string
+			terms       []*site.Term
+		}{{"themes", "Themes", s.Themes}, {"tags", "Tags", s.Tags}} {
+			k := keys.New(0)
+			for _, t := range tx.terms {
+				k = k.Str(t.Name).U64(uint64(len(t.Entries)))
 			}
-		}
-		parts, pagers := chunks(sec.URL(), sec.Entries, PageSize)
-		for i, part := range parts {
-			pg := pagers[i]
-			page(&Page{Kind: "list", Title: title, Description: desc, URL: pg.URLOf(pg.Number), Section: sec, Entries: part, Pager: pg},
-				[]string{sec.Name + "-list.html", "list.html"},
-				pagerKey(cards(keys.New(introHash), part).U64(sec.Shape), pg))
-		}
-		for _, f := range sec.Facets {
-			if f.Term != "" {
-				continue
-			}
-			vk := keys.New(sec.Shape)
-			page(&Page{Kind: "values", Title: sec.Title + " by " + strings.ToLower(f.Title), URL: f.URL(), Section: sec, Facet: f},
-				[]string{"values.html"}, vk)
-			for _, v := range f.Values {
-				if !v.HasPage() {
-					continue
-				}
-				parts, pagers := chunks(v.URL(), v.Entries, PageSize)
+			l.page(&Page{Kind: "terms", Title: tx.title, URL: "/" + tx.kind + "/", Terms: tx.terms}, []string{"terms.html"}, k)
+			for _, t := range tx.terms {
+				parts, pagers := chunks(t.URL(), t.Entries, PageSize)
 				for i, part := range parts {
 					pg := pagers[i]
-					page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: pg.URLOf(pg.Number), Section: sec, Facet: f, Value: v, Entries: part, Pager: pg},
-						[]string{"facet.html", "list.html"},
-						pagerKey(cards(keys.New(0), part).U64(sec.Shape), pg))
+					l.page(&Page{Kind: "term", Title: t.Name, URL: pg.URLOf(pg.Number), Term: t, Entries: part, Pager: pg}, []string{"term.html"},
+						pagerKey(cards(keys.New(0), part), pg))
 				}
 			}
 		}
-		layout := []string{sec.Singular + ".html", "entry.html"}
-		pages := make([]Page, len(sec.Entries))
-		for i, e := range sec.Entries {
-			pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL, Entry: e}
-			page(&pages[i], layout, keys.New(ek[e.Index()]))
-		}
-	}
 
-	for _, tx := range []struct {
-		kind, title string
-		terms       []*site.Term
-	}{{"themes", "Themes", s.Themes}, {"tags", "Tags", s.Tags}} {
-		k := keys.New(0)
-		for _, t := range tx.terms {
-			k = k.Str(t.Name).U64(uint64(len(t.Entries)))
+		sessions, experiences := s.Section("sessions").Entries, s.Section("experiences").Entries
+		actionParts, actionPagers := chunks("/actions/", s.Actions, ActionsPageSize)
+		sessionCards := cards(keys.New(0), sessions) // once: every page of actions shows from all sessions
+		for i, part := range actionParts {
+			pg := actionPagers[i]
+			l.page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: pg.URLOf(pg.Number), Actions: part, Pager: pg},
+				[]string{"actions.html"}, pagerKey(sessionCards, pg))
 		}
-		page(&Page{Kind: "terms", Title: tx.title, URL: "/" + tx.kind + "/", Terms: tx.terms}, []string{"terms.html"}, k)
-		for _, t := range tx.terms {
-			parts, pagers := chunks(t.URL(), t.Entries, PageSize)
+		if insights := s.Section("insights"); insights != nil && len(insights.Entries) > 0 {
+			parts, pagers := chunks("/map/", s.Map, MapPageSize)
 			for i, part := range parts {
 				pg := pagers[i]
-				page(&Page{Kind: "term", Title: t.Name, URL: pg.URLOf(pg.Number), Term: t, Entries: part, Pager: pg}, []string{"term.html"},
-					pagerKey(cards(keys.New(0), part), pg))
+				l.page(&Page{Kind: "map", Title: "Map of the playbook", Description: "Every insight, by theme, and how far along the chain it has got.",
+					URL: pg.URLOf(pg.Number), Section: insights, Entries: part, Groups: mapGroups(part), Pager: pg},
+					[]string{"map.html"}, pagerKey(cards(keys.New(insights.Shape), part), pg))
 			}
 		}
-	}
-
-	sessions, experiences := s.Section("sessions").Entries, s.Section("experiences").Entries
-	actionParts, actionPagers := chunks("/actions/", s.Actions, ActionsPageSize)
-	sessionCards := cards(keys.New(0), sessions) // once: every page of actions shows from all sessions
-	for i, part := range actionParts {
-		pg := actionPagers[i]
-		page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: pg.URLOf(pg.Number), Actions: part, Pager: pg},
-			[]string{"actions.html"}, pagerKey(sessionCards, pg))
-	}
-	if insights := s.Section("insights"); insights != nil && len(insights.Entries) > 0 {
-		parts, pagers := chunks("/map/", s.Map, MapPageSize)
-		for i, part := range parts {
-			pg := pagers[i]
-			page(&Page{Kind: "map", Title: "Map of the playbook", Description: "Every insight, by theme, and how far along the chain it has got.",
-				URL: pg.URLOf(pg.Number), Section: insights, Entries: part, Groups: mapGroups(part), Pager: pg},
-				[]string{"map.html"}, pagerKey(cards(keys.New(insights.Shape), part), pg))
+		// Presentations: each session's outcomes as slides, and the latest sessions'.
+		var latest []*site.Entry
+		presentKey := keys.New(0)
+		for _, e := range sessions {
+			l.page(&Page{Kind: "present", Title: e.Title, Description: "What came of the session, as slides.", URL: e.URL + "present/", Entry: e},
+				[]string{"present.html"}, keys.New(ek[e.Index()]))
+			if e.HasRun() && len(latest) < latestDecks {
+				latest = append(latest, e)
+				presentKey = presentKey.U64(ek[e.Index()])
+			}
 		}
-	}
-	// Presentations: each session's outcomes as slides, and the latest sessions'.
-	var latest []*site.Entry
-	presentKey := keys.New(0)
-	for _, e := range sessions {
-		page(&Page{Kind: "present", Title: e.Title, Description: "What came of the session, as slides.", URL: e.URL + "present/", Entry: e},
-			[]string{"present.html"}, keys.New(ek[e.Index()]))
-		if e.HasRun() && len(latest) < latestDecks {
-			latest = append(latest, e)
-			presentKey = presentKey.U64(ek[e.Index()])
+		if len(latest) > 0 {
+			l.page(&Page{Kind: "present", Title: "The latest sessions", Description: "What came of the latest sessions, as slides.", URL: "/present/", Entries: latest},
+				[]string{"present.html"}, presentKey)
 		}
-	}
-	if len(latest) > 0 {
-		page(&Page{Kind: "present", Title: "The latest sessions", Description: "What came of the latest sessions, as slides.", URL: "/present/", Entries: latest},
-			[]string{"present.html"}, presentKey)
-	}
-	pack := keys.New(0)
-	for _, e := range experiences {
-		pack = pack.U64(ek[e.Index()])
-	}
-	page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: experiences},
-		[]string{"pack.html"}, pack)
-	page(&Page{Kind: "search", Title: "Search", URL: "/search/"}, []string{"search.html"}, keys.New(0))
-	page(&Page{Kind: "404", Title: "Page not found", URL: "/404.html", rootRelative: true}, []string{"404.html"}, keys.New(0))
-
-	aliasLayout := []string{"alias.html"}
-	for _, e := range s.Entries {
-		for i, a := range e.Aliases {
-			u := AliasURL(a)
-			outs = append(outs, &Output{
-				Path: strings.TrimPrefix(u, "/") + "index.html", URL: u, Layout: aliasLayout,
-				Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink},
-				Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).Str(u).Str(e.URL).Str(e.Title).Sum(),
-				Pos:  e.Doc().AliasPos[i], Source: e.File,
-			})
+		pack := keys.New(0)
+		for _, e := range experiences {
+			pack = pack.U64(ek[e.Index()])
 		}
-	}
+		l.page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: experiences},
+			[]string{"pack.html"}, pack)
+		l.page(&Page{Kind: "search", Title: "Search", URL: "/search/"}, []string{"search.html"}, keys.New(0))
+		l.page(&Page{Kind: "404", Title: "Page not found", URL: "/404.html", rootRelative: true}, []string{"404.html"}, keys.New(0))
 
-	gen := func(path string, fn func() ([]byte, error), key uint64) {
-		outs = append(outs, &Output{Path: path, URL: "/" + path, Gen: fn, Key: keys.New(siteKey).Str(path).U64(key).Sum()})
+		aliasLayout := []string{"alias.html"}
+		for _, e := range s.Entries {
+			for i, a := range e.Aliases {
+				u := AliasURL(a)
+				l.outs = append(l.outs, &Output{
+					Path: strings.TrimPrefix(u, "/") + "index.html", URL: u, Layout: aliasLayout,
+					Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink},
+					Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).Str(u).Str(e.URL).Str(e.Title).Sum(),
+					Pos:  e.Doc().AliasPos[i], Source: e.File,
+				})
+			}
+		}
+
+		gen := func(path string, fn func() ([]byte, error), key uint64) {
+			l.outs = append(l.outs, &Output{Path: path, URL: "/" + path, Gen: fn, Key: keys.New(siteKey).Str(path).U64(key).Sum()})
+		}
+		for _, fd := range s.Feeds {
+			gen(fd.Atom()[1:], func() ([]byte, error) { return atomFeed(s, fd) }, allCards)
+			gen(fd.JSON()[1:], func() ([]byte, error) { return jsonFeed(s, fd) }, allCards)
+		}
+		calendar := func(path string, sessions []*site.Entry) {
+			gen(path, func() ([]byte, error) { return icsCalendar(s, sessions), nil }, cards(keys.New(0), sessions).Sum())
+		}
+		calendar("sessions/calendar.ics", s.State.Upcoming)
+		for _, e := range sessions {
+			calendar(strings.TrimPrefix(e.URL, "/")+"calendar.ics", []*site.Entry{e})
+		}
+		gen("sitemap.xml", func() ([]byte, error) { return sitemap(s) }, allCards)
+		gen("_redirects", func() ([]byte, error) { return redirects(s) }, allCards)
 	}
-	for _, fd := range s.Feeds {
-		gen(fd.Atom()[1:], func() ([]byte, error) { return atomFeed(s, fd) }, allCards)
-		gen(fd.JSON()[1:], func() ([]byte, error) { return jsonFeed(s, fd) }, allCards)
+	// The home page, then each section's lists, facets and entries.
+	sectionPages := func(l *outList) {
+		l.page(&Page{Kind: "home", Title: s.Title, Description: s.Description, URL: "/"}, []string{"home.html"},
+			keys.New(allCards).U64(intro))
+
+		for _, sec := range s.Sections {
+			introHash := uint64(0)
+			desc, title := "", sec.Title
+			if sec.Intro != nil {
+				introHash = sec.Intro.Hash
+				desc = sec.Intro.Summary
+				if sec.Intro.Title != "" {
+					title = sec.Intro.Title
+				}
+			}
+			parts, pagers := chunks(sec.URL(), sec.Entries, PageSize)
+			for i, part := range parts {
+				pg := pagers[i]
+				l.page(&Page{Kind: "list", Title: title, Description: desc, URL: pg.URLOf(pg.Number), Section: sec, Entries: part, Pager: pg},
+					[]string{sec.Name + "-list.html", "list.html"},
+					pagerKey(cards(keys.New(introHash), part).U64(sec.Shape), pg))
+			}
+			for _, f := range sec.Facets {
+				if f.Term != "" {
+					continue
+				}
+				vk := keys.New(sec.Shape)
+				l.page(&Page{Kind: "values", Title: sec.Title + " by " + strings.ToLower(f.Title), URL: f.URL(), Section: sec, Facet: f},
+					[]string{"values.html"}, vk)
+				for _, v := range f.Values {
+					if !v.HasPage() {
+						continue
+					}
+					parts, pagers := chunks(v.URL(), v.Entries, PageSize)
+					for i, part := range parts {
+						pg := pagers[i]
+						l.page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: pg.URLOf(pg.Number), Section: sec, Facet: f, Value: v, Entries: part, Pager: pg},
+							[]string{"facet.html", "list.html"},
+							pagerKey(cards(keys.New(0), part).U64(sec.Shape), pg))
+					}
+				}
+			}
+			layout := []string{sec.Singular + ".html", "entry.html"}
+			pages := make([]Page, len(sec.Entries))
+			for i, e := range sec.Entries {
+				pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL, Entry: e}
+				l.page(&pages[i], layout, keys.New(ek[e.Index()]))
+			}
+		}
+
 	}
-	calendar := func(path string, sessions []*site.Entry) {
-		gen(path, func() ([]byte, error) { return icsCalendar(s, sessions), nil }, cards(keys.New(0), sessions).Sum())
-	}
-	calendar("sessions/calendar.ics", s.State.Upcoming)
-	for _, e := range sessions {
-		calendar(strings.TrimPrefix(e.URL, "/")+"calendar.ics", []*site.Entry{e})
-	}
-	gen("sitemap.xml", func() ([]byte, error) { return sitemap(s) }, allCards)
-	gen("_redirects", func() ([]byte, error) { return redirects(s) }, allCards)
-	return outs
+	a, b := newList(n), newList(len(s.Themes)+len(s.Tags)+len(s.Entries)/4+64)
+	var wg sync.WaitGroup
+	wg.Go(func() { otherPages(b) })
+	sectionPages(a)
+	wg.Wait()
+	return append(a.outs, b.outs...)
 }
 
 // pagerKey adds where a page sits in its list to its key.
@@ -300,4 +290,39 @@ func nearKeys(s *site.Site) []uint64 {
 		near[i] = k.Sum()
 	}
 	return near
+}
+
+// outList gathers outputs with their keys: Outputs fills two at once.
+type outList struct {
+	s          *site.Site
+	ts         *Templates
+	siteKey    uint64
+	outs       []*Output
+	store      []Output // one allocation for the pages' outputs
+	layoutKeys map[string]uint64
+}
+
+// page adds a page with its layouts, unless the theme lacks an optional layout.
+func (l *outList) page(p *Page, layout []string, key keys.Keyer) {
+	if optionalLayouts[layout[len(layout)-1]] {
+		if _, set := l.ts.lookup(layout...); set == nil {
+			return
+		}
+	}
+	p.Site = l.s
+	path := p.URL[1:]
+	if strings.HasSuffix(p.URL, "/") {
+		path += "index.html"
+	}
+	lk, ok := l.layoutKeys[layout[0]]
+	if !ok {
+		lk = l.ts.layoutKey(layout)
+		l.layoutKeys[layout[0]] = lk
+	}
+	k := keys.New(l.siteKey).U64(lk).Str(p.URL).U64(key.Sum())
+	if len(l.store) == cap(l.store) {
+		l.store = make([]Output, 0, 64)
+	}
+	l.store = append(l.store, Output{Path: path, URL: p.URL, Layout: layout, Page: p, Key: k.Sum()})
+	l.outs = append(l.outs, &l.store[len(l.store)-1])
 }
