@@ -202,6 +202,10 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	s.ix = ix
 	diags = append(diags, ix.dups...)
 	kept := l.kept(set.Docs, same)
+	// The warnings read the documents alone: they are made on the other core
+	// while the entries are linked.
+	warnings := make(chan diag.List, 1)
+	go func() { warnings <- warn(set, kept, o.Today) }()
 	pub := make([]bool, len(set.Docs))
 	all := make([]*Entry, len(set.Docs))
 	work.Each(context.Background(), len(set.Docs), func(i int) error {
@@ -353,7 +357,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		e.CardKey = k.Sum()
 	}
 
-	diags = append(diags, warn(set, kept, o.Today)...)
+	diags = append(diags, <-warnings...)
 	l.last = kept
 	s.files = publishedFiles(set, all, s.introLinks, o.Visibility == content.Public)
 
