@@ -2,6 +2,7 @@ package social
 
 import (
 	"bytes"
+	"image"
 	"image/color"
 	"image/png"
 	"testing"
@@ -64,5 +65,46 @@ func BenchmarkDraw(b *testing.B) {
 		if _, err := Draw(card); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestEncodeIsLossless decodes cards and compares every pixel with what was drawn:
+// the rows of bare paper come from blocks compressed once for every card, and the
+// others are compressed afresh, so a row taken for bare paper by mistake would show.
+func TestEncodeIsLossless(t *testing.T) {
+	for _, c := range []Card{card, {Kind: "Session", Title: "x", Site: "y", Accent: card.Accent, Ink: card.Ink, Paper: card.Paper},
+		{Kind: "Analogy", Title: "A title long enough to take three lines of the card, or even four when it goes on and on", Site: "A playbook", Detail: "a detail", Accent: card.Accent, Ink: card.Ink, Paper: card.Paper}} {
+		pix := make([]uint8, Width*Height)
+		if err := draw(c, pix); err != nil {
+			t.Fatal(err)
+		}
+		b, err := encode(c, pix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%q: %v", c.Title, err)
+		}
+		p, ok := img.(*image.Paletted)
+		if !ok {
+			t.Fatalf("%q: decoded as %T", c.Title, img)
+		}
+		blank, other := 0, 0
+		for y := range Height {
+			row := pix[y*Width : (y+1)*Width]
+			if bytes.Equal(row, blankLine) {
+				blank++
+			} else {
+				other++
+			}
+			if got := p.Pix[y*p.Stride : y*p.Stride+Width]; !bytes.Equal(got, row) {
+				t.Fatalf("%q: row %d differs from what was drawn", c.Title, y)
+			}
+		}
+		if blank == 0 || other == 0 {
+			t.Errorf("%q: %d bare rows and %d others; the test wants both", c.Title, blank, other)
+		}
+		t.Logf("%q: %d bytes, %d bare rows", c.Title, len(b), blank)
 	}
 }
