@@ -470,11 +470,9 @@ func (e *pngEncoder) encode(pal color.Palette, pix []uint8) ([]byte, error) {
 		}
 		y = end
 	}
-	// The last block, empty, then the checksum of the rows.
-	e.fw.Reset(idat)
-	if err := e.fw.Close(); err != nil {
-		return nil, err
-	}
+	// The last block, empty (final, fixed codes, end of block), then the checksum
+	// of the rows.
+	idat.Write([]byte{0x03, 0x00})
 	idat.Write(sum.Sum(nil))
 	chunk("IDAT", idat.Bytes())
 	chunk("IEND", nil)
