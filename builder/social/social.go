@@ -169,19 +169,21 @@ func (cv *canvas) text(g *glyphs, s string, x, y int, base uint8) {
 			dot += g.kern(prev, r)
 		}
 		prev = r
+		// The glyph's columns that fall on the card, then row by row.
+		x0, x1 := max(0, -(dot+gl.x)), min(gl.w, Width-(dot+gl.x))
 		for my := range gl.h {
 			py := y + gl.y + my
-			if py < 0 || py >= Height {
+			if py < 0 || py >= Height || x0 >= x1 {
 				continue
 			}
-			for mx := range gl.w {
-				px := dot + gl.x + mx
-				a := gl.cover[my*gl.w+mx]
-				if a == 0 || px < 0 || px >= Width {
+			src := gl.level[my*gl.w+x0 : my*gl.w+x1]
+			dst := cv.pix[py*Width+dot+gl.x+x0 : py*Width+dot+gl.x+x1]
+			for i, l := range src {
+				if l == 0 {
 					continue
 				}
-				if v := base + uint8((int(a)*shades+254)/255); v > cv.pix[py*Width+px] {
-					cv.pix[py*Width+px] = v
+				if v := base + l; v > dst[i] {
+					dst[i] = v
 				}
 			}
 		}
@@ -199,7 +201,7 @@ type glyphs struct {
 
 type glyph struct {
 	x, y, w, h, advance int
-	cover               []uint8
+	level               []uint8 // each pixel's shade, 0 (none) to shades (full)
 }
 
 type glyphKey struct {
@@ -245,11 +247,13 @@ func (g *glyphs) glyph(r rune) (*glyph, error) {
 	gl := &glyph{advance: advance.Round()}
 	if ok {
 		gl.x, gl.y, gl.w, gl.h = dr.Min.X, dr.Min.Y, dr.Dx(), dr.Dy()
-		gl.cover = make([]uint8, gl.w*gl.h)
+		gl.level = make([]uint8, gl.w*gl.h)
 		for y := range gl.h {
 			for x := range gl.w {
 				_, _, _, a := mask.At(mp.X+x, mp.Y+y).RGBA()
-				gl.cover[y*gl.w+x] = uint8(a >> 8)
+				if a >>= 8; a > 0 {
+					gl.level[y*gl.w+x] = uint8((int(a)*shades + 254) / 255)
+				}
 			}
 		}
 	}
@@ -349,8 +353,28 @@ type pngEncoder struct {
 // the other runs are compressed as they come.
 var blankRuns = struct {
 	sync.Mutex
-	m map[int][]byte
-}{m: map[int][]byte{}}
+	m map[int]blankRun
+}{m: map[int]blankRun{}}
+
+// blankRun is a run of rows of bare paper, compressed, with the Adler-32 checksum
+// of the rows themselves.
+type blankRun struct {
+	z   []byte
+	sum uint32
+}
+
+// adlerJoin is the Adler-32 checksum of x followed by y, from the checksums of x
+// and of y, n bytes long. Adler-32 keeps a = 1 + the sum of the bytes and b = the
+// sum of every a along the way, both modulo 65521: behind x, each byte of y sees
+// a larger by a(x) - 1, so a adds up less the 1 counted twice, and b gains
+// n·(a(x) - 1).
+func adlerJoin(x, y uint32, n int) uint32 {
+	const mod = 65521
+	ax, bx, ay, by := uint64(x&0xffff), uint64(x>>16), uint64(y&0xffff), uint64(y>>16)
+	a := (ax + ay + mod - 1) % mod
+	b := (bx + by + uint64(n%mod)*((ax+mod-1)%mod)) % mod
+	return uint32(b<<16 | a)
+}
 
 // blankLine is a row of bare paper and band, in palette indices.
 var blankLine = func() []uint8 {
@@ -378,7 +402,7 @@ func (e *pngEncoder) compressRows(w io.Writer, rows func(write func([]byte))) er
 }
 
 // blankRun returns n rows of bare paper and band, compressed.
-func (e *pngEncoder) blankRun(n int) ([]byte, error) {
+func (e *pngEncoder) blankRun(n int) (blankRun, error) {
 	blankRuns.Lock()
 	defer blankRuns.Unlock()
 	if b, ok := blankRuns.m[n]; ok {
@@ -387,23 +411,33 @@ func (e *pngEncoder) blankRun(n int) ([]byte, error) {
 	row := make([]byte, 1+Width/2)
 	pack(row, blankLine)
 	var b bytes.Buffer
+	sum := adler32.New()
 	if err := e.compressRows(&b, func(write func([]byte)) {
 		for range n {
 			write(row)
+			sum.Write(row)
 		}
 	}); err != nil {
-		return nil, err
+		return blankRun{}, err
 	}
-	blankRuns.m[n] = b.Bytes()
-	return b.Bytes(), nil
+	run := blankRun{z: b.Bytes(), sum: sum.Sum32()}
+	blankRuns.m[n] = run
+	return run, nil
 }
 
 // pack writes a row of palette indices two pixels a byte after its filter byte
 // (type 0, none).
 func pack(row []byte, line []uint8) {
 	row[0] = 0
-	for x := 0; x < Width; x += 2 {
-		row[1+x/2] = line[x]<<4 | line[x+1]
+	out := row[1 : 1+Width/2]
+	for i := 0; i+8 <= len(line); i += 8 {
+		// Eight indices (each under 16) in a word, little-endian: each pair
+		// becomes one byte, the first in its high half.
+		v := binary.LittleEndian.Uint64(line[i:])
+		v = (v&0x000f000f000f000f)<<4 | (v>>8)&0x000f000f000f000f
+		v = (v | v>>8) & 0x0000ffff0000ffff
+		v = (v | v>>16) & 0x00000000ffffffff
+		binary.LittleEndian.PutUint32(out[i/2:], uint32(v))
 	}
 }
 
@@ -441,9 +475,8 @@ func (e *pngEncoder) encode(pal color.Palette, pix []uint8) ([]byte, error) {
 	idat := &e.idat
 	idat.Reset()
 	idat.Write([]byte{0x78, 0x01}) // zlib: deflate, 32 KB window, fastest
-	sum := adler32.New()
-	blank := make([]byte, 1+Width/2)
-	pack(blank, blankLine)
+	sum := uint32(1)               // Adler-32 of nothing
+	rowLen := 1 + Width/2
 	for y := 0; y < Height; {
 		end := y + 1
 		isBlank := bytes.Equal(pix[y*Width:(y+1)*Width], blankLine)
@@ -455,25 +488,27 @@ func (e *pngEncoder) encode(pal color.Palette, pix []uint8) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			idat.Write(b)
-			for range end - y {
-				sum.Write(blank)
+			idat.Write(b.z)
+			sum = adlerJoin(sum, b.sum, (end-y)*rowLen)
+		} else {
+			h := adler32.New()
+			if err := e.compressRows(idat, func(write func([]byte)) {
+				for r := y; r < end; r++ {
+					pack(e.row, pix[r*Width:(r+1)*Width])
+					h.Write(e.row)
+					write(e.row)
+				}
+			}); err != nil {
+				return nil, err
 			}
-		} else if err := e.compressRows(idat, func(write func([]byte)) {
-			for r := y; r < end; r++ {
-				pack(e.row, pix[r*Width:(r+1)*Width])
-				sum.Write(e.row)
-				write(e.row)
-			}
-		}); err != nil {
-			return nil, err
+			sum = adlerJoin(sum, h.Sum32(), (end-y)*rowLen)
 		}
 		y = end
 	}
 	// The last block, empty (final, fixed codes, end of block), then the checksum
 	// of the rows.
 	idat.Write([]byte{0x03, 0x00})
-	idat.Write(sum.Sum(nil))
+	idat.Write(binary.BigEndian.AppendUint32(nil, sum))
 	chunk("IDAT", idat.Bytes())
 	chunk("IEND", nil)
 	return bytes.Clone(out.Bytes()), nil

@@ -2,9 +2,11 @@ package social
 
 import (
 	"bytes"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -106,5 +108,21 @@ func TestEncodeIsLossless(t *testing.T) {
 			t.Errorf("%q: %d bare rows and %d others; the test wants both", c.Title, blank, other)
 		}
 		t.Logf("%q: %d bytes, %d bare rows", c.Title, len(b), blank)
+	}
+}
+
+func TestAdlerJoin(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 601, 65521, 65522, 200_000} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(r.UintN(256))
+		}
+		for _, cut := range []int{0, n / 3, n} {
+			x, y := data[:cut], data[cut:]
+			if got, want := adlerJoin(adler32.Checksum(x), adler32.Checksum(y), len(y)), adler32.Checksum(data); got != want {
+				t.Errorf("%d bytes cut at %d: joined %08x, want %08x", n, cut, got, want)
+			}
+		}
 	}
 }
