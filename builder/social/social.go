@@ -346,8 +346,8 @@ type pngEncoder struct {
 	row       []byte
 }
 
-// Most of a card's rows are bare paper beside the band, and compressing them costs
-// half of what drawing and encoding the whole card does. So the image data is
+// Most of a card's rows are bare paper beside the band, and compressing them cost
+// a third to a half of drawing and encoding the whole card. So the image data is
 // written as a zlib stream of deflate blocks that each start afresh: a run of such
 // rows is copied from blankRuns, compressed once per length for every card, and
 // the other runs are compressed as they come.
@@ -426,7 +426,7 @@ func (e *pngEncoder) blankRun(n int) (blankRun, error) {
 }
 
 // pack writes a row of palette indices two pixels a byte after its filter byte
-// (type 0, none).
+// (type 0, none), eight at a time: Width is a multiple of eight.
 func pack(row []byte, line []uint8) {
 	row[0] = 0
 	out := row[1 : 1+Width/2]
