@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"html"
 	"html/template"
 	"slices"
 	"strconv"
@@ -286,7 +285,7 @@ func nodeX(col int) int { return jPad + col*(jNodeW+jColGap) }
 func drawJourney(j *journey) template.HTML {
 	w, h := j.layout()
 	var b strings.Builder
-	esc := html.EscapeString
+	esc := escapeHTML
 	self := j.nodes[j.self]
 	title := "Where “" + self.full + "” stands in the chain"
 	fmt.Fprintf(&b, `<figure class="journey" aria-labelledby="pb-journey-caption">`+"\n")
@@ -367,9 +366,9 @@ func (j *journey) writeList(b *strings.Builder, nodes []int, seen map[int]bool) 
 		n := j.nodes[i]
 		b.WriteString("<li>")
 		if n.href != "" {
-			fmt.Fprintf(b, `<a href="%s">%s</a>`, html.EscapeString(n.href), html.EscapeString(n.list))
+			fmt.Fprintf(b, `<a href="%s">%s</a>`, escapeHTML(n.href), escapeHTML(n.list))
 		} else {
-			b.WriteString(html.EscapeString(n.list))
+			b.WriteString(escapeHTML(n.list))
 		}
 		if len(n.kids) > 0 {
 			j.writeList(b, n.kids, seen)

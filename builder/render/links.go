@@ -73,7 +73,8 @@ func (p *Page) RelatedList() template.HTML {
 }
 
 // htmlEscaper writes text as html/template writes it in text and in quoted
-// attributes, so that what Go makes reads byte for byte as a template's would.
+// attributes, so that the HTML the page writes in Go (the head's tags, the chain,
+// body links, connections) reads byte for byte as a template's would.
 var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 func escapeHTML(s string) string {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"html"
 	"html/template"
 	"strings"
 	"time"
@@ -15,7 +14,7 @@ import (
 func (p *Page) Meta() template.HTML {
 	var b strings.Builder
 	b.Grow(2048)
-	attr := html.EscapeString
+	attr := escapeHTML
 	tag := func(kind, name, key, value string) {
 		b.WriteString(`<meta ` + kind + `="` + name + `" ` + key + `="`)
 		b.WriteString(attr(value))

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"html/template"
 	"regexp"
 	"slices"
@@ -234,18 +233,18 @@ func expand(src []byte, links []site.Link) string {
 		switch kind {
 		case 'L': // a wikilink, whole
 			if r.URL == "" {
-				b.WriteString(html.EscapeString(r.Text))
+				b.WriteString(escapeHTML(r.Text))
 				continue
 			}
 			b.WriteString(`<a class="wikilink" href="`)
-			b.WriteString(html.EscapeString(r.URL))
+			b.WriteString(escapeHTML(r.URL))
 			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(r.Label))
+			b.WriteString(escapeHTML(r.Label))
 			b.WriteString("</a>")
 		case 'O': // opening a link to a content file
 			if r.URL != "" {
 				b.WriteString(`<a href="`)
-				b.WriteString(html.EscapeString(r.URL))
+				b.WriteString(escapeHTML(r.URL))
 				b.WriteString(`">`)
 			}
 		case 'C':
@@ -253,7 +252,7 @@ func expand(src []byte, links []site.Link) string {
 				b.WriteString("</a>")
 			}
 		case 'S': // the URL of a local file
-			b.WriteString(html.EscapeString(r.URL))
+			b.WriteString(escapeHTML(r.URL))
 		}
 	}
 }
