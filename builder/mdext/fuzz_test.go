@@ -84,3 +84,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSlugify holds the ASCII path to the general one.
+func FuzzSlugify(f *testing.F) {
+	for _, s := range []string{"Late fees", "already-a-slug", "C++ & Go 1.26", "a\tb", "Übergrößen"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Slugify(s), slugify(s); got != want {
+			t.Errorf("Slugify(%q) = %q, the general path gives %q", s, got, want)
+		}
+	})
+}

@@ -13,6 +13,47 @@ import (
 // one hyphen, everything else dropped, hyphens trimmed at both ends, and "section"
 // when nothing is left.
 func Slugify(s string) string {
+	if out, ok := slugifyASCII(s); ok {
+		return out
+	}
+	return slugify(s)
+}
+
+// slugifyASCII is Slugify for text that is all ASCII, without lower-casing a copy
+// first, and returning s itself when it is already its own slug (a tag such as
+// "phone-call"); ok is false when s holds anything else.
+func slugifyASCII(s string) (out string, ok bool) {
+	var buf [64]byte
+	b := buf[:0]
+	hyphen := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+			fallthrough
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			if hyphen && len(b) > 0 {
+				b = append(b, '-')
+			}
+			hyphen = false
+			b = append(b, c)
+		case c == ' ' || '\t' <= c && c <= '\r' || c == '-' || c == '_':
+			hyphen = true
+		}
+	}
+	switch {
+	case len(b) == 0:
+		return "section", true
+	case string(b) == s:
+		return s, true
+	}
+	return string(b), true
+}
+
+func slugify(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false

@@ -1,7 +1,9 @@
 package mdext
 
 import (
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -32,6 +34,34 @@ func TestSlugify(t *testing.T) {
 		if got := Slugify(tt.in); got != tt.want {
 			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestSlugifyASCII holds the ASCII path to the general one, for every byte and for
+// runs of the characters that matter.
+func TestSlugifyASCII(t *testing.T) {
+	check := func(in string) {
+		t.Helper()
+		if got, want := Slugify(in), slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, the general path gives %q", in, got, want)
+		}
+	}
+	for c := 0; c < 0x80; c++ {
+		check(string(rune(c)))
+		check("a" + string(rune(c)) + "B")
+		check(string(rune(c)) + "z9" + string(rune(c)))
+	}
+	alphabet := "aZ0 -_\t\v\r\n.&"
+	for i := 0; i < 20000; i++ {
+		var b []byte
+		for n := i; n > 0; n /= len(alphabet) {
+			b = append(b, alphabet[n%len(alphabet)])
+		}
+		check(string(b))
+	}
+	check(strings.Repeat("Long Title ", 20))
+	if s := "already-a-slug"; unsafe.StringData(Slugify(s)) != unsafe.StringData(s) {
+		t.Error("a slug is copied rather than returned as it is")
 	}
 }
 

@@ -1,11 +1,11 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -373,9 +373,17 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		return s, diags
 	}
 	s.Actions = actionItems(s)
-	s.Sections = sections(s, set)
-	s.Themes = terms(s, "themes", func(e *Entry) []string { return e.Themes })
-	s.Tags = terms(s, "tags", func(e *Entry) []string { return e.Tags })
+	// The published entries are sorted by date once; the lists of a part of them
+	// take their order from it.
+	byDate := slices.Clone(s.Entries)
+	SortByDate(byDate)
+	rank := make([]int32, len(byDate))
+	for i, e := range byDate {
+		rank[e.index] = int32(i)
+	}
+	s.Sections = sections(s, set, byDate)
+	s.Themes = terms(s, "themes", rank, func(e *Entry) []string { return e.Themes })
+	s.Tags = terms(s, "tags", rank, func(e *Entry) []string { return e.Tags })
 	s.State = state(s)
 	s.Feeds = feeds(s)
 	if sec := s.Section("insights"); sec != nil {
@@ -440,12 +448,18 @@ func normaliseBaseURL(base string) (string, string) {
 
 // SortByDate orders entries newest first, then by title.
 func SortByDate(l []*Entry) {
-	sort.SliceStable(l, func(i, j int) bool {
-		if !l[i].Date.Equal(l[j].Date) {
-			return l[i].Date.After(l[j].Date)
+	slices.SortStableFunc(l, func(a, b *Entry) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		return l[i].Title < l[j].Title
+		return strings.Compare(a.Title, b.Title)
 	})
+}
+
+// sortByRank orders published entries, taken from Site.Entries in its order, as
+// SortByDate would: rank is each entry's place in Site.Entries sorted by date.
+func sortByRank(l []*Entry, rank []int32) {
+	slices.SortFunc(l, func(a, b *Entry) int { return cmp.Compare(rank[a.index], rank[b.index]) })
 }
 
 // publishedFiles are the files under content/ the build copies. A file that only

@@ -16,7 +16,7 @@ import (
 func typeAt(i int) *model.Type { return model.Types[i] }
 
 // sections groups the published entries by type, newest first, with their facets.
-func sections(s *Site, set *content.Set) []*Section {
+func sections(s *Site, set *content.Set, byDate []*Entry) []*Section {
 	out := make([]*Section, 0, len(model.Types))
 	byType := map[*model.Type]*Section{}
 	for _, t := range model.Types {
@@ -24,12 +24,12 @@ func sections(s *Site, set *content.Set) []*Section {
 		byType[t] = sec
 		out = append(out, sec)
 	}
-	for _, e := range s.Entries {
+	// Each section's entries are in the order of byDate, newest first.
+	for _, e := range byDate {
 		sec := byType[e.Type]
 		sec.Entries = append(sec.Entries, e)
 	}
 	for _, sec := range out {
-		SortByDate(sec.Entries)
 		sec.Facets = facets(sec, s.Today)
 		sec.Shape = sectionShape(sec)
 	}
@@ -39,20 +39,20 @@ func sections(s *Site, set *content.Set) []*Section {
 type facetDef struct {
 	name, title string
 	term        string
-	values      func(e *Entry, today time.Time) []string
-	order       []string // fixed order of values, when there is one
+	values      func(buf []string, e *Entry, today time.Time) []string // appended to buf
+	order       []string                                               // fixed order of values, when there is one
 }
 
-func one(s string) []string {
+func one(buf []string, s string) []string {
 	if s == "" {
-		return nil
+		return buf
 	}
-	return []string{s}
+	return append(buf, s)
 }
 
 var termFacets = []facetDef{
-	{name: "themes", title: "Themes", term: "themes", values: func(e *Entry, _ time.Time) []string { return e.Themes }},
-	{name: "tags", title: "Tags", term: "tags", values: func(e *Entry, _ time.Time) []string { return e.Tags }},
+	{name: "themes", title: "Themes", term: "themes", values: func(buf []string, e *Entry, _ time.Time) []string { return append(buf, e.Themes...) }},
+	{name: "tags", title: "Tags", term: "tags", values: func(buf []string, e *Entry, _ time.Time) []string { return append(buf, e.Tags...) }},
 }
 
 // Progress says how far along the chain of the method an entry has got: the
@@ -146,38 +146,38 @@ func actionsDone(l []*ActionItem) bool {
 }
 
 func progressFacet(order []string) facetDef {
-	return facetDef{name: "progress", title: "Progress", order: order, values: func(e *Entry, _ time.Time) []string { return one(e.Progress()) }}
+	return facetDef{name: "progress", title: "Progress", order: order, values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Progress()) }}
 }
 
 var facetDefs = map[string][]facetDef{
 	"insights": append([]facetDef{
 		progressFacet(InsightProgress),
-		{name: "kind", title: "Kind", order: model.InsightKinds, values: func(e *Entry, _ time.Time) []string { return e.Kind }},
-		{name: "customer", title: "Customer", values: func(e *Entry, _ time.Time) []string { return one(e.Customer) }},
-		{name: "confidence", title: "Confidence", order: model.Confidences, values: func(e *Entry, _ time.Time) []string { return one(e.Confidence) }},
+		{name: "kind", title: "Kind", order: model.InsightKinds, values: func(buf []string, e *Entry, _ time.Time) []string { return append(buf, e.Kind...) }},
+		{name: "customer", title: "Customer", values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Customer) }},
+		{name: "confidence", title: "Confidence", order: model.Confidences, values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Confidence) }},
 	}, termFacets...),
 	"analogies": append([]facetDef{
 		progressFacet(AnalogyProgress),
-		{name: "status", title: "Status", order: model.AnalogyStatuses, values: func(e *Entry, _ time.Time) []string { return one(e.Status) }},
-		{name: "domain", title: "Domain", values: func(e *Entry, _ time.Time) []string { return one(e.Domain) }},
+		{name: "status", title: "Status", order: model.AnalogyStatuses, values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Status) }},
+		{name: "domain", title: "Domain", values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Domain) }},
 	}, termFacets...),
 	"experiences": append([]facetDef{
 		progressFacet(ExperienceProgress),
-		{name: "format", title: "Format", order: model.Formats, values: func(e *Entry, _ time.Time) []string { return e.Format }},
-		{name: "duration", title: "Duration", order: durationBuckets, values: func(e *Entry, _ time.Time) []string { return one(durationBucket(e.Duration)) }},
-		{name: "group", title: "Group size", order: groupBuckets, values: func(e *Entry, _ time.Time) []string { return groupBucket(e.Group) }},
-		{name: "difficulty", title: "Difficulty", order: model.Difficulties, values: func(e *Entry, _ time.Time) []string { return one(e.Difficulty) }},
-		{name: "setting", title: "Setting", order: model.Settings, values: func(e *Entry, _ time.Time) []string { return one(e.Setting) }},
+		{name: "format", title: "Format", order: model.Formats, values: func(buf []string, e *Entry, _ time.Time) []string { return append(buf, e.Format...) }},
+		{name: "duration", title: "Duration", order: durationBuckets, values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, durationBucket(e.Duration)) }},
+		{name: "group", title: "Group size", order: groupBuckets, values: func(buf []string, e *Entry, _ time.Time) []string { return append(buf, groupBucket(e.Group)...) }},
+		{name: "difficulty", title: "Difficulty", order: model.Difficulties, values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Difficulty) }},
+		{name: "setting", title: "Setting", order: model.Settings, values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Setting) }},
 	}, termFacets...),
 	"sessions": append([]facetDef{
-		{name: "status", title: "Status", order: []string{"upcoming", "run"}, values: func(e *Entry, today time.Time) []string {
+		{name: "status", title: "Status", order: []string{"upcoming", "run"}, values: func(buf []string, e *Entry, today time.Time) []string {
 			if e.hasRun(today) {
-				return one("run")
+				return append(buf, "run")
 			}
-			return one("upcoming")
+			return append(buf, "upcoming")
 		}},
-		{name: "teams", title: "Teams", values: func(e *Entry, _ time.Time) []string { return e.Teams }},
-		{name: "location", title: "Location", values: func(e *Entry, _ time.Time) []string { return one(e.Location) }},
+		{name: "teams", title: "Teams", values: func(buf []string, e *Entry, _ time.Time) []string { return append(buf, e.Teams...) }},
+		{name: "location", title: "Location", values: func(buf []string, e *Entry, _ time.Time) []string { return one(buf, e.Location) }},
 	}, termFacets...),
 }
 
@@ -221,6 +221,7 @@ func groupBucket(g content.Group) []string {
 
 func facets(sec *Section, today time.Time) []*Facet {
 	var out []*Facet
+	var buf []string
 	for _, def := range facetDefs[sec.Name] {
 		f := &Facet{Name: def.name, Title: def.title, Term: def.term, Ordered: def.order != nil, url: "/" + sec.Name + "/by-" + def.name + "/"}
 		if def.term != "" {
@@ -228,7 +229,8 @@ func facets(sec *Section, today time.Time) []*Facet {
 		}
 		bySlug := map[string]*FacetValue{}
 		for _, e := range sec.Entries {
-			for _, v := range def.values(e, today) {
+			buf = def.values(buf[:0], e, today)
+			for _, v := range buf {
 				slug := TermSlug(v)
 				fv := bySlug[slug]
 				if fv == nil {
@@ -263,14 +265,29 @@ func facets(sec *Section, today time.Time) []*Facet {
 				return slices.Index(def.order, f.Values[i].Name) < slices.Index(def.order, f.Values[j].Name)
 			})
 		} else {
-			sort.SliceStable(f.Values, func(i, j int) bool {
-				return strings.ToLower(f.Values[i].Name) < strings.ToLower(f.Values[j].Name)
-			})
+			sortByLower(f.Values)
 			f.common = byCount(f.Values)
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// sortByLower orders values by their names lower-cased, keeping the order of
+// values whose names differ only in case. Each name is lower-cased once.
+func sortByLower(values []*FacetValue) {
+	type keyed struct {
+		key string
+		v   *FacetValue
+	}
+	l := make([]keyed, len(values))
+	for i, v := range values {
+		l[i] = keyed{strings.ToLower(v.Name), v}
+	}
+	slices.SortStableFunc(l, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for i := range l {
+		values[i] = l[i].v
+	}
 }
 
 // sectionShape hashes what a section's list and facet pages show besides their
@@ -292,7 +309,7 @@ func FacetValues(e *Entry, name string) []string {
 	for _, def := range facetDefs[e.Type.Name] {
 		if def.name == name {
 			var out []string
-			for _, v := range def.values(e, e.site.Today) {
+			for _, v := range def.values(nil, e, e.site.Today) {
 				out = append(out, TermSlug(v))
 			}
 			return out
@@ -307,7 +324,7 @@ func TermSlug(s string) string { return mdext.Slugify(s) }
 
 // terms collects themes or tags across published entries; the first spelling met
 // names the term.
-func terms(s *Site, kind string, of func(*Entry) []string) []*Term {
+func terms(s *Site, kind string, rank []int32, of func(*Entry) []string) []*Term {
 	bySlug := map[string]*Term{}
 	var out []*Term
 	for _, e := range s.Entries {
@@ -325,7 +342,7 @@ func terms(s *Site, kind string, of func(*Entry) []string) []*Term {
 		}
 	}
 	for _, t := range out {
-		SortByDate(t.Entries)
+		sortByRank(t.Entries, rank)
 		t.byType = GroupByType(s, t.Entries)
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
@@ -399,18 +416,20 @@ func state(s *Site) State {
 // SortActions orders actions by status (open, doing, done), then due date (undated
 // last), then owner.
 func SortActions(l []*ActionItem) {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if sa, sb := slices.Index(model.ActionStatuses, a.Status), slices.Index(model.ActionStatuses, b.Status); sa != sb {
-			return sa < sb
+	slices.SortStableFunc(l, func(a, b *ActionItem) int {
+		if c := cmp.Compare(slices.Index(model.ActionStatuses, a.Status), slices.Index(model.ActionStatuses, b.Status)); c != 0 {
+			return c
 		}
 		if !a.Due.Equal(b.Due) {
 			if a.Due.IsZero() || b.Due.IsZero() {
-				return b.Due.IsZero()
+				if b.Due.IsZero() {
+					return -1
+				}
+				return 1
 			}
-			return a.Due.Before(b.Due)
+			return a.Due.Compare(b.Due)
 		}
-		return a.Owner < b.Owner
+		return strings.Compare(a.Owner, b.Owner)
 	})
 }
 
@@ -442,11 +461,11 @@ func feedEntries(s *Site, from []*Entry) []*Entry {
 			l = append(l, e)
 		}
 	}
-	sort.SliceStable(l, func(i, j int) bool {
-		if !l[i].Date.Equal(l[j].Date) {
-			return l[i].Date.After(l[j].Date)
+	slices.SortStableFunc(l, func(a, b *Entry) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		return l[i].Path < l[j].Path
+		return strings.Compare(a.Path, b.Path)
 	})
 	return l[:min(len(l), feedSize)]
 }
