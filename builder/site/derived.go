@@ -57,6 +57,7 @@ type (
 	dRelated struct {
 		entry int32
 		why   string
+		via   uint64 // what of why may change: the titles it names (viaKey)
 	}
 )
 
@@ -119,7 +120,7 @@ func freeze(s *Site) *derived {
 	d.related = make([][]dRelated, len(s.Entries))
 	for i, e := range s.Entries {
 		for _, r := range e.Related {
-			d.related[i] = append(d.related[i], dRelated{int32(r.Entry.index), r.Why})
+			d.related[i] = append(d.related[i], dRelated{int32(r.Entry.index), r.Why, viaKey(e, r.Entry)})
 		}
 	}
 	return d

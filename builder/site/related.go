@@ -40,6 +40,23 @@ const (
 // which name entries by title, are made again. It returns the key.
 func related(s *Site, last *derived) uint64 {
 	key := relatedKey(s)
+	if last != nil && last.relKey == key && len(last.related) == len(s.Entries) {
+		// Only the words of why that name entries may have changed.
+		work.Each(context.Background(), len(s.Entries), func(i int) error {
+			e := s.Entries[i]
+			e.Related = make([]Related, len(last.related[i]))
+			for j, r := range last.related[i] {
+				x := s.Entries[r.entry]
+				w := r.why
+				if r.via != 0 && viaKey(e, x) != r.via {
+					w = why(e, x, termSlugs{slugsOf(e.Themes), slugsOf(e.Tags)}, termSlugs{slugsOf(x.Themes), slugsOf(x.Tags)})
+				}
+				e.Related[j] = Related{Entry: x, Why: w}
+			}
+			return nil
+		})
+		return key
+	}
 	// The slugs of every entry's themes and tags, found once an entry rather than
 	// once a pair of entries.
 	slugs := make([]termSlugs, len(s.Entries))
@@ -48,17 +65,6 @@ func related(s *Site, last *derived) uint64 {
 		slugs[i] = termSlugs{slugsOf(e.Themes), slugsOf(e.Tags)}
 		return nil
 	})
-	if last != nil && last.relKey == key && len(last.related) == len(s.Entries) {
-		work.Each(context.Background(), len(s.Entries), func(i int) error {
-			e := s.Entries[i]
-			for _, r := range last.related[i] {
-				x := s.Entries[r.entry]
-				e.Related = append(e.Related, Related{Entry: x, Why: why(e, x, slugs[i], slugs[r.entry])})
-			}
-			return nil
-		})
-		return key
-	}
 	terms := map[string]*Term{}
 	for _, t := range s.Themes {
 		terms["themes/"+t.Slug] = t
@@ -244,6 +250,25 @@ func sharedVia(e *Entry) []shared {
 		}
 	}
 	return out
+}
+
+// viaKey hashes the titles that why(e, x) names: those of the insights, analogies
+// or experiences x shares with e; 0 when it names none.
+func viaKey(e, x *Entry) uint64 {
+	var k keys.Keyer
+	named := false
+	for _, sh := range sharedVia(e) {
+		if slices.Contains(sh.with, x) {
+			if !named {
+				k, named = keys.New(1), true
+			}
+			k = k.Str(sh.via.Title)
+		}
+	}
+	if !named {
+		return 0
+	}
+	return k.Sum() | 1
 }
 
 // why says what x shares with e: "also about “X”; the themes a and b; the tag c".
