@@ -236,6 +236,10 @@
 //	facet          an entry's values of a facet, as slugs, for filtering
 //	dots n of      a scale of of dots, the first n filled in
 //
+// and the labels of the default theme's badges.html, written in Go (render/badges.go):
+// typeBadge, analogyStatus, sessionState, kindBadges, actionStatus, confidenceScale,
+// durationTime and termChips.
+//
 // Templates write site-root URLs ("/insights/x/"); once a page is rendered the build
 // makes every one in an href, src or action attribute relative to the page, so that
 // a built site works from any folder and from file://, and a piece that Cache

@@ -155,13 +155,10 @@ var funcs = template.FuncMap{
 		}
 		return t.Format(time.DateOnly)
 	},
-	"join":  func(sep string, l []string) string { return strings.Join(l, sep) },
-	"lower": strings.ToLower,
-	"upper": strings.ToUpper,
-	"title": func(s string) string {
-		r, n := utf8.DecodeRuneInString(s)
-		return string(unicode.ToUpper(r)) + s[n:]
-	},
+	"join":    func(sep string, l []string) string { return strings.Join(l, sep) },
+	"lower":   strings.ToLower,
+	"upper":   strings.ToUpper,
+	"title":   upperFirst,
 	"urlize":  site.TermSlug,
 	"plural":  plural,
 	"add":     func(a, b int) int { return a + b },
@@ -195,17 +192,35 @@ var funcs = template.FuncMap{
 	"facet": site.FacetValues,
 	// dots draws a scale of of dots, the first n filled in: the eye's half of
 	// "4 of 5" (the words are the template's).
-	"dots": func(n, of int) template.HTML {
-		var b strings.Builder
-		for i := range of {
-			if i < n {
-				b.WriteString(`<span class="dot on"></span>`)
-			} else {
-				b.WriteString(`<span class="dot"></span>`)
-			}
+	"dots": dots,
+	// The default theme's badges (badges.go).
+	"typeBadge":       typeBadge,
+	"analogyStatus":   analogyBadge,
+	"sessionState":    sessionState,
+	"kindBadges":      kindBadges,
+	"actionStatus":    actionStatus,
+	"confidenceScale": confidenceScale,
+	"durationTime":    durationTime,
+	"termChips":       termChips,
+}
+
+// upperFirst upper-cases the first letter: "frustrating" reads "Frustrating".
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// dots draws a scale of of dots, the first n filled in.
+func dots(n, of int) template.HTML {
+	var b strings.Builder
+	for i := range of {
+		if i < n {
+			b.WriteString(`<span class="dot on"></span>`)
+		} else {
+			b.WriteString(`<span class="dot"></span>`)
 		}
-		return template.HTML(b.String())
-	},
+	}
+	return template.HTML(b.String())
 }
 
 // enumWords writes an enumeration's value in words: "set-aside" reads "Set aside".

@@ -1,0 +1,145 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/site"
+)
+
+// The small labels of the default theme's badges.html, written in Go: a page
+// shows dozens of them, and each costs a template several escaped values. They
+// write what the partials they replaced wrote (TestBadgesWriteWhatTheTemplatesWrote).
+
+// typeBadge is an entry's type with its icon.
+func typeBadge(e *site.Entry) template.HTML {
+	t := escapeHTML(e.TypeOf)
+	return template.HTML(`<span class="badge badge-type t-` + t + `"><span class="icon icon-` + t + `"></span>` + escapeHTML(e.Type.One) + `</span>`)
+}
+
+// analogyBadge is an analogy's status: chosen, candidate or set aside.
+func analogyBadge(s string) template.HTML {
+	words := "Candidate"
+	switch s {
+	case "chosen":
+		words = `<span class="icon icon-check"></span>Chosen`
+	case "set-aside":
+		words = "Set aside"
+	}
+	return template.HTML(`<span class="badge status-` + escapeHTML(s) + `">` + words + `</span>`)
+}
+
+// sessionState says whether a session has run.
+func sessionState(e *site.Entry) template.HTML {
+	if e.HasRun() {
+		return `<span class="badge state-run"><span class="icon icon-check"></span>Ran</span>`
+	}
+	return `<span class="badge state-upcoming"><span class="icon icon-calendar"></span>Upcoming</span>`
+}
+
+// kindBadges are an insight's kinds, each followed by a space.
+func kindBadges(kinds []string) template.HTML {
+	var b strings.Builder
+	for _, k := range kinds {
+		b.WriteString(`<span class="badge kind kind-`)
+		b.WriteString(escapeHTML(k))
+		b.WriteString(`">`)
+		b.WriteString(escapeHTML(upperFirst(k)))
+		b.WriteString(`</span> `)
+	}
+	return template.HTML(b.String())
+}
+
+// actionStatus is an action's status: open, doing or done.
+func actionStatus(s string) template.HTML {
+	st := escapeHTML(s)
+	icon, words := `<span class="icon icon-`+st+`"></span>`, "Open"
+	switch s {
+	case "done":
+		icon, words = `<span class="icon icon-check"></span>`, "Done"
+	case "doing":
+		words = "In progress"
+	}
+	return template.HTML(`<span class="action-status status-` + st + `">` + icon + `<span>` + words + `</span></span>`)
+}
+
+// confidenceScale is an insight's confidence, low, medium or high, in dots and words.
+func confidenceScale(s string) template.HTML {
+	n := 1
+	switch s {
+	case "high":
+		n = 3
+	case "medium":
+		n = 2
+	}
+	return template.HTML(`<span class="scale confidence-` + escapeHTML(s) + `"><span class="scale-dots" aria-hidden="true">` +
+		string(dots(n, 3)) + `</span> <span class="scale-text">` + escapeHTML(upperFirst(s)) + `</span></span>`)
+}
+
+// durationTime is a duration in words, with its ISO form for machines.
+func durationTime(d content.Duration) template.HTML {
+	return template.HTML(`<time datetime="` + escapeHTML(d.ISO()) + `">` + escapeHTML(d.String()) + `</time>`)
+}
+
+// termChips are an entry's themes and tags as links to their pages.
+func termChips(e *site.Entry) template.HTML {
+	if len(e.Themes) == 0 && len(e.Tags) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n<div class=\"terms\">\n")
+	row := func(names []string, kind, label, icon string) {
+		if len(names) > 0 {
+			b.WriteString(`<p class="terms-row"><span class="terms-label"><span class="icon icon-` + icon + `"></span>` + label + `</span> `)
+			for _, n := range names {
+				b.WriteString(`<a class="chip chip-` + icon + `" href="/` + kind + `/`)
+				b.WriteString(escapeHTML(normalizeURL(site.TermSlug(n))))
+				b.WriteString(`/">`)
+				b.WriteString(escapeHTML(n))
+				b.WriteString(`</a> `)
+			}
+			b.WriteString(`</p>`)
+		}
+		b.WriteString("\n")
+	}
+	row(e.Themes, "themes", "Themes", "theme")
+	row(e.Tags, "tags", "Tags", "tag")
+	b.WriteString("</div>\n")
+	return template.HTML(b.String())
+}
+
+// normalizeURL percent-encodes what html/template's URL normaliser encodes: every
+// byte but letters, digits, the characters URLs allow as they are, and the
+// percent signs of valid escapes.
+func normalizeURL(s string) string {
+	isHex := func(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+	keep := func(i int) bool {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			return true
+		case c == '%':
+			return i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+		}
+		return strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0
+	}
+	var b strings.Builder
+	written := 0
+	for i := 0; i < len(s); i++ {
+		if keep(i) {
+			continue
+		}
+		const hex = "0123456789abcdef"
+		b.WriteString(s[written:i])
+		b.WriteByte('%')
+		b.WriteByte(hex[s[i]>>4])
+		b.WriteByte(hex[s[i]&15])
+		written = i + 1
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
