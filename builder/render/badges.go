@@ -10,12 +10,13 @@ import (
 
 // The small labels of the default theme's badges.html, written in Go: a page
 // shows dozens of them, and each costs a template several escaped values. They
-// write what the partials they replaced wrote (TestBadgesWriteWhatTheTemplatesWrote).
+// write what the templates of TestBadgesWriteWhatTheTemplatesWrote write. Their
+// icons are drawn by the theme's CSS (_icons.scss), before the label's text.
 
 // typeBadge is an entry's type with its icon.
 func typeBadge(e *site.Entry) template.HTML {
 	t := escapeHTML(e.TypeOf)
-	return template.HTML(`<span class="badge badge-type t-` + t + `"><span class="icon icon-` + t + `"></span>` + escapeHTML(e.Type.One) + `</span>`)
+	return template.HTML(`<span class="badge badge-type t-` + t + `">` + escapeHTML(e.Type.One) + `</span>`)
 }
 
 // analogyBadge is an analogy's status: chosen, candidate or set aside.
@@ -23,7 +24,7 @@ func analogyBadge(s string) template.HTML {
 	words := "Candidate"
 	switch s {
 	case "chosen":
-		words = `<span class="icon icon-check"></span>Chosen`
+		words = "Chosen"
 	case "set-aside":
 		words = "Set aside"
 	}
@@ -33,9 +34,9 @@ func analogyBadge(s string) template.HTML {
 // sessionState says whether a session has run.
 func sessionState(e *site.Entry) template.HTML {
 	if e.HasRun() {
-		return `<span class="badge state-run"><span class="icon icon-check"></span>Ran</span>`
+		return `<span class="badge state-run">Ran</span>`
 	}
-	return `<span class="badge state-upcoming"><span class="icon icon-calendar"></span>Upcoming</span>`
+	return `<span class="badge state-upcoming">Upcoming</span>`
 }
 
 // kindBadges are an insight's kinds, each followed by a space.
@@ -53,15 +54,14 @@ func kindBadges(kinds []string) template.HTML {
 
 // actionStatus is an action's status: open, doing or done.
 func actionStatus(s string) template.HTML {
-	st := escapeHTML(s)
-	icon, words := `<span class="icon icon-`+st+`"></span>`, "Open"
+	words := "Open"
 	switch s {
 	case "done":
-		icon, words = `<span class="icon icon-check"></span>`, "Done"
+		words = "Done"
 	case "doing":
 		words = "In progress"
 	}
-	return template.HTML(`<span class="action-status status-` + st + `">` + icon + `<span>` + words + `</span></span>`)
+	return template.HTML(`<span class="action-status status-` + escapeHTML(s) + `"><span>` + words + `</span></span>`)
 }
 
 // confidenceScale is an insight's confidence, low, medium or high, in dots and words.

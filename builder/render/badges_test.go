@@ -13,15 +13,15 @@ import (
 	"github.com/playbookhq/playbook/builder/site"
 )
 
-// badgesTemplate holds the partials of the default theme's badges.html that
-// badges.go replaced, as they were. Go must write what they wrote, escaping
-// included.
+// badgesTemplate is the labels of badges.go as the templates they replaced, and
+// normalizeURL's work as a template does it. Go must write what they write,
+// escaping included.
 const badgesTemplate = `
-{{define "type-badge"}}<span class="badge badge-type t-{{.TypeOf}}"><span class="icon icon-{{.TypeOf}}"></span>{{.Type.One}}</span>{{end}}
-{{define "analogy-status"}}<span class="badge status-{{.}}">{{if eq . "chosen"}}<span class="icon icon-check"></span>Chosen{{else if eq . "set-aside"}}Set aside{{else}}Candidate{{end}}</span>{{end}}
-{{define "session-state"}}{{if .HasRun}}<span class="badge state-run"><span class="icon icon-check"></span>Ran</span>{{else}}<span class="badge state-upcoming"><span class="icon icon-calendar"></span>Upcoming</span>{{end}}{{end}}
+{{define "type-badge"}}<span class="badge badge-type t-{{.TypeOf}}">{{.Type.One}}</span>{{end}}
+{{define "analogy-status"}}<span class="badge status-{{.}}">{{if eq . "chosen"}}Chosen{{else if eq . "set-aside"}}Set aside{{else}}Candidate{{end}}</span>{{end}}
+{{define "session-state"}}{{if .HasRun}}<span class="badge state-run">Ran</span>{{else}}<span class="badge state-upcoming">Upcoming</span>{{end}}{{end}}
 {{define "kinds"}}{{range .}}<span class="badge kind kind-{{.}}">{{title .}}</span> {{end}}{{end}}
-{{define "action-status"}}<span class="action-status status-{{.}}">{{if eq . "done"}}<span class="icon icon-check"></span>{{else}}<span class="icon icon-{{.}}"></span>{{end}}<span>{{if eq . "done"}}Done{{else if eq . "doing"}}In progress{{else}}Open{{end}}</span></span>{{end}}
+{{define "action-status"}}<span class="action-status status-{{.}}"><span>{{if eq . "done"}}Done{{else if eq . "doing"}}In progress{{else}}Open{{end}}</span></span>{{end}}
 {{define "confidence"}}<span class="scale confidence-{{.}}"><span class="scale-dots" aria-hidden="true">{{if eq . "high"}}{{dots 3 3}}{{else if eq . "medium"}}{{dots 2 3}}{{else}}{{dots 1 3}}{{end}}</span> <span class="scale-text">{{title .}}</span></span>{{end}}
 {{define "duration"}}<time datetime="{{.ISO}}">{{.String}}</time>{{end}}
 {{define "terms"}}{{if or .E.Themes .E.Tags}}

@@ -64,7 +64,7 @@ func (p *Page) RelatedList() template.HTML {
 	b.WriteString("\n<section class=\"related\" aria-labelledby=\"pb-related\">\n<h2 id=\"pb-related\">Related</h2>\n<ul class=\"link-list related-list\">")
 	for _, r := range p.Entry.Related {
 		t := escapeHTML(r.Entry.TypeOf)
-		b.WriteString("\n<li class=\"link-item t-" + t + "\"><span class=\"icon icon-" + t + "\"></span><span><span class=\"visually-hidden\">")
+		b.WriteString("\n<li class=\"link-item t-" + t + "\"><span><span class=\"visually-hidden\">")
 		b.WriteString(escapeHTML(r.Entry.Type.One) + ": </span><a href=\"" + escapeHTML(r.Entry.URL) + "\">" + escapeHTML(r.Entry.Title))
 		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(r.Why) + "</span></span></li>")
 	}

@@ -17,7 +17,7 @@ const relatedTemplate = `{{- with .Related}}
 <h2 id="pb-related">Related</h2>
 <ul class="link-list related-list">
 {{- range .}}
-<li class="link-item t-{{.Entry.TypeOf}}"><span class="icon icon-{{.Entry.TypeOf}}"></span><span><span class="visually-hidden">{{.Entry.Type.One}}: </span><a href="{{.Entry.URL}}">{{.Entry.Title}}</a> <span class="related-why">{{.Why}}</span></span></li>
+<li class="link-item t-{{.Entry.TypeOf}}"><span><span class="visually-hidden">{{.Entry.Type.One}}: </span><a href="{{.Entry.URL}}">{{.Entry.Title}}</a> <span class="related-why">{{.Why}}</span></span></li>
 {{- end}}
 </ul>
 </section>
