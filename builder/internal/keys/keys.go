@@ -1,15 +1,12 @@
-// Package keys hashes the inputs of a build's values, so that a later build in the
-// same process can tell whether a value's inputs changed. Keys are only compared
-// within one process: the seed is made once, at start, and never written again.
+// Package keys hashes the inputs of a build's values, so that a later build can
+// tell whether a value's inputs changed: in the same process (the dev server), or
+// in a later one that finds the keys the last wrote beside its output. A key is the
+// same in every process and on every machine (hash.go).
 package keys
 
-import "hash/maphash"
-
-var seed = maphash.MakeSeed()
-
-// Bytes and String hash a value with the process's seed.
-func Bytes(b []byte) uint64  { return maphash.Bytes(seed, b) }
-func String(s string) uint64 { return maphash.String(seed, s) }
+// Bytes and String hash a value.
+func Bytes(b []byte) uint64  { return hash(b) }
+func String(s string) uint64 { return hashString(s) }
 
 // Keyer mixes words into a key. It mixes whole words rather than bytes: a
 // dev-server rebuild computes some ten thousand keys.
