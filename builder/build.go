@@ -22,6 +22,7 @@ type Result struct {
 	Site        *Site
 	Outputs     int // files the site consists of
 	Rendered    int // pages and feeds rendered by this build (the others were unchanged)
+	Reused      int // pages and feeds published again from the previous output (Options.Fresh)
 	Timings     []Timing
 	Notes       []string // what the build left out and why, for the author: not problems
 }
@@ -33,7 +34,9 @@ type Timing struct {
 }
 
 // Build builds the site and publishes it into o.Dest: the previous output is only
-// replaced when everything succeeded. Content problems come back as a *BuildError,
+// replaced when everything succeeded. Unless o.Fresh, the pages and feeds of the
+// previous output whose keys are those this build would render are published
+// again by hard link (see kept.go). Content problems come back as a *BuildError,
 // a destination that must not be replaced as a *UsageError.
 func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.Source == "" {
@@ -49,10 +52,21 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, usage(err)
 	}
-	b := NewBuilder(o, publish.NewDir(st.Dir()))
+	dir := publish.NewDir(st.Dir())
+	b := NewBuilder(o, dir)
 	b.once = true
+	if !o.Fresh {
+		if kept := readKept(st.Dest()); kept != nil {
+			old := st.Dest()
+			b.renderer.Kept = kept
+			b.renderer.Reuse = func(p string, size int64) bool { return dir.Reuse(p, old, size) }
+		}
+	}
 	res, err := b.Build(ctx)
 	b.Close()
+	if err == nil {
+		err = writeKept(st.Dir(), b.renderer.Written())
+	}
 	if err != nil {
 		st.Discard()
 		return res, err

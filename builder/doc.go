@@ -4,7 +4,8 @@
 // it (TestImportsRunDownward holds the direction):
 //
 //	builder/           orchestration: Build, Check, Builder.Rebuild as named, timed
-//	                   steps (build.go, run.go), share cards (share.go), `playbook
+//	                   steps (build.go, run.go), the outputs a build leaves for the
+//	                   next (kept.go), share cards (share.go), `playbook
 //	                   new` (new.go), `playbook digest` (digest.go), `playbook
 //	                   schema` (schema.go), the editing forms at /admin/ (admin.go)
 //	  devserver/       above the builder: watcher, rebuild loop, events, overlay
@@ -51,7 +52,10 @@
 // each body with the state of the playbook they were resolved against, the renderer
 // the key of every output (a rebuild re-renders only the pages whose inputs changed)
 // and the pieces Page.Cache rendered, the index what it read of each entry. The
-// same steps serve `playbook build` and `playbook serve`.
+// same steps serve `playbook build` and `playbook serve`. Keys are the same in
+// every process, so a build into a folder a build made also finds there the keys
+// of the pages it holds (see Build) and links the unchanged ones instead of
+// rendering them.
 //
 // # Content
 //

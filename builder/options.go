@@ -61,6 +61,10 @@ type Options struct {
 	// CMSBackend, when set, is the URL of the Decap local backend that the forms
 	// save through instead of the site's Git repository (playbook serve --cms).
 	CMSBackend string
+	// Fresh renders every output: without it, Build publishes again, by hard link,
+	// each file of the previous output whose key (the hash of every input, this
+	// program's own bytes among them) is that of the output it would render.
+	Fresh bool
 	// StyleCache keeps CSS compiled from a site's own SCSS in Source/resources/css/,
 	// and share cards in Source/resources/social/, so that later builds of the site
 	// need neither Dart Sass nor the time to draw them.

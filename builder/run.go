@@ -235,7 +235,7 @@ func (r *run) render(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r.res.Rendered = rendered
+	r.res.Rendered, r.res.Reused = rendered, r.b.renderer.Reused
 	if len(diags) > 0 {
 		r.diagnose(diags)
 		return r.res.Diagnostics.Err()

@@ -35,12 +35,8 @@ func NewDir(root string) *Dir { return &Dir{root: root} }
 // are on different file systems.
 func (d *Dir) Link(p, from string) error {
 	full := filepath.Join(d.root, filepath.FromSlash(p))
-	dir := filepath.Dir(full)
-	if _, ok := d.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		d.dirs.Store(dir, true)
+	if err := d.parent(full); err != nil {
+		return err
 	}
 	if err := os.Link(from, full); err == nil {
 		return nil
@@ -52,17 +48,38 @@ func (d *Dir) Link(p, from string) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
-// Keep does nothing: the folder holds this build's files only.
-func (d *Dir) Keep(func(string) bool) {}
-
-func (d *Dir) Put(p string, data []byte) error {
+// Reuse publishes as p the file of the same path under old (the previous output)
+// without copying its bytes, when it is a regular file of size bytes: a hard link.
+// It reports false when it cannot (then the caller writes the file).
+func (d *Dir) Reuse(p, old string, size int64) bool {
+	from := filepath.Join(old, filepath.FromSlash(p))
+	info, err := os.Lstat(from)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != size {
+		return false
+	}
 	full := filepath.Join(d.root, filepath.FromSlash(p))
+	return d.parent(full) == nil && os.Link(from, full) == nil
+}
+
+// parent makes the folder of full, once.
+func (d *Dir) parent(full string) error {
 	dir := filepath.Dir(full)
 	if _, ok := d.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 		d.dirs.Store(dir, true)
+	}
+	return nil
+}
+
+// Keep does nothing: the folder holds this build's files only.
+func (d *Dir) Keep(func(string) bool) {}
+
+func (d *Dir) Put(p string, data []byte) error {
+	full := filepath.Join(d.root, filepath.FromSlash(p))
+	if err := d.parent(full); err != nil {
+		return err
 	}
 	// No fsync: the folder is swapped in whole once every file is written.
 	return os.WriteFile(full, data, 0o644)

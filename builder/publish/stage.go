@@ -162,6 +162,9 @@ func removeStale(parent, base string) {
 	}
 }
 
+// Dest is the folder the stage replaces, links followed: the previous output.
+func (s *Stage) Dest() string { return s.dest }
+
 // Dir is the staging folder.
 func (s *Stage) Dir() string { return s.dir }
 

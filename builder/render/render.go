@@ -25,12 +25,27 @@ import (
 // the same.
 type Renderer struct {
 	keys      map[string]uint64 // output path → key of the bytes last written there
+	sizes     map[string]int64  // output path → how many bytes were written there
 	fragments *sync.Map
 	salt      uint64
+
+	// Kept, when set, are the outputs a previous build left in place, by path,
+	// and Reuse publishes one of them again without rendering it (the sink links
+	// the file); it reports false when it cannot, and the output is rendered.
+	Kept  map[string]Kept
+	Reuse func(path string, size int64) bool
+	// Reused is how many outputs the last Render published again through Reuse.
+	Reused int
+}
+
+// Kept is an output a previous build wrote: its key and its size.
+type Kept struct {
+	Key  uint64
+	Size int64
 }
 
 // NewRenderer returns a renderer that has rendered nothing.
-func NewRenderer() *Renderer { return &Renderer{keys: map[string]uint64{}} }
+func NewRenderer() *Renderer { return &Renderer{keys: map[string]uint64{}, sizes: map[string]int64{}} }
 
 // WriteError is a failure to hand a rendered file to the sink: the build stops at
 // the first one (a full disk fails every file alike).
@@ -51,7 +66,8 @@ func (e *WriteError) Error() string {
 func (e *WriteError) Unwrap() error { return e.Err }
 
 // Render executes every output whose key changed since the last call, across all
-// cores, and hands the bytes to put. assets maps logical asset names to their
+// cores, and hands the bytes to put; an output that Kept holds with the same key
+// it publishes through Reuse instead. assets maps logical asset names to their
 // published paths; siteKey is the key Outputs was given. It returns how many
 // outputs it rendered, the problems of the templates (each once, with the pages it
 // failed on), and an error when put failed or ctx ended.
@@ -73,6 +89,8 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 		what string
 	}
 	failures := make([]*failure, len(todo))
+	sizes := make([]int64, len(todo))
+	reused := make([]bool, len(todo))
 	var mu sync.Mutex
 	var writeErr error
 	ctx, cancel := context.WithCancel(ctx)
@@ -80,6 +98,10 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 	var bufs sync.Pool
 	err := work.Each(ctx, len(todo), func(i int) error {
 		out := todo[i]
+		if k, ok := r.Kept[out.Path]; ok && k.Key == out.Key && r.Reuse(out.Path, k.Size) {
+			sizes[i], reused[i] = k.Size, true
+			return nil
+		}
 		buf, _ := bufs.Get().(*bytes.Buffer)
 		if buf == nil {
 			buf = new(bytes.Buffer)
@@ -95,6 +117,7 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 			failures[i] = &failure{d, what}
 			return nil
 		}
+		sizes[i] = int64(buf.Len())
 		if err := put(out.Path, buf.Bytes()); err != nil {
 			mu.Lock()
 			if writeErr == nil {
@@ -115,7 +138,21 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 	for _, out := range outs {
 		next[out.Path] = out.Key
 	}
+	nextSizes := make(map[string]int64, len(outs))
+	for _, out := range outs {
+		if n, ok := r.sizes[out.Path]; ok {
+			nextSizes[out.Path] = n
+		}
+	}
 	rendered := len(todo)
+	r.Reused = 0
+	for i, out := range todo {
+		nextSizes[out.Path] = sizes[i]
+		if reused[i] {
+			rendered--
+			r.Reused++
+		}
+	}
 	// A broken template fails every page that uses it: say so once.
 	var diags diag.List
 	byProblem := map[diag.Diagnostic][]string{}
@@ -125,12 +162,13 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 		}
 		rendered--
 		delete(next, todo[i].Path)
+		delete(nextSizes, todo[i].Path)
 		if _, seen := byProblem[f.d]; !seen {
 			diags = append(diags, f.d)
 		}
 		byProblem[f.d] = append(byProblem[f.d], f.what)
 	}
-	r.keys = next
+	r.keys, r.sizes = next, nextSizes
 	for i, d := range diags {
 		whats := byProblem[d]
 		if whats[0] == "" {
@@ -144,6 +182,16 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 		diags[i].Msg += ")"
 	}
 	return rendered, diags, nil
+}
+
+// Written lists every output the last Render left in the sink, with its key and
+// size, for a later build to find.
+func (r *Renderer) Written() map[string]Kept {
+	out := make(map[string]Kept, len(r.keys))
+	for p, k := range r.keys {
+		out[p] = Kept{Key: k, Size: r.sizes[p]}
+	}
+	return out
 }
 
 // renderOne renders one output; on failure it also says what was being rendered.

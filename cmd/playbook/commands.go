@@ -97,6 +97,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is published at (overrides baseURL)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	verbose := fs.Bool("verbose", false, "print how long each stage took")
+	fresh := fs.Bool("fresh", false, "render every page, reusing nothing of the previous output")
 	vis := visibilityFlag(fs)
 	sassFlags := addSassFlags(fs)
 	if err := parseNoArgs(fs, args); err != nil {
@@ -104,7 +105,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var err error
 	o := baseOptions(*source)
-	o.Dest, o.Drafts, o.BaseURL, o.Strict = *dest, *drafts, *baseURL, *strict
+	o.Dest, o.Drafts, o.BaseURL, o.Strict, o.Fresh = *dest, *drafts, *baseURL, *strict, *fresh
 	o.Loaded = func() {
 		writeHeapProfile(os.Getenv("PLAYBOOK_MEMPROFILE"))
 		limitMemory()
@@ -143,6 +144,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "Built %s (%s) into %s in %s.\n", plural(res.Outputs, "file", "files"), plural(len(res.Site.Entries), "entry", "entries"), dst, time.Since(start).Round(time.Millisecond))
 	if *verbose {
+		fmt.Fprintf(stdout, "  rendered %d pages and feeds, reused %d of the previous output's\n", res.Rendered, res.Reused)
 		for _, t := range res.Timings {
 			fmt.Fprintf(stdout, "  %-8s %s\n", t.Stage, t.Duration.Round(time.Millisecond))
 		}

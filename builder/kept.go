@@ -1,0 +1,105 @@
+package builder
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/playbookhq/playbook/builder/internal/keys"
+	"github.com/playbookhq/playbook/builder/publish"
+	"github.com/playbookhq/playbook/builder/render"
+)
+
+// A build's output keeps, in its marker file, the key and size of every page and
+// feed it rendered, so that the next build into the same folder publishes again, by
+// hard link, the files whose keys it would render anew. A key hashes every input
+// of the output; since a newer program may write other bytes from the same inputs,
+// the list holds the key of this program's own bytes, and a build by another
+// program renders everything.
+
+const keptHeader = "playbook-outputs 1"
+
+// programKey is the hash of this program's bytes, 0 when they cannot be read.
+var programKey = sync.OnceValue(func() uint64 {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0
+	}
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		return 0
+	}
+	return keys.Bytes(data) | 1
+})
+
+// readKept returns what the output in dest says it holds, or nil.
+func readKept(dest string) map[string]render.Kept {
+	prog := programKey()
+	if prog == 0 {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dest, publish.Marker))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(io.LimitReader(f, 256<<20))
+	sc.Buffer(make([]byte, 64<<10), 64<<10)
+	want := fmt.Sprintf("%s %016x", keptHeader, prog)
+	for sc.Scan() && sc.Text() != want {
+		if strings.HasPrefix(sc.Text(), keptHeader) {
+			return nil // another program's
+		}
+	}
+	kept := map[string]render.Kept{}
+	for sc.Scan() {
+		key, rest, ok1 := strings.Cut(sc.Text(), " ")
+		size, path, ok2 := strings.Cut(rest, " ")
+		k, err1 := strconv.ParseUint(key, 16, 64)
+		n, err2 := strconv.ParseInt(size, 10, 64)
+		if !ok1 || !ok2 || err1 != nil || err2 != nil || n < 0 || path == "" {
+			return nil
+		}
+		kept[path] = render.Kept{Key: k, Size: n}
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return kept
+}
+
+// writeKept writes the marker file of the staging folder dir with what the build
+// rendered into it.
+func writeKept(dir string, written map[string]render.Kept) error {
+	prog := programKey()
+	var b bytes.Buffer
+	b.WriteString("This folder is written by playbook build and replaced whole by the next build.\n")
+	if prog != 0 {
+		b.WriteString("Below: the key, size and path of each page and feed, for the next build to reuse.\n")
+		fmt.Fprintf(&b, "%s %016x\n", keptHeader, prog)
+		paths := make([]string, 0, len(written))
+		for p := range written {
+			if !strings.ContainsAny(p, "\n\r") {
+				paths = append(paths, p)
+			}
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			k := written[p]
+			fmt.Fprintf(&b, "%016x %d %s\n", k.Key, k.Size, p)
+		}
+	}
+	tmp := filepath.Join(dir, publish.Marker+".new")
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, publish.Marker))
+}

@@ -1,0 +1,186 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// snapshot reads every file under dir but the marker, by slash path.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	got := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == ".playbook-output" {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		got[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+var reusedRe = regexp.MustCompile(`rendered (\d+) pages and feeds, reused (\d+)`)
+
+// build runs playbook build --verbose and returns how many pages and feeds it
+// rendered and reused.
+func build(t *testing.T, args ...string) (rendered, reused int) {
+	t.Helper()
+	code, out, errs := playbook(t, append([]string{"build", "--verbose"}, args...)...)
+	if code != 0 {
+		t.Fatalf("playbook build %v: exit %d\n%s", args, code, errs)
+	}
+	m := reusedRe.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no counts in %q", out)
+	}
+	rendered, _ = strconv.Atoi(m[1])
+	reused, _ = strconv.Atoi(m[2])
+	return rendered, reused
+}
+
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Sys().(*syscall.Stat_t).Ino
+}
+
+// TestBuildReusesPreviousOutput: a build into a folder a build made publishes its
+// unchanged pages again by hard link, and its output is, file for file, what a
+// fresh build of the same content writes; after an edit of a body, a title, the
+// settings and a layout, and after an entry leaves.
+func TestBuildReusesPreviousOutput(t *testing.T) {
+	dir := sampleSite(t)
+	pub, fresh := filepath.Join(dir, "public"), filepath.Join(t.TempDir(), "fresh")
+	note := filepath.Join(dir, "content", "pages", "a-passing-note.md")
+	write(t, note, "---\ntitle: A passing note\nsummary: Here for a few builds.\n---\nSoon gone.\n")
+	total, _ := build(t, "--source", dir)
+	page := filepath.Join(pub, "insights", "counter-queue-ticket", "index.html")
+	before := inode(t, page)
+	rendered, reused := build(t, "--source", dir)
+	if rendered != 0 || reused != total {
+		t.Errorf("the same content again: rendered %d and reused %d, want 0 and %d", rendered, reused, total)
+	}
+	if inode(t, page) != before {
+		t.Error("an unchanged page was written again rather than linked")
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, rel)
+		data, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s lacks %q (%v)", rel, old, err)
+		}
+		write(t, p, strings.Replace(string(data), old, new, 1))
+	}
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"body edit", func() { edit("content/insights/counter-queue-ticket.md", "\n\n", "\n\nOne more line.\n\n") }},
+		{"title edit", func() { edit("content/analogies/emergency-room-triage.md", "title: ", "title: Renamed ") }},
+		{"settings", func() { edit("content/_index.md", "title: ", "title: The ") }},
+		{"layout", func() {
+			write(t, filepath.Join(dir, "layouts", "partials", "extra.html"), `{{define "head"}}<meta name="x-edited" content="1">{{end}}`)
+		}},
+		{"entry gone", func() {
+			if err := os.Remove(note); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"nothing", func() {}},
+	}
+	for _, s := range steps {
+		s.change()
+		rendered, reused := build(t, "--source", dir)
+		os.RemoveAll(fresh)
+		if r, k := build(t, "--source", dir, "--dest", fresh, "--fresh"); k != 0 {
+			t.Fatalf("%s: --fresh reused %d (rendered %d)", s.name, k, r)
+		}
+		got, want := snapshot(t, pub), snapshot(t, fresh)
+		for p, w := range want {
+			if g, ok := got[p]; !ok {
+				t.Errorf("%s: %s is missing", s.name, p)
+			} else if !bytes.Equal(g, w) {
+				t.Errorf("%s: %s is not what a fresh build writes", s.name, p)
+			}
+		}
+		for p := range got {
+			if _, ok := want[p]; !ok {
+				t.Errorf("%s: %s is left over", s.name, p)
+			}
+		}
+		t.Logf("%s: rendered %d, reused %d", s.name, rendered, reused)
+		if s.name == "body edit" && (rendered == 0 || rendered > 5 || reused == 0) {
+			t.Errorf("a body edit rendered %d and reused %d", rendered, reused)
+		}
+		if s.name == "nothing" && rendered != 0 {
+			t.Errorf("nothing changed, and %d were rendered", rendered)
+		}
+	}
+}
+
+// TestReuseTrustsOnlyItsOwnFiles: a page of the previous output that is no longer
+// what the build wrote (edited by hand, or swapped for a link to a file outside)
+// is rendered again, and a list written by another program is not read.
+func TestReuseTrustsOnlyItsOwnFiles(t *testing.T) {
+	dir := sampleSite(t)
+	pub := filepath.Join(dir, "public")
+	total, _ := build(t, "--source", dir)
+	page := filepath.Join(pub, "insights", "counter-queue-ticket", "index.html")
+	want, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked := filepath.Join(pub, "insights", "index.html")
+	wantLinked, _ := os.ReadFile(linked)
+	secret := filepath.Join(t.TempDir(), "secret.html")
+	write(t, secret, string(bytes.Repeat([]byte("s"), len(wantLinked))))
+	os.Remove(linked)
+	if err := os.Symlink(secret, linked); err != nil {
+		t.Fatal(err)
+	}
+	write(t, page, "edited by hand")
+	rendered, _ := build(t, "--source", dir)
+	if rendered != 2 {
+		t.Errorf("rendered %d pages, want the 2 that changed", rendered)
+	}
+	if got, _ := os.ReadFile(page); !bytes.Equal(got, want) {
+		t.Errorf("the hand-edited page is still %.40q", got)
+	}
+	if info, err := os.Lstat(linked); err != nil || !info.Mode().IsRegular() {
+		t.Errorf("the linked page is not a regular file: %v %v", info.Mode(), err)
+	} else if got, _ := os.ReadFile(linked); !bytes.Equal(got, wantLinked) {
+		t.Errorf("the linked page holds %.40q", got)
+	}
+
+	marker := filepath.Join(pub, ".playbook-output")
+	data, err := os.ReadFile(marker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := regexp.MustCompile(`playbook-outputs 1 [0-9a-f]{16}`).ReplaceAll(data, []byte("playbook-outputs 1 0123456789abcdef"))
+	if bytes.Equal(other, data) {
+		t.Fatal("no program key in the marker")
+	}
+	write(t, marker, string(other))
+	if rendered, reused := build(t, "--source", dir); rendered != total || reused != 0 {
+		t.Errorf("after another program's build: rendered %d, reused %d, want %d and 0", rendered, reused, total)
+	}
+}
