@@ -14,10 +14,16 @@ import (
 	"github.com/playbookhq/playbook/builder/site"
 )
 
-// tokenizer turns entries into terms; one per goroutine.
+// tokenizer turns entries into terms; one per goroutine. It numbers every term it
+// meets, entry after entry, so that a term costs one lookup and no copy once the
+// tokenizer has seen it.
 type tokenizer struct {
-	buf   []byte
-	class map[string]int // term → best class, for the entry at hand
+	buf     []byte
+	ids     map[string]int32 // term → its number in words
+	words   []string
+	stop    []bool  // by number: a stop word
+	class   []int8  // by number: the best class in the entry at hand, or -1
+	touched []int32 // the numbers of the entry's terms, in the order met
 }
 
 // stopMark is the class of a stop word met in the body only: left out.
@@ -25,10 +31,9 @@ const stopMark = searchClasses
 
 // read returns the entry's terms, not yet numbered.
 func (t *tokenizer) read(e *site.Entry) *searchTerms {
-	if t.class == nil {
-		t.class = map[string]int{}
+	if t.ids == nil {
+		t.ids = map[string]int32{}
 	}
-	clear(t.class)
 	st := &searchTerms{labels: e.LinksKey(), card: e.CardKey, facts: searchFacts(e)}
 	t.add(inTitle, e.Title)
 	t.add(inFields, e.Summary)
@@ -58,12 +63,14 @@ func (t *tokenizer) read(e *site.Entry) *searchTerms {
 		t.add(inBody, sh.Audience, sh.Channel)
 	}
 	var b [searchClasses]strings.Builder
-	for term, c := range t.class {
-		if c != stopMark {
-			b[c].WriteString(term)
+	for _, id := range t.touched {
+		if c := t.class[id]; c != stopMark {
+			b[c].WriteString(t.words[id])
 			b[c].WriteByte(' ')
 		}
+		t.class[id] = -1
 	}
+	t.touched = t.touched[:0]
 	for c := range b {
 		st.terms[c] = b[c].String()
 	}
@@ -80,12 +87,22 @@ func (t *tokenizer) add(c int, texts ...string) {
 }
 
 func (t *tokenizer) record(c int, term []byte) {
-	old, ok := t.class[string(term)]
-	switch {
-	case !ok && c == inBody && stopWords[string(term)]:
-		t.class[string(term)] = stopMark
-	case !ok || c < old && !(old == stopMark && c == inBody):
-		t.class[string(term)] = c
+	id, known := t.ids[string(term)]
+	if !known {
+		w := string(term)
+		id = int32(len(t.words))
+		t.ids[w] = id
+		t.words, t.stop, t.class = append(t.words, w), append(t.stop, stopWords[w]), append(t.class, -1)
+	}
+	switch old := t.class[id]; {
+	case old < 0 && c == inBody && t.stop[id]:
+		t.class[id] = stopMark
+		t.touched = append(t.touched, id)
+	case old < 0:
+		t.class[id] = int8(c)
+		t.touched = append(t.touched, id)
+	case int8(c) < old && !(old == stopMark && c == inBody):
+		t.class[id] = int8(c)
 	}
 }
 
@@ -135,6 +152,21 @@ func (t *tokenizer) addHTML(c int, h []byte, links []site.Link) {
 			}
 			continue
 		}
+		if b := h[i]; b < utf8.RuneSelf {
+			// ASCII, most of a body: as sc.rune does, without decoding.
+			switch {
+			case 'a' <= b && b <= 'z' || '0' <= b && b <= '9':
+				sc.b = append(sc.b, b)
+				sc.runes++
+			case 'A' <= b && b <= 'Z':
+				sc.b = append(sc.b, b+'a'-'A')
+				sc.runes++
+			default:
+				sc.flush()
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(h[i:])
 		sc.rune(r)
 		i += size
@@ -162,6 +194,9 @@ type termScanner struct {
 }
 
 func (sc *termScanner) flush() {
+	if sc.runes == 0 {
+		return
+	}
 	if sc.runes > 1 && len(sc.b) <= searchMaxTerm {
 		sc.fn(sc.b)
 	}
