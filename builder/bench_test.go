@@ -68,8 +68,8 @@ func peakHeap(fn func()) uint64 {
 	return peak
 }
 
-// BenchmarkBuild is `playbook build` of generated playbooks with the default theme
-// (load, link, render and publish into a fresh folder), its share cards already
+// BenchmarkBuild is `playbook build --fresh` of generated playbooks with the default
+// theme (load, link, render every page and publish into a fresh folder), its share cards already
 // kept in resources/ as after a first build: time, allocations and output bytes
 // per entry, and the peak of the live heap.
 //
@@ -96,7 +96,8 @@ func benchBuild(b *testing.B, n int, themeFS fs.FS, theme string) {
 	src := generatedSite(b, n)
 	// StyleCache keeps share cards in the site's resources/, as playbook build does:
 	// the warm-up build draws them, the measured ones copy them.
-	o := Options{Source: src, Dest: filepath.Join(benchDir(b), fmt.Sprintf("out-%d-%s", n, theme)), Today: today, Themes: themeFS, Theme: theme, StyleCache: true}
+	// Fresh: every build renders every page, rather than linking the last one's.
+	o := Options{Source: src, Dest: filepath.Join(benchDir(b), fmt.Sprintf("out-%d-%s", n, theme)), Today: today, Themes: themeFS, Theme: theme, StyleCache: true, Fresh: true}
 	if _, err := Build(context.Background(), o); err != nil {
 		b.Fatal(err)
 	}
