@@ -184,3 +184,37 @@ func TestReuseTrustsOnlyItsOwnFiles(t *testing.T) {
 		t.Errorf("after another program's build: rendered %d, reused %d, want %d and 0", rendered, reused, total)
 	}
 }
+
+// TestFailedBuildAfterReuseKeepsPreviousOutput: a build that links pages of the
+// previous output and then fails to render others leaves that output, its marker
+// included, exactly as it was, and nothing beside it.
+func TestFailedBuildAfterReuseKeepsPreviousOutput(t *testing.T) {
+	dir := sampleSite(t)
+	pub := filepath.Join(dir, "public")
+	build(t, "--source", dir)
+	before := snapshot(t, pub)
+	marker, _ := os.ReadFile(filepath.Join(pub, ".playbook-output"))
+	// Every session's page fails; the search index's files are still those of the
+	// last build, and are linked before the failure is known.
+	write(t, filepath.Join(dir, "layouts", "partials", "broken.html"),
+		`{{define "head"}}{{with .Entry}}{{if eq .TypeOf "session"}}{{.NoSuchField}}{{end}}{{end}}{{end}}`)
+	code, out, errs := playbook(t, "build", "--source", dir, "--verbose")
+	if code != 1 || !strings.Contains(errs, "NoSuchField") {
+		t.Fatalf("exit %d, want 1 with the template's error\n%s%s", code, out, errs)
+	}
+	after := snapshot(t, pub)
+	if len(after) != len(before) {
+		t.Errorf("%d files after the failed build, %d before", len(after), len(before))
+	}
+	for p, b := range before {
+		if !bytes.Equal(after[p], b) {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(pub, ".playbook-output")); !bytes.Equal(got, marker) {
+		t.Error("the marker changed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".public.playbook-*")); len(left) > 0 {
+		t.Errorf("left beside the output: %v", left)
+	}
+}
