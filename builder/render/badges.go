@@ -13,7 +13,7 @@ import (
 // write what the templates of TestBadgesWriteWhatTheTemplatesWrote write. Their
 // icons are drawn by the theme's CSS (_icons.scss), before the label's text.
 
-// typeBadge is an entry's type with its icon.
+// typeBadge is an entry's type (the theme's CSS draws its icon).
 func typeBadge(e *site.Entry) template.HTML {
 	t := escapeHTML(e.TypeOf)
 	return template.HTML(`<span class="badge badge-type t-` + t + `">` + escapeHTML(e.Type.One) + `</span>`)

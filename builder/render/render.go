@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -24,8 +25,7 @@ import (
 // pieces that Page.Cache rendered, while the theme and what every page shows stay
 // the same.
 type Renderer struct {
-	keys      map[string]uint64 // output path → key of the bytes last written there
-	sizes     map[string]int64  // output path → how many bytes were written there
+	written   map[string]Kept // output path → key and size of the bytes last written there
 	fragments *sync.Map
 	salt      uint64
 
@@ -45,7 +45,7 @@ type Kept struct {
 }
 
 // NewRenderer returns a renderer that has rendered nothing.
-func NewRenderer() *Renderer { return &Renderer{keys: map[string]uint64{}, sizes: map[string]int64{}} }
+func NewRenderer() *Renderer { return &Renderer{written: map[string]Kept{}} }
 
 // WriteError is a failure to hand a rendered file to the sink: the build stops at
 // the first one (a full disk fails every file alike).
@@ -77,7 +77,7 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 	}
 	var todo []*Output
 	for _, out := range outs {
-		if k, ok := r.keys[out.Path]; !ok || k != out.Key {
+		if w, ok := r.written[out.Path]; !ok || w.Key != out.Key {
 			todo = append(todo, out)
 		}
 	}
@@ -134,20 +134,15 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 	if err != nil {
 		return 0, nil, err
 	}
-	next := make(map[string]uint64, len(outs))
+	// Unchanged outputs keep what was written; the others are what this call wrote.
+	next := make(map[string]Kept, len(outs))
 	for _, out := range outs {
-		next[out.Path] = out.Key
-	}
-	nextSizes := make(map[string]int64, len(outs))
-	for _, out := range outs {
-		if n, ok := r.sizes[out.Path]; ok {
-			nextSizes[out.Path] = n
-		}
+		next[out.Path] = Kept{Key: out.Key, Size: r.written[out.Path].Size}
 	}
 	rendered := len(todo)
 	r.Reused = 0
 	for i, out := range todo {
-		nextSizes[out.Path] = sizes[i]
+		next[out.Path] = Kept{Key: out.Key, Size: sizes[i]}
 		if reused[i] {
 			rendered--
 			r.Reused++
@@ -162,13 +157,12 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 		}
 		rendered--
 		delete(next, todo[i].Path)
-		delete(nextSizes, todo[i].Path)
 		if _, seen := byProblem[f.d]; !seen {
 			diags = append(diags, f.d)
 		}
 		byProblem[f.d] = append(byProblem[f.d], f.what)
 	}
-	r.keys, r.sizes = next, nextSizes
+	r.written = next
 	for i, d := range diags {
 		whats := byProblem[d]
 		if whats[0] == "" {
@@ -187,11 +181,7 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 // Written lists every output the last Render left in the sink, with its key and
 // size, for a later build to find.
 func (r *Renderer) Written() map[string]Kept {
-	out := make(map[string]Kept, len(r.keys))
-	for p, k := range r.keys {
-		out[p] = Kept{Key: k, Size: r.sizes[p]}
-	}
-	return out
+	return maps.Clone(r.written)
 }
 
 // renderOne renders one output; on failure it also says what was being rendered.

@@ -49,7 +49,7 @@ func related(s *Site, last *derived) uint64 {
 				x := s.Entries[r.entry]
 				w := r.why
 				if r.via != 0 && viaKey(e, x) != r.via {
-					w = why(e, x, termSlugs{slugsOf(e.Themes), slugsOf(e.Tags)}, termSlugs{slugsOf(x.Themes), slugsOf(x.Tags)})
+					w = why(e, x, slugsOfTerms(e), slugsOfTerms(x))
 				}
 				e.Related[j] = Related{Entry: x, Why: w}
 			}
@@ -61,8 +61,7 @@ func related(s *Site, last *derived) uint64 {
 	// once a pair of entries.
 	slugs := make([]termSlugs, len(s.Entries))
 	work.Each(context.Background(), len(s.Entries), func(i int) error {
-		e := s.Entries[i]
-		slugs[i] = termSlugs{slugsOf(e.Themes), slugsOf(e.Tags)}
+		slugs[i] = slugsOfTerms(s.Entries[i])
 		return nil
 	})
 	terms := map[string]*Term{}
@@ -115,6 +114,8 @@ func relatedKey(s *Site) uint64 {
 
 // termSlugs are the slugs of an entry's themes and of its tags, in their order.
 type termSlugs struct{ themes, tags []string }
+
+func slugsOfTerms(e *Entry) termSlugs { return termSlugs{slugsOf(e.Themes), slugsOf(e.Tags)} }
 
 func slugsOf(names []string) []string {
 	out := make([]string, len(names))
