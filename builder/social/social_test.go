@@ -2,10 +2,12 @@ package social
 
 import (
 	"bytes"
+	"compress/flate"
 	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math/rand/v2"
 	"testing"
 )
@@ -125,4 +127,35 @@ func TestAdlerJoin(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzRuns inflates what runs writes, with any row length a card could have and
+// bytes shaped like an image (runs, rows like the ones above them) or not at all,
+// and wants back what went in.
+func FuzzRuns(f *testing.F) {
+	f.Add([]byte("aaaaaaaaaaaaaaaaaaaaaaab"), 4)
+	f.Add(bytes.Repeat([]byte{0, 0, 0, 7, 7, 0xee}, 700), 601)
+	f.Add(bytes.Repeat([]byte{1}, 70_000), 258)
+	f.Fuzz(func(t *testing.T, data []byte, rowLen int) {
+		rowLen = 1 + abs(rowLen)%32768
+		var w runs
+		w.rowLen = rowLen
+		w.block(data)
+		w.block(data)                  // a second block after the first, as a card writes them
+		z := append(w.out, 0x03, 0x00) // a last, empty block
+		got, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+		if err != nil {
+			t.Fatalf("row length %d: %v", rowLen, err)
+		}
+		if want := append(bytes.Clone(data), data...); !bytes.Equal(got, want) {
+			t.Fatalf("row length %d: %d bytes back for %d", rowLen, len(got), len(want))
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
