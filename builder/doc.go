@@ -219,6 +219,9 @@
 //	                                          its related entries (render/links.go)
 //	.SectionName .EntriesByType               where the page belongs; entries by type
 //	.ActionsWith .CountActions .ActionOwners  the actions page; .FirstActions a few
+//	.AsOf                                     the day, on the pages rendered daily
+//	.DaysLeft .OverdueBy action               days until the page's session; past
+//	                                          an action's due date (see "The day")
 //	.Rel url                                  url itself, for older themes
 //
 // The site (package site) gives .Steps, .Section, .Pages, .Get, .Year, .Abs,
@@ -228,6 +231,17 @@
 // SurfacedIn, BuiltInto, RunIn, Mentions, MentionedIn) and .ID, .URL, .Permalink,
 // .TypeOf, .Groups, .Sessions, .ChainActions, .ActionItems, .HasRun, .DaysUntil,
 // .Headings, .Outline, .Modified, .TotalTime, .WordCount, .ReadingTime.
+//
+// The day. A build is made for a day (today, or PLAYBOOK_TODAY), and a page of the
+// previous output is kept only while what it shows of the day is the same. Cards
+// hold what the day changes in a session (whether it has run, which actions are
+// overdue). The home page, the pack and the latest sessions' slides are rendered
+// every day, and so is every page whose layout, or base.html or a partial, names
+// Today (a footer with .Site.Year, every year). Counts of days are in the keys of
+// the pages that may show them when asked of the page (.DaysLeft on a session's
+// page; .OverdueBy on the pages of its session or its chain and the actions
+// pages); a theme that names the entry's .DaysUntil or the action's .DaysOverdue
+// puts them in every card.
 //
 // Functions (render/templates.go):
 //

@@ -20,11 +20,13 @@ func icsCalendar(s *site.Site, sessions []*site.Entry) []byte {
 	line("PRODID", "-//Playbook//"+icsText(s.Title)+"//EN")
 	line("CALSCALE", "GREGORIAN")
 	line("X-WR-CALNAME", icsText(s.Title+": sessions"))
-	stamp := s.Today.UTC().Format("20060102T150405Z")
 	for _, e := range sessions {
 		line("BEGIN", "VEVENT")
 		line("UID", icsText(e.ID+"@"+icsHost(s.BaseURL)))
-		line("DTSTAMP", stamp)
+		// When the event was last revised, as far as the playbook knows: the
+		// session's updated date, or its date. Not the day of the build, which
+		// would change every file every day.
+		line("DTSTAMP", e.Modified().UTC().Format("20060102T150405Z"))
 		// An all-day event without an end lasts its day (RFC 5545 §3.6.1); a
 		// timed one says how long it lasts rather than when it ends, which
 		// cannot overflow a four-digit year.

@@ -44,8 +44,11 @@ func (o *Output) Owner() string {
 }
 
 // Outputs lists every file of the site but assets, copied files and the search
-// index, each with its key. siteKey covers what every page shows (settings, today,
-// asset names, the build's options).
+// index, each with its key. siteKey covers what every page shows (settings, asset
+// names, the build's options) but the day: a page whose templates name Today or
+// Year adds it (Templates.day), and so do feeds and calendars, which are stamped
+// with it. What entries show that follows from the day (a session that has run,
+// overdue actions) is in their cards.
 //
 // An entry page depends on its own file and on the cards (front matter and summary)
 // of the entries one or two links away, in either direction; a list, facet or term
@@ -60,16 +63,18 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			n += len(f.Values)
 		}
 	}
-	near := nearKeys(s)
+	ck := newCardKeys(s, ts.Counts)
+	near := nearKeys(s, ck)
 	// Every entry's key, on both cores: entry pages, presentations and the pack
 	// start from it.
 	ek := make([]uint64, len(s.Entries))
 	work.Each(context.Background(), len(s.Entries), func(i int) error {
-		ek[i] = entryKey(keys.New(0), s.Entries[i], near).Sum()
+		ek[i] = entryKey(keys.New(0), s.Entries[i], near, ck).Sum()
 		return nil
 	})
 	// All the cards, for the pages that summarise the whole playbook.
-	allCards := cards(keys.New(0), s.Entries).U64(uint64(s.Today.Unix())).Sum()
+	allCards := ck.of(keys.New(0), s.Entries).Sum()
+	today := uint64(s.Today.Unix())
 
 	intro := uint64(0)
 	if s.Intro != nil {
@@ -96,14 +101,19 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 				for i, part := range parts {
 					pg := pagers[i]
 					l.page(&Page{Kind: "term", Title: t.Name, URL: pg.URLOf(pg.Number), Term: t, Entries: part, Pager: pg}, []string{"term.html"},
-						pagerKey(cards(keys.New(0), part), pg))
+						pagerKey(ck.of(keys.New(0), part), pg))
 				}
 			}
 		}
 
 		sessions, experiences := s.Section("sessions").Entries, s.Section("experiences").Entries
 		actionParts, actionPagers := chunks("/actions/", s.Actions, ActionsPageSize)
-		sessionCards := cards(keys.New(0), sessions) // once: every page of actions shows from all sessions
+		// Once: every page of actions shows from all sessions, with their counts of
+		// days overdue.
+		sessionCards := ck.of(keys.New(0), sessions)
+		for _, e := range sessions {
+			sessionCards = sessionCards.U64(e.OverdueKey)
+		}
 		for i, part := range actionParts {
 			pg := actionPagers[i]
 			l.page(&Page{Kind: "actions", Title: "Actions", Description: "Every action from every session, by status, owner and due date.", URL: pg.URLOf(pg.Number), Actions: part, Pager: pg},
@@ -115,7 +125,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 				pg := pagers[i]
 				l.page(&Page{Kind: "map", Title: "Map of the playbook", Description: "Every insight, by theme, and how far along the chain it has got.",
 					URL: pg.URLOf(pg.Number), Section: insights, Entries: part, Groups: mapGroups(part), Pager: pg},
-					[]string{"map.html"}, pagerKey(cards(keys.New(insights.Shape), part), pg))
+					[]string{"map.html"}, pagerKey(ck.of(keys.New(insights.Shape), part), pg))
 			}
 		}
 		// Presentations: each session's outcomes as slides, and the latest sessions'.
@@ -130,14 +140,14 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			}
 		}
 		if len(latest) > 0 {
-			l.page(&Page{Kind: "present", Title: "The latest sessions", Description: "What came of the latest sessions, as slides.", URL: "/present/", Entries: latest},
+			l.page(&Page{Kind: "present", Title: "The latest sessions", Description: "What came of the latest sessions, as slides.", URL: "/present/", Entries: latest, dated: true},
 				[]string{"present.html"}, presentKey)
 		}
 		pack := keys.New(0)
 		for _, e := range experiences {
 			pack = pack.U64(ek[e.Index()])
 		}
-		l.page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: experiences},
+		l.page(&Page{Kind: "pack", Title: "Facilitator pack", Description: "Every experience's run sheet, one per sheet of paper.", URL: "/pack/", Entries: experiences, dated: true},
 			[]string{"pack.html"}, pack)
 		l.page(&Page{Kind: "search", Title: "Search", URL: "/search/"}, []string{"search.html"}, keys.New(0))
 		l.page(&Page{Kind: "404", Title: "Page not found", URL: "/404.html", rootRelative: true}, []string{"404.html"}, keys.New(0))
@@ -149,7 +159,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 				l.outs = append(l.outs, &Output{
 					Path: strings.TrimPrefix(u, "/") + "index.html", URL: u, Layout: aliasLayout,
 					Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink},
-					Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).Str(u).Str(e.URL).Str(e.Title).Sum(),
+					Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).U64(ts.day(aliasLayout, s.Today)).Str(u).Str(e.URL).Str(e.Title).Sum(),
 					Pos:  e.Doc().AliasPos[i], Source: e.File,
 				})
 			}
@@ -159,11 +169,11 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			l.outs = append(l.outs, &Output{Path: path, URL: "/" + path, Gen: fn, Key: keys.New(siteKey).Str(path).U64(key).Sum()})
 		}
 		for _, fd := range s.Feeds {
-			gen(fd.Atom()[1:], func() ([]byte, error) { return atomFeed(s, fd) }, allCards)
-			gen(fd.JSON()[1:], func() ([]byte, error) { return jsonFeed(s, fd) }, allCards)
+			gen(fd.Atom()[1:], func() ([]byte, error) { return atomFeed(s, fd) }, keys.New(allCards).U64(today).Sum())
+			gen(fd.JSON()[1:], func() ([]byte, error) { return jsonFeed(s, fd) }, keys.New(allCards).U64(today).Sum())
 		}
 		calendar := func(path string, sessions []*site.Entry) {
-			gen(path, func() ([]byte, error) { return icsCalendar(s, sessions), nil }, cards(keys.New(0), sessions).Sum())
+			gen(path, func() ([]byte, error) { return icsCalendar(s, sessions), nil }, ck.of(keys.New(0), sessions).Sum())
 		}
 		calendar("sessions/calendar.ics", s.State.Upcoming)
 		for _, e := range sessions {
@@ -174,7 +184,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	}
 	// The home page, then each section's lists, facets and entries.
 	sectionPages := func(l *outList) {
-		l.page(&Page{Kind: "home", Title: s.Title, Description: s.Description, URL: "/"}, []string{"home.html"},
+		l.page(&Page{Kind: "home", Title: s.Title, Description: s.Description, URL: "/", dated: true}, []string{"home.html"},
 			keys.New(allCards).U64(intro))
 
 		for _, sec := range s.Sections {
@@ -192,7 +202,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 				pg := pagers[i]
 				l.page(&Page{Kind: "list", Title: title, Description: desc, URL: pg.URLOf(pg.Number), Section: sec, Entries: part, Pager: pg},
 					[]string{sec.Name + "-list.html", "list.html"},
-					pagerKey(cards(keys.New(introHash), part).U64(sec.Shape), pg))
+					pagerKey(ck.of(keys.New(introHash), part).U64(sec.Shape), pg))
 			}
 			for _, f := range sec.Facets {
 				if f.Term != "" {
@@ -210,7 +220,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 						pg := pagers[i]
 						l.page(&Page{Kind: "facet", Title: sec.Title + ": " + v.Name, URL: pg.URLOf(pg.Number), Section: sec, Facet: f, Value: v, Entries: part, Pager: pg},
 							[]string{"facet.html", "list.html"},
-							pagerKey(cards(keys.New(0), part).U64(sec.Shape), pg))
+							pagerKey(ck.of(keys.New(0), part).U64(sec.Shape), pg))
 					}
 				}
 			}
@@ -236,10 +246,27 @@ func pagerKey(k keys.Keyer, p *Pager) keys.Keyer {
 	return k.U64(uint64(p.Number)).U64(uint64(p.Count)).U64(uint64(p.Total))
 }
 
-func cards(k keys.Keyer, l []*site.Entry) keys.Keyer {
+// cardKeys are the keys of what the entries' cards show, by entry index: their
+// CardKey, and their counts of days when the theme's templates name DaysUntil or
+// DaysOverdue (Templates.Counts), since any card may then show them.
+type cardKeys []uint64
+
+func newCardKeys(s *site.Site, counts bool) cardKeys {
+	ck := make(cardKeys, len(s.Entries))
+	for i, e := range s.Entries {
+		ck[i] = e.CardKey
+		if counts {
+			ck[i] = keys.New(e.CardKey).U64(uint64(e.DaysUntil())).U64(e.OverdueKey).Sum()
+		}
+	}
+	return ck
+}
+
+// of adds the cards of l to k.
+func (ck cardKeys) of(k keys.Keyer, l []*site.Entry) keys.Keyer {
 	k = k.U64(uint64(len(l)))
 	for _, e := range l {
-		k = k.U64(e.CardKey)
+		k = k.U64(ck[e.Index()])
 	}
 	return k
 }
@@ -258,8 +285,15 @@ func AliasURL(a string) string {
 
 // entryKey covers what an entry page shows: its own file, and the cards of every
 // entry it links to, in either direction, one step and two steps away.
-func entryKey(k keys.Keyer, e *site.Entry, near []uint64) keys.Keyer {
-	k = k.U64(e.Doc().Hash)
+//
+// It also covers the counts of days the page may show of the day (Page.DaysLeft
+// and Page.OverdueBy): until the entry's date, and past the due dates of the
+// actions of its sessions (itself, or those of its chain).
+func entryKey(k keys.Keyer, e *site.Entry, near []uint64, ck cardKeys) keys.Keyer {
+	k = k.U64(e.Doc().Hash).U64(ck[e.Index()]).U64(uint64(e.DaysUntil())).U64(e.OverdueKey)
+	for _, x := range e.Sessions() {
+		k = k.U64(x.OverdueKey)
+	}
 	for _, l := range [][]*site.Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.Sessions()} {
 		k = k.U64(uint64(len(l)))
 		for _, x := range l {
@@ -272,7 +306,7 @@ func entryKey(k keys.Keyer, e *site.Entry, near []uint64) keys.Keyer {
 		}
 	}
 	for _, r := range e.Related {
-		k = k.U64(r.Entry.CardKey).Str(r.Why)
+		k = k.U64(ck[r.Entry.Index()]).Str(r.Why)
 	}
 	return k.U64(e.LinksKey())
 }
@@ -280,12 +314,12 @@ func entryKey(k keys.Keyer, e *site.Entry, near []uint64) keys.Keyer {
 // nearKeys gives every entry the hash of its card and of the cards one step away
 // that pages linking to it show beside it (its insights, its sessions, its
 // analogy): entryKey then covers two steps by looking one step away.
-func nearKeys(s *site.Site) []uint64 {
+func nearKeys(s *site.Site, ck cardKeys) []uint64 {
 	near := make([]uint64, len(s.Entries))
 	for i, e := range s.Entries {
-		k := cards(cards(keys.New(e.CardKey), e.Insights), e.RunIn)
+		k := ck.of(ck.of(keys.New(ck[i]), e.Insights), e.RunIn)
 		if e.Analogy != nil {
-			k = k.U64(e.Analogy.CardKey)
+			k = k.U64(ck[e.Analogy.Index()])
 		}
 		near[i] = k.Sum()
 	}
@@ -316,10 +350,13 @@ func (l *outList) page(p *Page, layout []string, key keys.Keyer) {
 	}
 	lk, ok := l.layoutKeys[layout[0]]
 	if !ok {
-		lk = l.ts.layoutKey(layout)
+		lk = keys.New(l.ts.layoutKey(layout)).U64(l.ts.day(layout, l.s.Today)).Sum()
 		l.layoutKeys[layout[0]] = lk
 	}
 	k := keys.New(l.siteKey).U64(lk).Str(p.URL).U64(key.Sum())
+	if p.dated = p.dated || l.ts.namesToday(layout); p.dated {
+		k = k.U64(uint64(l.s.Today.Unix()))
+	}
 	if len(l.store) == cap(l.store) {
 		l.store = make([]Output, 0, 64)
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/model"
@@ -38,6 +39,7 @@ type Page struct {
 	Groups  []MapGroup         // the map: this page's insights by theme
 
 	rootRelative bool               // 404.html is served at any path: links start at the base path
+	dated        bool               // the page is rendered again every day: it may show the day (AsOf)
 	set          *template.Template // the layout's template set, for Cache
 	assets       map[string]string  // logical asset name → published path
 	fragments    *sync.Map          // rendered pieces, for Cache
@@ -410,6 +412,40 @@ func (p *Page) ActionOwners() []*OwnerActions {
 		return strings.ToLower(out[i].Owner) < strings.ToLower(out[j].Owner)
 	})
 	return out
+}
+
+// AsOf is the day the build is made for, on the pages that are rendered again
+// every day (home, the facilitator pack, the latest sessions' slides, and those
+// whose layout names .Site.Today); other pages are kept from one day to the
+// next, and asking there is an error.
+func (p *Page) AsOf() (time.Time, error) {
+	if !p.dated {
+		return time.Time{}, fmt.Errorf("AsOf: the %s page %s is kept from day to day and cannot show the date; use .Site.Today, which renders it every day", p.Kind, p.URL)
+	}
+	return p.Site.Today, nil
+}
+
+// DaysLeft is how many days remain before the page's entry's date (an upcoming
+// session), 0 for today, the past or a page without an entry. It is the entry's
+// DaysUntil, but in the key of the entry's page alone: naming DaysUntil in a
+// theme renders every page that lists the session every day while it is upcoming.
+func (p *Page) DaysLeft() int {
+	if p.Entry == nil {
+		return 0
+	}
+	return p.Entry.DaysUntil()
+}
+
+// OverdueBy is how many days past its due date an overdue action is, 0 otherwise,
+// on the pages whose keys hold it: the page of the action's session, of an entry
+// whose chain holds that session, the actions pages and the pages rendered every
+// day. Elsewhere it is an error: use the action's DaysOverdue, which renders every
+// page that lists it every day.
+func (p *Page) OverdueBy(a *site.ActionItem) (int, error) {
+	if p.dated || p.Kind == "actions" || (p.Entry != nil && (a.Session == p.Entry || slices.Contains(p.Entry.Sessions(), a.Session))) {
+		return a.DaysOverdue(), nil
+	}
+	return 0, fmt.Errorf("OverdueBy: the %s page %s does not show the sessions of %q; use .DaysOverdue", p.Kind, p.URL, a.Action.Action)
 }
 
 // FirstActions returns at most n of the actions, for short previews.

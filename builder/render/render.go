@@ -68,11 +68,12 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // Render executes every output whose key changed since the last call, across all
 // cores, and hands the bytes to put; an output that Kept holds with the same key
 // it publishes through Reuse instead. assets maps logical asset names to their
-// published paths; siteKey is the key Outputs was given. It returns how many
+// published paths; salt changes whenever what cached pieces show may have changed
+// (the key Outputs was given, and the day). It returns how many
 // outputs it rendered, the problems of the templates (each once, with the pages it
 // failed on), and an error when put failed or ctx ended.
-func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, assets map[string]string, siteKey uint64, put func(path string, data []byte) error) (int, diag.List, error) {
-	if salt := keys.New(siteKey).U64(ts.Key).Sum(); salt != r.salt || r.fragments == nil {
+func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, assets map[string]string, salt uint64, put func(path string, data []byte) error) (int, diag.List, error) {
+	if salt := keys.New(salt).U64(ts.Key).Sum(); salt != r.salt || r.fragments == nil {
 		r.fragments, r.salt = &sync.Map{}, salt
 	}
 	var todo []*Output

@@ -29,6 +29,15 @@ type Templates struct {
 	Share bool
 	// Key hashes every layout's key.
 	Key uint64
+	// dated holds the layouts whose templates (the layout, base.html or a
+	// partial) name Today, yearly those that name Year.
+	dated, yearly map[string]bool
+	// Counts reports a theme whose templates name an entry's DaysUntil or an
+	// action's DaysOverdue: any card may then show them, so the keys of cards
+	// hold them, and every page that lists an upcoming session or an overdue
+	// action is rendered again each day. The default theme asks the page instead
+	// (Page.DaysLeft, Page.OverdueBy), which only the pages that show them do.
+	Counts bool
 }
 
 // LayoutNames are the page layouts a theme may provide; the lookup order per page
@@ -43,7 +52,7 @@ var LayoutNames = []string{
 // LoadTemplates parses base.html and partials/ once, then each layout into a clone.
 func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 	var diags diag.List
-	ts := &Templates{sets: map[string]*template.Template{}, keys: map[string]uint64{}}
+	ts := &Templates{sets: map[string]*template.Template{}, keys: map[string]uint64{}, dated: map[string]bool{}, yearly: map[string]bool{}}
 
 	baseData, baseLabel, err := t.Read("layouts", "base.html")
 	if err != nil {
@@ -58,6 +67,8 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 	}
 	common := keys.New(keys.Bytes(baseData))
 	ts.Share = showsCards(baseData)
+	ts.Counts = namesCounts(baseData)
+	dated, yearly := namesDay(baseData)
 	for _, name := range t.List("layouts", "partials") {
 		data, label, err := t.Read("layouts", name)
 		if err != nil {
@@ -66,6 +77,9 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 		}
 		common = common.Str(name).U64(keys.Bytes(data))
 		ts.Share = ts.Share || showsCards(data)
+		ts.Counts = ts.Counts || namesCounts(data)
+		d, y := namesDay(data)
+		dated, yearly = dated || d, yearly || y
 		if _, err := root.New(label).Parse(string(data)); err != nil {
 			diags = append(diags, templateDiag(err, label))
 		}
@@ -93,6 +107,9 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 		}
 		ts.sets[name] = set
 		ts.Share = ts.Share || showsCards(data)
+		ts.Counts = ts.Counts || namesCounts(data)
+		d, y := namesDay(data)
+		ts.dated[name], ts.yearly[name] = dated || d, yearly || y
 		ts.keys[name] = keys.New(common.Sum()).Str(name).U64(keys.Bytes(data)).Sum()
 		all = all.U64(ts.keys[name])
 	}
@@ -103,6 +120,45 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 // showsCards reports a template that shows share cards.
 func showsCards(data []byte) bool {
 	return bytes.Contains(data, []byte(".ShareImage")) || bytes.Contains(data, []byte(".Meta"))
+}
+
+// namesDay reports a template that names the site's Today or Year: the pages of a
+// layout that does are rendered again when the day (or the year) changes. Any
+// mention counts, even in a comment: a page is rendered once too often rather
+// than kept with yesterday's date.
+func namesDay(data []byte) (today, year bool) {
+	return bytes.Contains(data, []byte("Today")), bytes.Contains(data, []byte("Year"))
+}
+
+// namesCounts reports a template that names DaysUntil or DaysOverdue.
+func namesCounts(data []byte) bool {
+	return bytes.Contains(data, []byte("DaysUntil")) || bytes.Contains(data, []byte("DaysOverdue"))
+}
+
+// day is what of the date the first of names that exists shows: the day, the
+// year, or nothing (0).
+func (ts *Templates) day(names []string, today time.Time) uint64 {
+	n := ts.first(names)
+	switch {
+	case ts.dated[n]:
+		return uint64(today.Unix())
+	case ts.yearly[n]:
+		return uint64(today.Year())
+	}
+	return 0
+}
+
+// namesToday reports that the first of names that exists names Today.
+func (ts *Templates) namesToday(names []string) bool { return ts.dated[ts.first(names)] }
+
+// first is the first of names that exists, or "".
+func (ts *Templates) first(names []string) string {
+	for _, n := range names {
+		if _, ok := ts.keys[n]; ok {
+			return n
+		}
+	}
+	return ""
 }
 
 // lookup returns the first layout that exists.

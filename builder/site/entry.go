@@ -24,9 +24,14 @@ type Entry struct {
 	URL       string // site-relative: "/insights/late-fees/"
 	Permalink string // absolute: "https://playbook.example.org/insights/late-fees/"
 	// CardKey hashes what the entry's card shows: its front matter and summary,
-	// and for a session the title of the experience it ran. Pieces and lists
-	// showing the entry are kept while it is the same.
+	// how far along the chain it has got, and for a session the title of the
+	// experience it ran, whether it has run and which of its actions are overdue.
+	// Pieces and lists showing the entry are kept while it is the same.
 	CardKey uint64
+	// OverdueKey hashes how many days past due a session's overdue actions are,
+	// which changes every day while there are any; 0 for other entries. The pages
+	// that may show these counts are keyed with it (render.Outputs).
+	OverdueKey uint64
 
 	// Common fields.
 	Title, Summary string

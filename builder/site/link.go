@@ -348,13 +348,14 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		e.sessions = e.chainSessions()
 	}
 	// A card shows the entry's own fields, how far along the chain it has got, and
-	// for a session the experience it ran.
+	// for a session the experience it ran and what it is as of today.
 	for _, e := range s.Entries {
 		k := keys.New(e.doc.Card).Str(e.Progress())
 		if x := e.Experience; x != nil {
 			k = k.Str(x.Title).Str(x.URL)
 		}
-		e.CardKey = k.Sum()
+		e.CardKey = e.dayState(k).Sum()
+		e.OverdueKey = e.overdueKey()
 	}
 
 	diags = append(diags, <-warnings...)

@@ -362,7 +362,7 @@ func actionItems(s *Site) []*ActionItem {
 	var actions []*ActionItem
 	for _, e := range sessions {
 		for _, a := range e.Actions {
-			actions = append(actions, &ActionItem{Action: a, Session: e, Overdue: !a.Due.IsZero() && a.Due.Before(s.Today) && !a.Done()})
+			actions = append(actions, &ActionItem{Action: a, Session: e, Overdue: overdue(a, s.Today)})
 		}
 	}
 	SortActions(actions)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/internal/keys"
 	"github.com/playbookhq/playbook/builder/mdext"
 	"github.com/playbookhq/playbook/builder/model"
 )
@@ -207,6 +208,46 @@ func daysBetween(a, b time.Time) int {
 	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
 	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
 	return int(db.Sub(da).Hours() / 24)
+}
+
+// dayState adds to k what today's date changes in how a session shows on other
+// pages' cards and lists: whether it has run, and which of its actions are
+// overdue. The counts of days (DaysUntil, DaysOverdue) change every day and are
+// left to the pages that show them (OverdueKey). Nothing else an entry shows depends on the day (Progress
+// follows from the sessions).
+func (e *Entry) dayState(k keys.Keyer) keys.Keyer {
+	if e.Type.Name != "sessions" {
+		return k
+	}
+	today := e.site.Today
+	k = k.Bool(e.hasRun(today))
+	for _, a := range e.Actions {
+		k = k.Bool(overdue(a, today))
+	}
+	return k
+}
+
+// overdueKey hashes how many days past due each of a session's overdue actions is;
+// 0 for other entries.
+func (e *Entry) overdueKey() uint64 {
+	if e.Type.Name != "sessions" {
+		return 0
+	}
+	today := e.site.Today
+	k := keys.New(uint64(len(e.Actions)))
+	for _, a := range e.Actions {
+		if overdue(a, today) {
+			k = k.U64(uint64(daysBetween(a.Due, today)))
+		} else {
+			k = k.U64(0)
+		}
+	}
+	return k.Sum()
+}
+
+// overdue reports an action past its due date and not done.
+func overdue(a content.Action, today time.Time) bool {
+	return !a.Due.IsZero() && a.Due.Before(today) && !a.Done()
 }
 
 // DaysOverdue is how many days past its due date an overdue action is; 0 otherwise.

@@ -23,9 +23,19 @@ func sampleSite(t *testing.T) string {
 	return dir
 }
 
+// testDay is the day the tests build for, unless one sets another (onDay).
+var testDay = "2026-11-26"
+
+// onDay makes the rest of the test build for day.
+func onDay(t *testing.T, day string) {
+	was := testDay
+	testDay = day
+	t.Cleanup(func() { testDay = was })
+}
+
 func playbook(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	t.Setenv("PLAYBOOK_TODAY", "2026-11-26")
+	t.Setenv("PLAYBOOK_TODAY", testDay)
 	var out, errb bytes.Buffer
 	code = run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()

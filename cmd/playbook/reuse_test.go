@@ -64,12 +64,19 @@ func inode(t *testing.T, p string) uint64 {
 // TestBuildReusesPreviousOutput: a build into a folder a build made publishes its
 // unchanged pages again by hard link, and its output is, file for file, what a
 // fresh build of the same content writes; after an edit of a body, a title, the
-// settings and a layout, and after an entry leaves.
+// settings and a layout, after an entry leaves, and on later days: the next (the
+// counts of days change), the day after a session (it has run; again for a second
+// session of the same experience) and the day after an action's due date (it is
+// overdue).
 func TestBuildReusesPreviousOutput(t *testing.T) {
 	dir := sampleSite(t)
 	pub, fresh := filepath.Join(dir, "public"), filepath.Join(t.TempDir(), "fresh")
 	note := filepath.Join(dir, "content", "pages", "a-passing-note.md")
 	write(t, note, "---\ntitle: A passing note\nsummary: Here for a few builds.\n---\nSoon gone.\n")
+	// A second session of an experience: when it runs in its turn, the experience
+	// has got no further along the chain, but its page shows the session as run.
+	write(t, filepath.Join(dir, "content", "sessions", "planning-again.md"),
+		"---\ntitle: Planning and Works again\ndate: 2027-01-26\nexperience: lost-bag-relay\n---\nA second run.\n")
 	total, _ := build(t, "--source", dir)
 	page := filepath.Join(pub, "insights", "counter-queue-ticket", "index.html")
 	before := inode(t, page)
@@ -105,6 +112,11 @@ func TestBuildReusesPreviousOutput(t *testing.T) {
 			}
 		}},
 		{"nothing", func() {}},
+		{"next day", func() { onDay(t, "2026-11-27") }},
+		{"a session has run", func() { onDay(t, "2027-01-22") }},
+		{"the day before another", func() { onDay(t, "2027-01-25") }},
+		{"another session has run", func() { onDay(t, "2027-01-26") }},
+		{"an action is overdue", func() { onDay(t, "2027-01-30") }},
 	}
 	for _, s := range steps {
 		s.change()
@@ -132,6 +144,9 @@ func TestBuildReusesPreviousOutput(t *testing.T) {
 		}
 		if s.name == "nothing" && rendered != 0 {
 			t.Errorf("nothing changed, and %d were rendered", rendered)
+		}
+		if s.name == "next day" && (rendered == 0 || reused < 2*rendered) {
+			t.Errorf("the next day rendered %d and reused %d: most pages do not show the day", rendered, reused)
 		}
 	}
 }
@@ -216,5 +231,27 @@ func TestFailedBuildAfterReuseKeepsPreviousOutput(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".public.playbook-*")); len(left) > 0 {
 		t.Errorf("left beside the output: %v", left)
+	}
+}
+
+// TestAsOfOnlyOnDailyPages: a page kept from one day to the next cannot show the
+// day through .AsOf; the build says which page asked and what to use instead.
+func TestAsOfOnlyOnDailyPages(t *testing.T) {
+	dir := sampleSite(t)
+	write(t, filepath.Join(dir, "layouts", "partials", "dated.html"),
+		`{{define "head"}}{{if .Entry}}<meta name="x-day" content="{{.AsOf}}">{{end}}{{end}}`)
+	code, out, errs := playbook(t, "build", "--source", dir)
+	if code != 1 || !strings.Contains(errs, "AsOf: the entry page /") || !strings.Contains(errs, "use .Site.Today") {
+		t.Fatalf("exit %d, want 1 naming the page and .Site.Today\n%s%s", code, out, errs)
+	}
+	// On the home page, rendered every day, it is the day.
+	write(t, filepath.Join(dir, "layouts", "partials", "dated.html"),
+		`{{define "head"}}{{if eq .Kind "home"}}<meta name="x-day" content="{{isodate .AsOf}}">{{end}}{{end}}`)
+	if code, out, errs := playbook(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if err != nil || !bytes.Contains(home, []byte(`<meta name="x-day" content="`+testDay+`">`)) {
+		t.Errorf("the home page does not carry the day %s (%v)", testDay, err)
 	}
 }
