@@ -93,8 +93,9 @@ func TestNetlifyBuild(t *testing.T) {
 }
 
 // TestNetlifyKeepsResources runs the build plugin that netlify.toml names with a
-// stand-in for Netlify's cache: resources/ is restored before the build and kept
-// after it.
+// stand-in for Netlify's cache that copies folders in and out, around real builds:
+// a first deploy keeps resources/ and its output; the next deploy starts from a
+// fresh checkout, gets both back before the build, and renders nothing again.
 func TestNetlifyKeepsResources(t *testing.T) {
 	c := readNetlify(t)
 	if len(c.Plugins) != 1 || c.Plugins[0].Package != "./netlify/keep-resources" {
@@ -111,28 +112,56 @@ func TestNetlifyKeepsResources(t *testing.T) {
 		}
 		t.Skip("no node")
 	}
-	script := `
-const plugin = require(process.argv[1]);
-const calls = [];
-const utils = { cache: {
-  restore: async (p) => { calls.push("restore " + p); return false; },
-  save: async (p) => { calls.push("save " + p); return true; },
-} };
-(async () => {
-  await plugin.onPreBuild({ utils });
-  await plugin.onPostBuild({ utils });
-  console.log("CALLS " + calls.join(", "));
-})();`
-	abs, err := filepath.Abs(filepath.Join(dir, "index.js"))
+	plugin, err := filepath.Abs(filepath.Join(dir, "index.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(node, "-e", script, abs).CombinedOutput()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, out)
+	site, cache := sampleSite(t), t.TempDir()
+	script := `
+const fs = require("node:fs"), path = require("node:path");
+const [plugin, hook, cache, publish] = process.argv.slice(1);
+const utils = { cache: {
+  restore: async (p) => {
+    const from = path.join(cache, p);
+    if (!fs.existsSync(from)) return false;
+    fs.cpSync(from, p, { recursive: true });
+    console.log("restored " + p);
+    return true;
+  },
+  save: async (p) => {
+    fs.rmSync(path.join(cache, p), { recursive: true, force: true });
+    fs.cpSync(p, path.join(cache, p), { recursive: true });
+    console.log("saved " + p);
+    return true;
+  },
+} };
+require(plugin)[hook]({ utils, constants: { PUBLISH_DIR: publish } });`
+	hook := func(name string) string {
+		t.Helper()
+		cmd := exec.Command(node, "-e", script, plugin, name, cache, filepath.Join(site, "public"))
+		cmd.Dir = site
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		return string(out)
 	}
-	if !strings.Contains(string(out), "CALLS restore resources, save resources") {
-		t.Errorf("the plugin did not restore, then keep, resources/:\n%s", out)
+	hook("onPreBuild")
+	total, _ := build(t, "--source", site)
+	if out := hook("onPostBuild"); !strings.Contains(out, "saved resources") || !strings.Contains(out, "saved public") {
+		t.Fatalf("the first deploy kept:\n%s", out)
+	}
+	// The next deploy: a fresh checkout, without resources/ or public/.
+	for _, d := range []string{"resources", "public"} {
+		if err := os.RemoveAll(filepath.Join(site, d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out := hook("onPreBuild"); !strings.Contains(out, "restored resources") || !strings.Contains(out, "restored public") {
+		t.Fatalf("the next deploy got back:\n%s", out)
+	}
+	if rendered, reused := build(t, "--source", site); rendered != 0 || reused != total {
+		t.Errorf("the next deploy rendered %d and reused %d, want 0 and %d", rendered, reused, total)
 	}
 }
 
