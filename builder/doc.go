@@ -219,6 +219,7 @@
 //	                                          its related entries (render/links.go)
 //	.SectionName .EntriesByType               where the page belongs; entries by type
 //	.ActionsWith .CountActions .ActionOwners  the actions page; .FirstActions a few
+//	.ActionList items showSession             actions as a checklist (render/badges.go)
 //	.AsOf                                     the day, on the pages rendered daily
 //	.DaysLeft .OverdueBy action               days until the page's session; past
 //	                                          an action's due date (see "The day")

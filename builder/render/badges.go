@@ -143,3 +143,43 @@ func normalizeURL(s string) string {
 	b.WriteString(s[written:])
 	return b.String()
 }
+
+// ActionList writes actions as a checklist: status, what, who, by when, how long
+// overdue, and with showSession each action's session. It is the default theme's
+// "action-list" piece ({{.P.ActionList .Items .ShowSession}}), made in Go because
+// the actions pages show fifty a page and every session and chain shows some; a
+// theme that overrides the piece writes its own.
+func (p *Page) ActionList(items []*site.ActionItem, showSession bool) (template.HTML, error) {
+	var b strings.Builder
+	b.Grow(64 + 600*len(items))
+	b.WriteString("\n<ul class=\"checklist\">")
+	for _, a := range items {
+		status := escapeHTML(a.Status)
+		b.WriteString("\n<li class=\"action status-" + status)
+		if a.Overdue {
+			b.WriteString(" is-overdue")
+		}
+		b.WriteString("\">\n")
+		b.WriteString(string(actionStatus(a.Status)))
+		b.WriteString("\n<div class=\"action-body\">\n<p class=\"action-text\">" + escapeHTML(a.Action.Action) + "</p>\n<p class=\"action-meta\">")
+		if a.Owner != "" {
+			b.WriteString("<span class=\"action-owner\"><span><span class=\"visually-hidden\">Owner: </span>" + escapeHTML(a.Owner) + "</span></span>")
+		}
+		if !a.Due.IsZero() {
+			b.WriteString("<span class=\"action-due\"><span>Due " + string(datetime(a.Due)) + "</span></span>")
+		}
+		if a.Overdue {
+			days, err := p.OverdueBy(a)
+			if err != nil {
+				return "", err
+			}
+			b.WriteString("<strong class=\"overdue-flag\"><span class=\"icon icon-alert\"></span>Overdue by " + plural(days, "day", "days") + "</strong>")
+		}
+		if showSession {
+			b.WriteString("<span class=\"action-session\"><a href=\"" + escapeHTML(normalizeURL(a.Session.URL)) + "\">" + escapeHTML(a.Session.Title) + "</a></span>")
+		}
+		b.WriteString("\n</p>\n</div>\n</li>")
+	}
+	b.WriteString("\n</ul>\n")
+	return template.HTML(b.String()), nil
+}

@@ -92,3 +92,81 @@ func sitetestSite(t *testing.T, today time.Time) *site.Site {
 	s, _ := site.NewLinker().Link(set, site.Options{Today: today})
 	return s
 }
+
+// actionListTemplate is the default theme's "action-list" piece as the template
+// ActionList replaced.
+const actionListTemplate = `{{define "action-list"}}
+<ul class="checklist">
+  {{- range .Items}}
+  <li class="action status-{{.Status}}{{if .Overdue}} is-overdue{{end}}">
+    {{actionStatus .Status}}
+    <div class="action-body">
+      <p class="action-text">{{.Action.Action}}</p>
+      <p class="action-meta">
+        {{- with .Owner}}<span class="action-owner"><span><span class="visually-hidden">Owner: </span>{{.}}</span></span>{{end}}
+        {{- if not .Due.IsZero}}<span class="action-due"><span>Due {{datetime .Due}}</span></span>{{end}}
+        {{- if .Overdue}}<strong class="overdue-flag"><span class="icon icon-alert"></span>Overdue by {{plural ($.P.OverdueBy .) "day" "days"}}</strong>{{end}}
+        {{- if $.ShowSession}}<span class="action-session"><a href="{{.Session.URL}}">{{.Session.Title}}</a></span>{{end}}
+      </p>
+    </div>
+  </li>
+  {{- end}}
+</ul>
+{{end}}`
+
+// TestActionListWritesWhatTheTemplateWrote: the sample's actions on days when
+// some are overdue and none are, and actions with tricky text, with and without
+// their sessions, as the template wrote them.
+func TestActionListWritesWhatTheTemplateWrote(t *testing.T) {
+	tmpl := template.Must(template.New("actions").Funcs(funcs).Parse(actionListTemplate))
+	trimTemplates(tmpl)
+	checked, overdue := 0, 0
+	for _, today := range []time.Time{time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		s := sitetestSite(t, today)
+		items := s.Actions
+		if len(items) == 0 {
+			t.Fatal("the sample has no actions")
+		}
+		odd := *items[0]
+		odd.Action = content.Action{Action: `Fix "this" & <that> it's +1`, Owner: `O'Brien & <Co>`, Status: `a"b`, Due: today.AddDate(0, 0, -3)}
+		odd.Overdue = true
+		items = append(items[:len(items):len(items)], &odd, &site.ActionItem{Action: content.Action{Action: "bare"}, Session: items[0].Session})
+		p := &Page{Site: s, Kind: "actions", URL: "/actions/"}
+		for _, show := range []bool{false, true} {
+			var want strings.Builder
+			if err := tmpl.ExecuteTemplate(&want, "action-list", map[string]any{"P": p, "Items": items, "ShowSession": show}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := p.ActionList(items, show)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want.String() {
+				t.Errorf("%s, sessions %v:\n got %s\nwant %s", today.Format(time.DateOnly), show, got, want.String())
+			}
+			checked++
+		}
+		for _, a := range items {
+			if a.Overdue {
+				overdue++
+			}
+		}
+	}
+	if checked == 0 || overdue < 2 {
+		t.Errorf("checked %d lists with %d overdue actions; the test wants overdue ones", checked, overdue)
+	}
+	// A page that does not show an action's session may not say how long it is overdue.
+	s := sitetestSite(t, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	var late *site.ActionItem
+	for _, a := range s.Actions {
+		if a.Overdue {
+			late = a
+		}
+	}
+	if late == nil {
+		t.Fatal("no overdue action in 2030")
+	}
+	if _, err := (&Page{Site: s, Kind: "term", URL: "/tags/x/"}).ActionList([]*site.ActionItem{late}, true); err == nil || !strings.Contains(err.Error(), "OverdueBy") {
+		t.Errorf("a term page listed an overdue action: %v", err)
+	}
+}

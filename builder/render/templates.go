@@ -130,6 +130,15 @@ func namesDay(data []byte) (today, year bool) {
 	return bytes.Contains(data, []byte("Today")), bytes.Contains(data, []byte("Year"))
 }
 
+// datetime writes a date as <time datetime="YYYY-MM-DD">2 January 2006</time>, or
+// nothing for no date.
+func datetime(t time.Time) template.HTML {
+	if t.IsZero() {
+		return ""
+	}
+	return template.HTML(`<time datetime="` + t.Format(time.DateOnly) + `">` + t.Format("2 January 2006") + `</time>`)
+}
+
 // namesCounts reports a template that names DaysUntil or DaysOverdue.
 func namesCounts(data []byte) bool {
 	return bytes.Contains(data, []byte("DaysUntil")) || bytes.Contains(data, []byte("DaysOverdue"))
@@ -239,12 +248,7 @@ var funcs = template.FuncMap{
 	"enum": enumWords,
 	// datetime is a date as <time>: <time datetime="2026-03-01">1 March 2026</time>,
 	// or nothing for no date.
-	"datetime": func(t time.Time) template.HTML {
-		if t.IsZero() {
-			return ""
-		}
-		return template.HTML(`<time datetime="` + t.Format(time.DateOnly) + `">` + t.Format("2 January 2006") + `</time>`)
-	},
+	"datetime": datetime,
 	"facet": site.FacetValues,
 	// dots draws a scale of of dots, the first n filled in: the eye's half of
 	// "4 of 5" (the words are the template's).
