@@ -249,7 +249,7 @@ var funcs = template.FuncMap{
 	// datetime is a date as <time>: <time datetime="2026-03-01">1 March 2026</time>,
 	// or nothing for no date.
 	"datetime": datetime,
-	"facet": site.FacetValues,
+	"facet":    site.FacetValues,
 	// dots draws a scale of of dots, the first n filled in: the eye's half of
 	// "4 of 5" (the words are the template's).
 	"dots": dots,
