@@ -83,7 +83,7 @@ func (f *searchFile) set(data []byte) {
 type searchTerms struct {
 	labels uint64                 // the body links it was read with (Entry.LinksKey)
 	card   uint64                 // the card it was read with (Entry.CardKey: a session's experience)
-	terms  [searchClasses]string  // distinct terms, each in its best class only, each followed by a space
+	terms  [searchClasses]string  // distinct terms, each in its best class only, each followed by a space; "" once numbered
 	facts  [][2]string            // label and text, shown under the result
 	record []byte                 // what a result shows, as a JSON list (appendRecord)
 	vocab  *searchVocab           // what numbers the terms
@@ -96,13 +96,18 @@ type searchTerms struct {
 // and numbers only what it read again. Numbers are never reused: a term no entry
 // has any more keeps its number and lists no documents.
 type searchVocab struct {
+	mu     sync.Mutex // the readers number their entries' terms as they go
 	byName map[string]int32
 	names  []string
 }
 
-// number gives st's terms their numbers in v.
+// number gives st's terms their numbers in v, and forgets their names: a build
+// reads thousands of entries, and their names are in v once.
 func (v *searchVocab) number(st *searchTerms) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
 	st.vocab = v
+	defer func() { st.terms = [searchClasses]string{} }()
 	for c, terms := range st.terms {
 		st.ids[c] = make([]int32, 0, strings.Count(terms, " "))
 		for len(terms) > 0 {
@@ -310,6 +315,7 @@ func (x *Index) readTerms(ctx context.Context, entries []*site.Entry) ([]*search
 		i := stale[j]
 		terms[i] = t.read(entries[i])
 		pool.Put(t)
+		x.vocab.number(terms[i])
 		return nil
 	})
 	if err != nil {
@@ -317,9 +323,6 @@ func (x *Index) readTerms(ctx context.Context, entries []*site.Entry) ([]*search
 	}
 	read := make(map[*content.Doc]*searchTerms, len(entries))
 	for i, e := range entries {
-		if terms[i].vocab == nil {
-			x.vocab.number(terms[i])
-		}
 		read[e.Doc()] = terms[i]
 	}
 	x.read = read
