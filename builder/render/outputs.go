@@ -46,8 +46,8 @@ func (o *Output) Owner() string {
 // Outputs lists every file of the site but assets, copied files and the search
 // index, each with its key. siteKey covers what every page shows (settings, asset
 // names, the build's options) but the day: a page whose templates name Today or
-// Year adds it (Templates.day), and so do feeds and calendars, which are stamped
-// with it. What entries show that follows from the day (a session that has run,
+// Year adds it (Templates.day), and so do the pages that show it (home, the pack,
+// the latest slides: Page.AsOf) and feeds, which are stamped with it. What entries show that follows from the day (a session that has run,
 // overdue actions) is in their cards.
 //
 // An entry page depends on its own file and on the cards (front matter and summary)
@@ -153,13 +153,14 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 		l.page(&Page{Kind: "404", Title: "Page not found", URL: "/404.html", rootRelative: true}, []string{"404.html"}, keys.New(0))
 
 		aliasLayout := []string{"alias.html"}
+		aliasDay, aliasDated := ts.day(aliasLayout, s.Today)
 		for _, e := range s.Entries {
 			for i, a := range e.Aliases {
 				u := AliasURL(a)
 				l.outs = append(l.outs, &Output{
 					Path: strings.TrimPrefix(u, "/") + "index.html", URL: u, Layout: aliasLayout,
-					Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink},
-					Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).U64(ts.day(aliasLayout, s.Today)).Str(u).Str(e.URL).Str(e.Title).Sum(),
+					Page: &Page{Site: s, Kind: "alias", Title: e.Title, URL: u, Entry: e, Target: e.Permalink, dated: aliasDated},
+					Key:  keys.New(siteKey).U64(ts.layoutKey(aliasLayout)).U64(aliasDay).Str(u).Str(e.URL).Str(e.Title).Sum(),
 					Pos:  e.Doc().AliasPos[i], Source: e.File,
 				})
 			}
@@ -350,13 +351,14 @@ func (l *outList) page(p *Page, layout []string, key keys.Keyer) {
 	}
 	lk, ok := l.layoutKeys[layout[0]]
 	if !ok {
-		lk = keys.New(l.ts.layoutKey(layout)).U64(l.ts.day(layout, l.s.Today)).Sum()
+		lk = l.ts.layoutKey(layout)
 		l.layoutKeys[layout[0]] = lk
 	}
-	k := keys.New(l.siteKey).U64(lk).Str(p.URL).U64(key.Sum())
-	if p.dated = p.dated || l.ts.namesToday(layout); p.dated {
-		k = k.U64(uint64(l.s.Today.Unix()))
+	day, dated := l.ts.day(layout, l.s.Today)
+	if p.dated = p.dated || dated; p.dated {
+		day = uint64(l.s.Today.Unix())
 	}
+	k := keys.New(l.siteKey).U64(lk).U64(day).Str(p.URL).U64(key.Sum())
 	if len(l.store) == cap(l.store) {
 		l.store = make([]Output, 0, 64)
 	}

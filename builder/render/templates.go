@@ -144,30 +144,22 @@ func namesCounts(data []byte) bool {
 	return bytes.Contains(data, []byte("DaysUntil")) || bytes.Contains(data, []byte("DaysOverdue"))
 }
 
-// day is what of the date the first of names that exists shows: the day, the
-// year, or nothing (0).
-func (ts *Templates) day(names []string, today time.Time) uint64 {
-	n := ts.first(names)
-	switch {
-	case ts.dated[n]:
-		return uint64(today.Unix())
-	case ts.yearly[n]:
-		return uint64(today.Year())
-	}
-	return 0
-}
-
-// namesToday reports that the first of names that exists names Today.
-func (ts *Templates) namesToday(names []string) bool { return ts.dated[ts.first(names)] }
-
-// first is the first of names that exists, or "".
-func (ts *Templates) first(names []string) string {
+// day is what of the date the first of names that exists shows, for the keys of
+// its pages: the day (and dated), the year, or nothing (0).
+func (ts *Templates) day(names []string, today time.Time) (key uint64, dated bool) {
 	for _, n := range names {
-		if _, ok := ts.keys[n]; ok {
-			return n
+		if _, ok := ts.keys[n]; !ok {
+			continue
 		}
+		switch {
+		case ts.dated[n]:
+			return uint64(today.Unix()), true
+		case ts.yearly[n]:
+			return uint64(today.Year()), false
+		}
+		break
 	}
-	return ""
+	return 0, false
 }
 
 // lookup returns the first layout that exists.
