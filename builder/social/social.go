@@ -5,14 +5,14 @@
 // It is drawn in Go with the Go fonts (golang.org/x/image/font/gofont), with no
 // external service. A card is a 16-colour image: the background, the type's colour,
 // the text colour and shades between them for smooth letters, which keeps encoding
-// fast and files small (about 20 KB). Its rows of bare paper are compressed once
-// for every card, and the others by runs (deflate.go) rather than by a general
-// compressor, which took most of a card's time.
+// fast and files small (about 20 KB). The image is compressed as runs and copies
+// of the row above, with codes made once from a sample card (deflate.go), rather
+// than by a general compressor, which took most of a card's time; its rows of bare
+// paper are copied and their checksum joined rather than packed and summed.
 package social
 
 import (
 	"bytes"
-	"compress/flate"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -20,7 +20,6 @@ import (
 	"hash/adler32"
 	"hash/crc32"
 	"image/color"
-	"io"
 	"strings"
 	"sync"
 	"unicode"
@@ -340,30 +339,11 @@ func encodePNG(pal color.Palette, pix []uint8) ([]byte, error) {
 	return e.encode(pal, pix)
 }
 
-// pngEncoder keeps a compressor and its buffers between cards.
+// pngEncoder keeps its buffers between cards.
 type pngEncoder struct {
 	out, idat bytes.Buffer
-	fw        *flate.Writer
-	row       []byte
-	rows      []byte // the packed rows of a stretch that is not bare paper
+	rows      []byte // the packed rows, each with its filter byte
 	runs      runs
-}
-
-// Most of a card's rows are bare paper beside the band, and compressing them cost
-// a third to a half of drawing and encoding the whole card. So the image data is
-// written as a zlib stream of deflate blocks that each start afresh: a run of such
-// rows is copied from blankRuns, compressed once per length for every card, and
-// the other runs are compressed as they come.
-var blankRuns = struct {
-	sync.Mutex
-	m map[int]blankRun
-}{m: map[int]blankRun{}}
-
-// blankRun is a run of rows of bare paper, compressed, with the Adler-32 checksum
-// of the rows themselves.
-type blankRun struct {
-	z   []byte
-	sum uint32
 }
 
 // adlerJoin is the Adler-32 checksum of x followed by y, from the checksums of x
@@ -379,54 +359,24 @@ func adlerJoin(x, y uint32, n int) uint32 {
 	return uint32(b<<16 | a)
 }
 
-// blankLine is a row of bare paper and band, in palette indices.
-var blankLine = func() []uint8 {
-	l := make([]uint8, Width)
-	for i := range bandWidth {
-		l[i] = 2 * shades
-	}
-	return l
-}()
-
-// compressRows compresses rows of packed pixels, each with its filter byte, as
-// deflate blocks that need nothing before them and end on a byte boundary.
-func (e *pngEncoder) compressRows(w io.Writer, rows func(write func([]byte))) error {
-	if e.fw == nil {
-		fw, err := flate.NewWriter(w, flate.BestSpeed)
-		if err != nil {
-			return err
+// blankLine is a row of bare paper and band, in palette indices, and blankRow the
+// same packed, with the checksum of blankRow. Most of a card's rows are such rows:
+// they are copied and their checksum joined rather than packed and summed again.
+var (
+	blankLine = func() []uint8 {
+		l := make([]uint8, Width)
+		for i := range bandWidth {
+			l[i] = 2 * shades
 		}
-		e.fw = fw
-	} else {
-		e.fw.Reset(w)
-	}
-	rows(func(b []byte) { e.fw.Write(b) })
-	return e.fw.Flush()
-}
-
-// blankRun returns n rows of bare paper and band, compressed.
-func (e *pngEncoder) blankRun(n int) (blankRun, error) {
-	blankRuns.Lock()
-	defer blankRuns.Unlock()
-	if b, ok := blankRuns.m[n]; ok {
-		return b, nil
-	}
-	row := make([]byte, 1+Width/2)
-	pack(row, blankLine)
-	var b bytes.Buffer
-	sum := adler32.New()
-	if err := e.compressRows(&b, func(write func([]byte)) {
-		for range n {
-			write(row)
-			sum.Write(row)
-		}
-	}); err != nil {
-		return blankRun{}, err
-	}
-	run := blankRun{z: b.Bytes(), sum: sum.Sum32()}
-	blankRuns.m[n] = run
-	return run, nil
-}
+		return l
+	}()
+	blankRow = func() []byte {
+		row := make([]byte, 1+Width/2)
+		pack(row, blankLine)
+		return row
+	}()
+	blankSum = adler32.Checksum(blankRow)
+)
 
 // pack writes a row of palette indices two pixels a byte after its filter byte
 // (type 0, none), eight at a time: Width is a multiple of eight.
@@ -472,44 +422,38 @@ func (e *pngEncoder) encode(pal color.Palette, pix []uint8) ([]byte, error) {
 	}
 	chunk("PLTE", plte)
 
-	if e.row == nil {
-		e.row = make([]byte, 1+Width/2) // the filter byte, then two pixels a byte
-	}
-	idat := &e.idat
-	idat.Reset()
-	idat.Write([]byte{0x78, 0x01}) // zlib: deflate, 32 KB window, fastest
-	sum := uint32(1)               // Adler-32 of nothing
 	rowLen := 1 + Width/2
+	if e.rows == nil {
+		e.rows = make([]byte, Height*rowLen)
+	}
+	sum := uint32(1) // Adler-32 of nothing
 	for y := 0; y < Height; {
 		end := y + 1
 		isBlank := bytes.Equal(pix[y*Width:(y+1)*Width], blankLine)
 		for end < Height && bytes.Equal(pix[end*Width:(end+1)*Width], blankLine) == isBlank {
 			end++
 		}
-		if isBlank {
-			b, err := e.blankRun(end - y)
-			if err != nil {
-				return nil, err
+		for r := y; r < end; r++ {
+			row := e.rows[r*rowLen : (r+1)*rowLen]
+			if isBlank {
+				copy(row, blankRow)
+				sum = adlerJoin(sum, blankSum, rowLen)
+			} else {
+				pack(row, pix[r*Width:(r+1)*Width])
 			}
-			idat.Write(b.z)
-			sum = adlerJoin(sum, b.sum, (end-y)*rowLen)
-		} else {
-			need := (end - y) * rowLen
-			if cap(e.rows) < need {
-				e.rows = make([]byte, Height*rowLen)
-			}
-			rows := e.rows[:need]
-			for r := y; r < end; r++ {
-				pack(rows[(r-y)*rowLen:], pix[r*Width:(r+1)*Width])
-			}
-			e.runs.rowLen = rowLen
-			e.runs.out = idat.AvailableBuffer()
-			e.runs.block(rows)
-			idat.Write(e.runs.out)
-			sum = adlerJoin(sum, adler32.Checksum(rows), need)
+		}
+		if !isBlank {
+			sum = adlerJoin(sum, adler32.Checksum(e.rows[y*rowLen:end*rowLen]), (end-y)*rowLen)
 		}
 		y = end
 	}
+	idat := &e.idat
+	idat.Reset()
+	idat.Write([]byte{0x78, 0x01}) // zlib: deflate, 32 KB window, fastest
+	e.runs.rowLen = rowLen
+	e.runs.out = idat.AvailableBuffer()
+	e.runs.block(e.rows, cardCodes())
+	idat.Write(e.runs.out)
 	// The last block, empty (final, fixed codes, end of block), then the checksum
 	// of the rows.
 	idat.Write([]byte{0x03, 0x00})

@@ -73,8 +73,9 @@ func BenchmarkDraw(b *testing.B) {
 }
 
 // TestEncodeIsLossless decodes cards and compares every pixel with what was drawn:
-// the rows of bare paper come from blocks compressed once for every card, and the
-// others are compressed afresh, so a row taken for bare paper by mistake would show.
+// the rows of bare paper are copied from one packed row and their checksum joined,
+// and the others packed and summed, so a row taken for bare paper by mistake would
+// show, and so would a wrong code.
 func TestEncodeIsLossless(t *testing.T) {
 	for _, c := range []Card{card, {Kind: "Session", Title: "x", Site: "y", Accent: card.Accent, Ink: card.Ink, Paper: card.Paper},
 		{Kind: "Analogy", Title: "A title long enough to take three lines of the card, or even four when it goes on and on", Site: "A playbook", Detail: "a detail", Accent: card.Accent, Ink: card.Ink, Paper: card.Paper}} {
@@ -129,28 +130,56 @@ func TestAdlerJoin(t *testing.T) {
 	}
 }
 
-// FuzzRuns inflates what runs writes, with any row length a card could have and
-// bytes shaped like an image (runs, rows like the ones above them) or not at all,
-// and wants back what went in.
+// FuzzRuns inflates what runs writes, with the fixed codes, the cards' codes and
+// codes made for the data itself, with any row length a card could have and bytes
+// shaped like an image (runs, rows like the ones above them) or not at all, and
+// wants back what went in.
 func FuzzRuns(f *testing.F) {
 	f.Add([]byte("aaaaaaaaaaaaaaaaaaaaaaab"), 4)
 	f.Add(bytes.Repeat([]byte{0, 0, 0, 7, 7, 0xee}, 700), 601)
 	f.Add(bytes.Repeat([]byte{1}, 70_000), 258)
 	f.Fuzz(func(t *testing.T, data []byte, rowLen int) {
 		rowLen = 1 + abs(rowLen)%32768
-		var w runs
-		w.rowLen = rowLen
-		w.block(data)
-		w.block(data)                  // a second block after the first, as a card writes them
-		z := append(w.out, 0x03, 0x00) // a last, empty block
-		got, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
-		if err != nil {
-			t.Fatalf("row length %d: %v", rowLen, err)
-		}
-		if want := append(bytes.Clone(data), data...); !bytes.Equal(got, want) {
-			t.Fatalf("row length %d: %d bytes back for %d", rowLen, len(got), len(want))
+		var counts symbolCounts
+		(&runs{rowLen: rowLen, stats: &counts}).block(data, fixedCodes)
+		for i, c := range []*codes{fixedCodes, cardCodes(), codesFor(&counts)} {
+			w := runs{rowLen: rowLen}
+			w.block(data, c)
+			w.block(data, c)               // a second block after the first, as blocks follow each other
+			z := append(w.out, 0x03, 0x00) // a last, empty block
+			got, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+			if err != nil {
+				t.Fatalf("codes %d, row length %d: %v", i, rowLen, err)
+			}
+			if want := append(bytes.Clone(data), data...); !bytes.Equal(got, want) {
+				t.Fatalf("codes %d, row length %d: %d bytes back for %d", i, rowLen, len(got), len(want))
+			}
 		}
 	})
+}
+
+// TestCodesFitDeflate: codes made from very uneven counts stay within 15 bits and
+// form complete codes, as inflaters require.
+func TestCodesFitDeflate(t *testing.T) {
+	for _, counts := range [][]int{make([]int, numLit), {1 << 40, 1, 1, 1}, {0, 0, 5}, func() []int {
+		c := make([]int, numLit)
+		for i := range c {
+			c[i] = 1 << min(i, 50) // Fibonacci-like growth would make a deep tree
+		}
+		return c
+	}()} {
+		lens := huffmanLengths(counts)
+		kraft := 0.0
+		for _, l := range lens {
+			if l < 1 || l > 15 {
+				t.Fatalf("counts %v: a code of %d bits", counts[:min(4, len(counts))], l)
+			}
+			kraft += 1 / float64(uint(1)<<l)
+		}
+		if kraft != 1 {
+			t.Errorf("counts %v: the code is not complete (Kraft sum %v)", counts[:min(4, len(counts))], kraft)
+		}
+	}
 }
 
 func abs(n int) int {
