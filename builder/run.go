@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/diag"
 	"github.com/playbookhq/playbook/builder/internal/keys"
 	"github.com/playbookhq/playbook/builder/internal/work"
 	"github.com/playbookhq/playbook/builder/render"
+	"github.com/playbookhq/playbook/builder/search"
 	"github.com/playbookhq/playbook/builder/site"
 	"github.com/playbookhq/playbook/builder/style"
 	"github.com/playbookhq/playbook/builder/theme"
@@ -133,12 +136,8 @@ func (r *run) list(ctx context.Context) error {
 	}
 	r.siteKey = k.Sum()
 	r.outs = render.Outputs(s, tc.ts, r.siteKey)
-	files, err := r.b.index.Files(ctx, s, !r.b.once)
-	if err != nil {
+	if err := r.listIndex(ctx); err != nil {
 		return err
-	}
-	for _, f := range files {
-		r.outs = append(r.outs, &render.Output{Path: f.Path, URL: "/" + f.Path, Data: f.Data, Key: f.Key})
 	}
 	r.outs = append(r.outs, r.admin()...)
 	if tc.ts.Share && !o.Serve {
@@ -148,6 +147,61 @@ func (r *run) list(ctx context.Context) error {
 		o.Loaded()
 	}
 	return r.claim()
+}
+
+// listIndex lists the files of the search index. A single build into the output of
+// one whose index was made from the same inputs (the key of the index's meta file
+// says so) lists that output's index files as they are, to be linked, and makes
+// the index only if one of them cannot be: reading every entry's words again is
+// most of a build that renders nothing else.
+func (r *run) listIndex(ctx context.Context) error {
+	once, kept := r.b.once, r.b.renderer.Kept
+	ik := keys.New(r.siteKey).U64(search.InputsKey(r.site))
+	metaKey := ik.Str(search.Meta).Sum()
+	if once && kept[search.Meta].Key == metaKey {
+		var made struct {
+			sync.Once
+			files map[string][]byte
+			err   error
+		}
+		makeIndex := func() {
+			files, err := r.b.index.Files(context.WithoutCancel(ctx), r.site, false)
+			made.files, made.err = map[string][]byte{}, err
+			for _, f := range files {
+				made.files[f.Path] = f.Data
+			}
+		}
+		paths := make([]string, 0, 1024)
+		for p := range kept {
+			if strings.HasPrefix(p, search.Dir) {
+				paths = append(paths, p)
+			}
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
+			r.outs = append(r.outs, &render.Output{Path: p, URL: "/" + p, Key: kept[p].Key, Gen: func() ([]byte, error) {
+				made.Do(makeIndex)
+				data, ok := made.files[p]
+				if made.err == nil && !ok {
+					made.err = fmt.Errorf("the search index has no %s", p)
+				}
+				return data, made.err
+			}})
+		}
+		return nil
+	}
+	files, err := r.b.index.Files(ctx, r.site, !once)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		k := f.Key
+		if once && f.Path == search.Meta {
+			k = metaKey // for the next build into this output
+		}
+		r.outs = append(r.outs, &render.Output{Path: f.Path, URL: "/" + f.Path, Data: f.Data, Key: k})
+	}
+	return nil
 }
 
 // claim lists every file of the site, and reports the ones that two things would

@@ -143,7 +143,7 @@ func (ix *searchIndex) writeMeta() {
 	}
 	slices.Sort(stops)
 	meta.Stop = strings.Join(stops, " ")
-	ix.meta.path = searchDir + "meta.js"
+	ix.meta.path = Meta
 	ix.meta.set(scriptCall("meta", meta))
 }
 

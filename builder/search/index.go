@@ -293,6 +293,24 @@ func (x *Index) Files(ctx context.Context, s *site.Site, keep bool) ([]File, err
 	return out, nil
 }
 
+// Dir is the folder of the index's files, and Meta the file that lists the others.
+const (
+	Dir  = searchDir
+	Meta = searchDir + "meta.js"
+)
+
+// InputsKey hashes what the index of s is made from: every published entry in
+// order, its file, its card (which holds what the day changes in it) and how its
+// body links read. Equal keys make equal files; the settings and the program are
+// the caller's to add.
+func InputsKey(s *site.Site) uint64 {
+	k := keys.New(uint64(len(s.Entries)))
+	for _, e := range s.Entries {
+		k = k.Str(e.ID).U64(e.Doc().Hash).U64(e.CardKey).U64(e.LinksKey()).U64(uint64(e.Date.UnixNano()))
+	}
+	return k.Sum()
+}
+
 // readTerms returns every entry's terms, numbered: it reads again the entries whose
 // documents changed or whose body links read differently.
 func (x *Index) readTerms(ctx context.Context, entries []*site.Entry) ([]*searchTerms, error) {

@@ -153,7 +153,9 @@ func TestBuildReusesPreviousOutput(t *testing.T) {
 
 // TestReuseTrustsOnlyItsOwnFiles: a page of the previous output that is no longer
 // what the build wrote (edited by hand, or swapped for a link to a file outside)
-// is rendered again, and a list written by another program is not read.
+// is rendered again, so are files of the search index (edited, or gone) although
+// the index's inputs are the same, and a list written by another program is not
+// read.
 func TestReuseTrustsOnlyItsOwnFiles(t *testing.T) {
 	dir := sampleSite(t)
 	pub := filepath.Join(dir, "public")
@@ -172,9 +174,24 @@ func TestReuseTrustsOnlyItsOwnFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, page, "edited by hand")
+	meta, chunk := filepath.Join(pub, "search", "data", "meta.js"), filepath.Join(pub, "search", "data", "d", "0.js")
+	wantMeta, err1 := os.ReadFile(meta)
+	wantChunk, err2 := os.ReadFile(chunk)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	write(t, meta, "edited by hand")
+	if err := os.Remove(chunk); err != nil {
+		t.Fatal(err)
+	}
 	rendered, _ := build(t, "--source", dir)
-	if rendered != 2 {
-		t.Errorf("rendered %d pages, want the 2 that changed", rendered)
+	if rendered != 4 {
+		t.Errorf("rendered %d pages, want the 4 that changed", rendered)
+	}
+	for p, want := range map[string][]byte{meta: wantMeta, chunk: wantChunk} {
+		if got, _ := os.ReadFile(p); !bytes.Equal(got, want) {
+			t.Errorf("%s is %.40q, not the index's", p, got)
+		}
 	}
 	if got, _ := os.ReadFile(page); !bytes.Equal(got, want) {
 		t.Errorf("the hand-edited page is still %.40q", got)
