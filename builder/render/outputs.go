@@ -229,7 +229,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			pages := make([]Page, len(sec.Entries))
 			for i, e := range sec.Entries {
 				pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL, Entry: e}
-				l.page(&pages[i], layout, keys.New(ek[e.Index()]))
+				l.page(&pages[i], layout, dayCounts(keys.New(ek[e.Index()]), e))
 			}
 		}
 
@@ -286,15 +286,8 @@ func AliasURL(a string) string {
 
 // entryKey covers what an entry page shows: its own file, and the cards of every
 // entry it links to, in either direction, one step and two steps away.
-//
-// It also covers the counts of days the page may show of the day (Page.DaysLeft
-// and Page.OverdueBy): until the entry's date, and past the due dates of the
-// actions of its sessions (itself, or those of its chain).
 func entryKey(k keys.Keyer, e *site.Entry, near []uint64, ck cardKeys) keys.Keyer {
-	k = k.U64(e.Doc().Hash).U64(ck[e.Index()]).U64(uint64(e.DaysUntil())).U64(e.OverdueKey)
-	for _, x := range e.Sessions() {
-		k = k.U64(x.OverdueKey)
-	}
+	k = k.U64(e.Doc().Hash).U64(ck[e.Index()])
 	for _, l := range [][]*site.Entry{e.Insights, e.Surfaced, e.MirroredBy, e.AddressedBy, e.SurfacedIn, e.BuiltInto, e.RunIn, e.Mentions, e.MentionedIn, e.Sessions()} {
 		k = k.U64(uint64(len(l)))
 		for _, x := range l {
@@ -310,6 +303,17 @@ func entryKey(k keys.Keyer, e *site.Entry, near []uint64, ck cardKeys) keys.Keye
 		k = k.U64(ck[r.Entry.Index()]).Str(r.Why)
 	}
 	return k.U64(e.LinksKey())
+}
+
+// dayCounts adds to an entry page's key the counts of days it may show (Page.DaysLeft
+// and Page.OverdueBy): until the entry's date, and past the due dates of the actions
+// of its sessions (itself, or those of its chain).
+func dayCounts(k keys.Keyer, e *site.Entry) keys.Keyer {
+	k = k.U64(uint64(e.DaysUntil())).U64(e.OverdueKey)
+	for _, x := range e.Sessions() {
+		k = k.U64(x.OverdueKey)
+	}
+	return k
 }
 
 // nearKeys gives every entry the hash of its card and of the cards one step away

@@ -426,23 +426,24 @@ func (p *Page) AsOf() (time.Time, error) {
 }
 
 // DaysLeft is how many days remain before the page's entry's date (an upcoming
-// session), 0 for today, the past or a page without an entry. It is the entry's
-// DaysUntil, but in the key of the entry's page alone: naming DaysUntil in a
-// theme renders every page that lists the session every day while it is upcoming.
-func (p *Page) DaysLeft() int {
-	if p.Entry == nil {
-		return 0
+// session), 0 for today or the past, on an entry's page and the pages rendered
+// every day; elsewhere it is an error. It is the entry's DaysUntil, but in the key
+// of the entry's page alone: naming DaysUntil in a theme renders every page that
+// lists the session every day while it is upcoming.
+func (p *Page) DaysLeft() (int, error) {
+	if p.Entry == nil || (p.Kind != "entry" && !p.dated) {
+		return 0, fmt.Errorf("DaysLeft: the %s page %s shows no entry's days; use .Entry.DaysUntil", p.Kind, p.URL)
 	}
-	return p.Entry.DaysUntil()
+	return p.Entry.DaysUntil(), nil
 }
 
 // OverdueBy is how many days past its due date an overdue action is, 0 otherwise,
-// on the pages whose keys hold it: the page of the action's session, of an entry
-// whose chain holds that session, the actions pages and the pages rendered every
-// day. Elsewhere it is an error: use the action's DaysOverdue, which renders every
-// page that lists it every day.
+// on the pages whose keys hold it: the entry page of the action's session or of an
+// entry whose chain holds that session, the actions pages and the pages rendered
+// every day. Elsewhere it is an error: use the action's DaysOverdue, which renders
+// every page that lists it every day.
 func (p *Page) OverdueBy(a *site.ActionItem) (int, error) {
-	if p.dated || p.Kind == "actions" || (p.Entry != nil && (a.Session == p.Entry || slices.Contains(p.Entry.Sessions(), a.Session))) {
+	if p.dated || p.Kind == "actions" || (p.Kind == "entry" && (a.Session == p.Entry || slices.Contains(p.Entry.Sessions(), a.Session))) {
 		return a.DaysOverdue(), nil
 	}
 	return 0, fmt.Errorf("OverdueBy: the %s page %s does not show the sessions of %q; use .DaysOverdue", p.Kind, p.URL, a.Action.Action)
