@@ -47,7 +47,7 @@ func (o *Output) Owner() string {
 // index, each with its key. siteKey covers what every page shows (settings, asset
 // names, the build's options) but the day: a page whose templates name Today or
 // Year adds it (Templates.day), and so do the pages that show it (home, the pack,
-// the latest slides: Page.AsOf) and feeds, which are stamped with it. What entries show that follows from the day (a session that has run,
+// the latest slides: Page.AsOf) and empty feeds, which are stamped with it. What entries show that follows from the day (a session that has run,
 // overdue actions) is in their cards.
 //
 // An entry page depends on its own file and on the cards (front matter and summary)
@@ -170,8 +170,14 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 			l.outs = append(l.outs, &Output{Path: path, URL: "/" + path, Gen: fn, Key: keys.New(siteKey).Str(path).U64(key).Sum()})
 		}
 		for _, fd := range s.Feeds {
-			gen(fd.Atom()[1:], func() ([]byte, error) { return atomFeed(s, fd) }, keys.New(allCards).U64(today).Sum())
-			gen(fd.JSON()[1:], func() ([]byte, error) { return jsonFeed(s, fd) }, keys.New(allCards).U64(today).Sum())
+			// A feed shows the cards of its entries; an empty one says it was
+			// updated today.
+			fk := ck.of(keys.New(0).Str(fd.Title).Str(fd.URL), fd.Entries)
+			if len(fd.Entries) == 0 {
+				fk = fk.U64(today)
+			}
+			gen(fd.Atom()[1:], func() ([]byte, error) { return atomFeed(s, fd) }, fk.Sum())
+			gen(fd.JSON()[1:], func() ([]byte, error) { return jsonFeed(s, fd) }, fk.Sum())
 		}
 		calendar := func(path string, sessions []*site.Entry) {
 			gen(path, func() ([]byte, error) { return icsCalendar(s, sessions), nil }, ck.of(keys.New(0), sessions).Sum())
