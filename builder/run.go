@@ -156,8 +156,10 @@ func (r *run) list(ctx context.Context) error {
 // most of a build that renders nothing else.
 func (r *run) listIndex(ctx context.Context) error {
 	once, kept := r.b.once, r.b.renderer.Kept
-	ik := keys.New(r.siteKey).U64(search.InputsKey(r.site))
-	metaKey := ik.Str(search.Meta).Sum()
+	var metaKey uint64 // only a single build keys the index by its inputs
+	if once {
+		metaKey = keys.New(r.siteKey).U64(search.InputsKey(r.site)).Str(search.Meta).Sum()
+	}
 	if once && kept[search.Meta].Key == metaKey {
 		var made struct {
 			sync.Once

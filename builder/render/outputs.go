@@ -83,7 +83,7 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	// The sections' pages on one core and the other pages on the other, joined in
 	// that order, the order the files have always been listed in.
 	newList := func(n int) *outList {
-		return &outList{s: s, ts: ts, siteKey: siteKey, store: make([]Output, 0, n), layoutKeys: map[string]uint64{}}
+		return &outList{s: s, ts: ts, siteKey: siteKey, store: make([]Output, 0, n), layouts: map[string]layoutOf{}}
 	}
 	// Terms, actions, the map, presentations, the pack, aliases, feeds, calendars.
 	otherPages := func(l *outList) {
@@ -337,14 +337,21 @@ func nearKeys(s *site.Site, ck cardKeys) []uint64 {
 	return near
 }
 
+// layoutOf is what a layout adds to its pages' keys: its own key, and its share of
+// the date (Templates.day).
+type layoutOf struct {
+	key, day uint64
+	dated    bool
+}
+
 // outList gathers outputs with their keys: Outputs fills two at once.
 type outList struct {
-	s          *site.Site
-	ts         *Templates
-	siteKey    uint64
-	outs       []*Output
-	store      []Output // one allocation for the pages' outputs
-	layoutKeys map[string]uint64
+	s       *site.Site
+	ts      *Templates
+	siteKey uint64
+	outs    []*Output
+	store   []Output            // one allocation for the pages' outputs
+	layouts map[string]layoutOf // by the first name of a page's layouts
 }
 
 // page adds a page with its layouts, unless the theme lacks an optional layout.
@@ -359,16 +366,17 @@ func (l *outList) page(p *Page, layout []string, key keys.Keyer) {
 	if strings.HasSuffix(p.URL, "/") {
 		path += "index.html"
 	}
-	lk, ok := l.layoutKeys[layout[0]]
+	lo, ok := l.layouts[layout[0]]
 	if !ok {
-		lk = l.ts.layoutKey(layout)
-		l.layoutKeys[layout[0]] = lk
+		lo.key = l.ts.layoutKey(layout)
+		lo.day, lo.dated = l.ts.day(layout, l.s.Today)
+		l.layouts[layout[0]] = lo
 	}
-	day, dated := l.ts.day(layout, l.s.Today)
-	if p.dated = p.dated || dated; p.dated {
+	day := lo.day
+	if p.dated = p.dated || lo.dated; p.dated {
 		day = uint64(l.s.Today.Unix())
 	}
-	k := keys.New(l.siteKey).U64(lk).U64(day).Str(p.URL).U64(key.Sum())
+	k := keys.New(l.siteKey).U64(lo.key).U64(day).Str(p.URL).U64(key.Sum())
 	if len(l.store) == cap(l.store) {
 		l.store = make([]Output, 0, 64)
 	}

@@ -107,7 +107,6 @@ func (v *searchVocab) number(st *searchTerms) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	st.vocab = v
-	defer func() { st.terms = [searchClasses]string{} }()
 	for c, terms := range st.terms {
 		st.ids[c] = make([]int32, 0, strings.Count(terms, " "))
 		for len(terms) > 0 {
@@ -123,6 +122,7 @@ func (v *searchVocab) number(st *searchTerms) {
 			st.ids[c] = append(st.ids[c], n)
 		}
 	}
+	st.terms = [searchClasses]string{}
 }
 
 // searchIndex is the index of one build's published entries. The vocabulary keeps

@@ -20,7 +20,6 @@ function folders(constants) {
 }
 
 module.exports = {
-  folders,
   async onPreBuild({ utils, constants }) {
     for (const f of folders(constants)) {
       const restored = await utils.cache.restore(f.dir);
