@@ -55,17 +55,24 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	dir := publish.NewDir(st.Dir())
 	b := NewBuilder(o, dir)
 	b.once = true
+	day := o.Today
+	if day.IsZero() {
+		day, _ = Today() // Build reports a bad day
+	}
 	if !o.Fresh {
-		if kept := readKept(st.Dest()); kept != nil {
+		if kept, stamp := readKept(st.Dest()); kept != nil {
 			old := st.Dest()
 			b.renderer.Kept = kept
 			b.renderer.Reuse = func(p string, size int64) bool { return dir.Reuse(p, old, size) }
+			// The same files on the same day: every page and the search index
+			// will be linked, so bodies are rendered only if a page asks.
+			b.loader.Lazy = func(s uint64) bool { return dayStamp(s, day) == stamp }
 		}
 	}
 	res, err := b.Build(ctx)
 	b.Close()
 	if err == nil {
-		err = writeKept(st.Dir(), b.renderer.Written())
+		err = writeKept(st.Dir(), b.renderer.Written(), dayStamp(b.loader.Stamp(), day))
 	}
 	if err != nil {
 		st.Discard()

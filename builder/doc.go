@@ -55,7 +55,8 @@
 // same steps serve `playbook build` and `playbook serve`. Keys are the same in
 // every process, so a build into a folder a build made also finds there the keys
 // of the pages it holds (see Build) and links the unchanged ones instead of
-// rendering them.
+// rendering them; when it also finds the stamp of the same files on the same day,
+// its loader is lazy (content.Loader.Lazy) and holds no body as HTML.
 //
 // # Content
 //

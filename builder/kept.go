@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/playbookhq/playbook/builder/internal/keys"
 	"github.com/playbookhq/playbook/builder/publish"
@@ -26,6 +27,17 @@ import (
 
 const keptHeader = "playbook-outputs 1"
 
+// stampHeader begins the line with the stamp of the content the output was built
+// from, on its day (see dayStamp).
+const stampHeader = "playbook-content "
+
+// dayStamp is the loader's stamp of the content on a day: a build that finds its
+// own in the output it replaces has the same files to build on the same day, and
+// will publish its pages and search index again as they are.
+func dayStamp(stamp uint64, day time.Time) uint64 {
+	return keys.New(stamp).Str(day.Format(time.DateOnly)).Sum()
+}
+
 // programKey is the hash of this program's bytes, 0 when they cannot be read.
 var programKey = sync.OnceValue(func() uint64 {
 	exe, err := os.Executable()
@@ -39,23 +51,28 @@ var programKey = sync.OnceValue(func() uint64 {
 	return keys.Bytes(data) | 1
 })
 
-// readKept returns what the output in dest says it holds, or nil.
-func readKept(dest string) map[string]render.Kept {
+// readKept returns what the output in dest says it holds, or nil, and the day
+// stamp of the content it was built from (0 when it does not say).
+func readKept(dest string) (map[string]render.Kept, uint64) {
 	prog := programKey()
 	if prog == 0 {
-		return nil
+		return nil, 0
 	}
 	f, err := os.Open(filepath.Join(dest, publish.Marker))
 	if err != nil {
-		return nil
+		return nil, 0
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(io.LimitReader(f, 256<<20))
 	sc.Buffer(make([]byte, 64<<10), 64<<10)
 	want := fmt.Sprintf("%s %016x", keptHeader, prog)
+	var stamp uint64
 	for sc.Scan() && sc.Text() != want {
 		if strings.HasPrefix(sc.Text(), keptHeader) {
-			return nil // another program's
+			return nil, 0 // another program's
+		}
+		if s, ok := strings.CutPrefix(sc.Text(), stampHeader); ok {
+			stamp, _ = strconv.ParseUint(s, 16, 64)
 		}
 	}
 	kept := map[string]render.Kept{}
@@ -65,24 +82,25 @@ func readKept(dest string) map[string]render.Kept {
 		k, err1 := strconv.ParseUint(key, 16, 64)
 		n, err2 := strconv.ParseInt(size, 10, 64)
 		if !ok1 || !ok2 || err1 != nil || err2 != nil || n < 0 || path == "" {
-			return nil
+			return nil, 0
 		}
 		kept[path] = render.Kept{Key: k, Size: n}
 	}
 	if sc.Err() != nil {
-		return nil
+		return nil, 0
 	}
-	return kept
+	return kept, stamp
 }
 
 // writeKept writes the marker file of the staging folder dir with what the build
-// rendered into it.
-func writeKept(dir string, written map[string]render.Kept) error {
+// rendered into it, and the day stamp of its content.
+func writeKept(dir string, written map[string]render.Kept, stamp uint64) error {
 	prog := programKey()
 	var b bytes.Buffer
 	b.WriteString("This folder is written by playbook build and replaced whole by the next build.\n")
 	if prog != 0 {
-		b.WriteString("Below: the key, size and path of each page and feed, for the next build to reuse.\n")
+		b.WriteString("Below: a key of the content it was built from, then the key, size and path of each page and feed, for the next build to reuse.\n")
+		fmt.Fprintf(&b, "%s%016x\n", stampHeader, stamp)
 		fmt.Fprintf(&b, "%s %016x\n", keptHeader, prog)
 		paths := make([]string, 0, len(written))
 		for p := range written {

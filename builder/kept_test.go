@@ -10,17 +10,18 @@ import (
 	"github.com/playbookhq/playbook/builder/render"
 )
 
-// TestKeptRoundTrip: what writeKept writes, readKept reads back, and a list of
-// another program, a cut line or a bad number gives nothing to reuse.
+// TestKeptRoundTrip: what writeKept writes, readKept reads back, the content's
+// stamp too, and a list of another program, a cut line or a bad number gives
+// nothing to reuse.
 func TestKeptRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	want := map[string]render.Kept{"index.html": {Key: 1, Size: 10}, "insights/a b/index.html": {Key: 1 << 63, Size: 0}, "bad\npath": {Key: 2, Size: 3}}
-	if err := writeKept(dir, want); err != nil {
+	if err := writeKept(dir, want, 0xfedcba9876543210); err != nil {
 		t.Fatal(err)
 	}
-	got := readKept(dir)
-	if len(got) != 2 || got["index.html"] != want["index.html"] || got["insights/a b/index.html"] != want["insights/a b/index.html"] {
-		t.Fatalf("read back %v", got)
+	got, stamp := readKept(dir)
+	if len(got) != 2 || got["index.html"] != want["index.html"] || got["insights/a b/index.html"] != want["insights/a b/index.html"] || stamp != 0xfedcba9876543210 {
+		t.Fatalf("read back %v, stamp %x", got, stamp)
 	}
 	header := fmt.Sprintf("%s %016x\n", keptHeader, programKey())
 	for _, bad := range []string{
@@ -30,8 +31,8 @@ func TestKeptRoundTrip(t *testing.T) {
 		header + "0000000000000001 -1 index.html\n",
 	} {
 		os.WriteFile(filepath.Join(dir, publish.Marker), []byte(bad), 0o644)
-		if got := readKept(dir); got != nil {
-			t.Errorf("%q gives %v", bad, got)
+		if got, stamp := readKept(dir); got != nil || stamp != 0 {
+			t.Errorf("%q gives %v, stamp %x", bad, got, stamp)
 		}
 	}
 }
@@ -48,7 +49,8 @@ func FuzzReadKept(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, publish.Marker), []byte(marker), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for p, k := range readKept(dir) {
+		kept, _ := readKept(dir)
+		for p, k := range kept {
 			if k.Size < 0 || p == "" {
 				t.Errorf("%q: %q %v", marker, p, k)
 			}

@@ -299,10 +299,14 @@ func entryAt(t *testing.T, base, href string) *builder.Entry {
 
 // waits tells whether an entry is about waiting: its title, summary, fields or
 // body say so.
-func waits(e *builder.Entry) bool {
+func waits(t *testing.T, e *builder.Entry) bool {
 	text := strings.Join(append([]string{e.Title, e.Summary, e.Customer, e.Moment, e.Domain, e.Setting}, append(e.Themes, e.Tags...)...), " ")
 	if b := e.Body(); b != nil {
-		text += " " + string(b.HTML)
+		html, err := b.HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text += " " + string(html)
 	}
 	return strings.Contains(strings.ToLower(text), "waiting")
 }
@@ -331,7 +335,7 @@ func TestSearchTypo(t *testing.T) {
 				t.Errorf("%s: result %q is a %s linking to %q, want a link", view, s.Text, s.Tag, s.Href)
 				continue
 			}
-			if e := entryAt(t, base, s.Href); !waits(e) || !strings.Contains(s.Text, e.Title) {
+			if e := entryAt(t, base, s.Href); !waits(t, e) || !strings.Contains(s.Text, e.Title) {
 				t.Errorf("%s: result %q links to %s (%q), which is not about waiting", view, s.Text, e.URL, e.Title)
 			}
 		}
@@ -384,7 +388,7 @@ func TestSearchTypo(t *testing.T) {
 	}
 	for _, h := range hits {
 		e := entryAt(t, base, h.Href)
-		if !h.Seen || h.Text != e.Title || !waits(e) {
+		if !h.Seen || h.Text != e.Title || !waits(t, e) {
 			t.Errorf("search page result %+v: want a visible link to an entry about waiting (%s)", h, e.URL)
 		}
 	}

@@ -214,11 +214,27 @@ type Settings struct {
 // another file is a placeholder (see package mdext): the link stage decides what it
 // becomes, a relative URL, which differs from page to page, or plain text when the
 // target is hidden.
+//
+// A lazy loader (Loader.Lazy) keeps of an entry's body only what linking needs,
+// its links, headings and word count: Body.HTML renders the file again each time
+// it is asked. A single build into the output of the one before, which publishes
+// most pages again as they are, holds less so.
 type Body struct {
-	HTML     []byte
+	html     []byte
+	file     *bodyFile // where a lazy body is rendered from
 	Refs     []BodyRef
 	Headings []mdext.Heading
 	Words    int
+}
+
+// HTML returns the body as HTML, with a placeholder for each link. It fails only
+// for a lazy body, when its file cannot be read or has changed since it was
+// loaded.
+func (b *Body) HTML() ([]byte, error) {
+	if b.file == nil {
+		return b.html, nil
+	}
+	return b.file.render()
 }
 
 // BodyRef is one link of a body, with its position in the file.

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/playbookhq/playbook/builder/diag"
+	"github.com/playbookhq/playbook/builder/internal/keys"
 	"github.com/playbookhq/playbook/builder/internal/safefs"
 	"github.com/playbookhq/playbook/builder/internal/work"
 )
@@ -41,6 +42,12 @@ type Loader struct {
 	walked     bool
 	// The lists of the last walk, sorted: the Set's order. Nil when they changed.
 	sorted, sortedFiles []string
+
+	// Lazy, when set, is asked once the folder is walked, with its Stamp: when it
+	// says so, no entry's body is kept as HTML (see Body).
+	Lazy     func(stamp uint64) bool
+	stamp    uint64 // see Stamp
+	stamping bool   // a full walk is under way
 }
 
 // NewLoader returns a loader with nothing kept.
@@ -64,8 +71,11 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 	fresh := map[string]bool{} // paths to read even if kept
 	if changed == nil || !l.walked {
 		l.mdPaths, l.files, l.walkDiags = map[string]bool{}, map[string]bool{}, map[string]diag.List{}
-		l.sorted = nil
-		if err := l.walk(fsys, "content"); err != nil {
+		l.sorted, l.stamp = nil, 0
+		l.stamping = true
+		err := l.walk(fsys, "content")
+		l.stamping = false
+		if err != nil {
 			return nil, err
 		}
 		l.walked = true
@@ -73,6 +83,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 			fresh[p] = true
 		}
 	} else {
+		l.stamp = 0 // only a full walk stamps the folder
 		if _, err := fs.Stat(fsys, "content"); err != nil {
 			return nil, err
 		}
@@ -127,7 +138,11 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 	}
 
 	// The site settings decide how Markdown is rendered: read them first.
-	home, err := l.read(fsys, "_index.md", fresh["_index.md"] || !l.mdPaths["_index.md"], l.unsafeHTML)
+	var lazy fs.FS
+	if l.Lazy != nil && l.Lazy(l.stamp) {
+		lazy = fsys
+	}
+	home, err := l.read(fsys, "_index.md", fresh["_index.md"] || !l.mdPaths["_index.md"], l.unsafeHTML, nil)
 	if err != nil {
 		set.Diags.Errorf(diag.Pos{File: "content/_index.md"}, "the site needs content/_index.md with a title: %v", err)
 	}
@@ -155,7 +170,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 		if p == "_index.md" {
 			return nil
 		}
-		docs[i], problems[i] = l.read(fsys, p, fresh[p], unsafeHTML)
+		docs[i], problems[i] = l.read(fsys, p, fresh[p], unsafeHTML, lazy)
 		return nil
 	})
 	if err != nil {
@@ -189,9 +204,16 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 	return set, nil
 }
 
+// Stamp is a key of the names, sizes and modification times of the Markdown files
+// the last full walk found (a load told nothing of what changed walks in full):
+// equal stamps tell, short of a file rewritten within the same instant at the same
+// size, the same files.
+func (l *Loader) Stamp() uint64 { return l.stamp }
+
 // read returns the document at rel, the kept one when the file is not known to
-// have changed (fresh is false) or its bytes are the same.
-func (l *Loader) read(fsys fs.FS, rel string, fresh, unsafeHTML bool) (*Doc, error) {
+// have changed (fresh is false) or its bytes are the same. Given lazy, an entry's
+// body is read from it again when its HTML is asked for.
+func (l *Loader) read(fsys fs.FS, rel string, fresh, unsafeHTML bool, lazy fs.FS) (*Doc, error) {
 	kept := l.docs[rel]
 	if kept != nil && !fresh {
 		return kept, nil
@@ -200,7 +222,7 @@ func (l *Loader) read(fsys fs.FS, rel string, fresh, unsafeHTML bool) (*Doc, err
 	if err != nil {
 		return nil, err
 	}
-	d := Parse(rel, data, l.markdown, unsafeHTML)
+	d := parse(rel, data, l.markdown, unsafeHTML, lazy)
 	if kept != nil && kept.Hash == d.Hash {
 		return kept, nil
 	}
@@ -229,9 +251,11 @@ func (l *Loader) walk(fsys fs.FS, root string) error {
 		if de.IsDir() {
 			return nil
 		}
+		var info fs.FileInfo // of the file read, for the stamp
 		switch mode := de.Type(); {
 		case mode&fs.ModeSymlink != 0:
-			info, err := fs.Stat(fsys, p)
+			var err error
+			info, err = fs.Stat(fsys, p)
 			switch {
 			case errors.Is(err, safefs.ErrOutside):
 				l.problem(rel, "it is a symbolic link to somewhere outside the site folder: it is not published (copy the file in instead)")
@@ -253,6 +277,12 @@ func (l *Loader) walk(fsys fs.FS, root string) error {
 		switch kind := classify(name); kind {
 		case markdownFile:
 			l.mdPaths[rel] = true
+			if info == nil {
+				info, _ = de.Info()
+			}
+			if info != nil && l.stamping {
+				l.stamp += keys.New(uint64(info.Size())).U64(uint64(info.ModTime().UnixNano())).Str(rel).Sum()
+			}
 		case markdownBackup:
 			// An editor's or a merge's copy of a Markdown file: left out, since
 			// it may hold what a draft hides.

@@ -3,6 +3,8 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"fmt"
+	"io/fs"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -15,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/playbookhq/playbook/builder/internal/keys"
 	"github.com/playbookhq/playbook/builder/mdext"
 )
 
@@ -45,20 +48,18 @@ type renderBuffer struct {
 	w   *bufio.Writer
 }
 
-// parseBody parses and renders the source's body, and returns the text of its
-// first paragraph, for a missing summary.
-func parseBody(md goldmark.Markdown, s *source) (*Body, string) {
+// parseBody parses and, unless lazy, renders the source's body, and returns the
+// text of its first paragraph, for a missing summary.
+func parseBody(md goldmark.Markdown, s *source, lazy bool) (*Body, string) {
 	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
 	doc := md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
-	rb := renderBuffers.Get().(*renderBuffer)
-	rb.buf.Reset()
-	rb.w.Reset(&rb.buf)
-	// Rendering into a buffer cannot fail.
-	_ = md.Renderer().Render(rb.w, s.body, doc)
-	rb.w.Flush()
-	// Bodies stay in memory for the whole build: keep no spare capacity.
-	b := &Body{HTML: bytes.Clone(rb.buf.Bytes()), Headings: mdext.Headings(pc)}
-	renderBuffers.Put(rb)
+	b := &Body{Headings: mdext.Headings(pc)}
+	if !lazy {
+		rb := renderBody(md, s.body, doc)
+		// Bodies stay in memory for the whole build: keep no spare capacity.
+		b.html = bytes.Clone(rb.buf.Bytes())
+		renderBuffers.Put(rb)
+	}
 	for _, r := range mdext.Refs(pc) {
 		b.Refs = append(b.Refs, BodyRef{Ref: r, Pos: s.bodyPos(r.Offset)})
 	}
@@ -72,6 +73,46 @@ func parseBody(md goldmark.Markdown, s *source) (*Body, string) {
 		}
 	}
 	return b, lead
+}
+
+// renderBody renders a parsed body into a buffer of renderBuffers.
+func renderBody(md goldmark.Markdown, src []byte, doc ast.Node) *renderBuffer {
+	rb := renderBuffers.Get().(*renderBuffer)
+	rb.buf.Reset()
+	rb.w.Reset(&rb.buf)
+	// Rendering into a buffer cannot fail.
+	_ = md.Renderer().Render(rb.w, src, doc)
+	rb.w.Flush()
+	return rb
+}
+
+// bodyFile is where a lazy body is rendered from.
+type bodyFile struct {
+	fsys fs.FS
+	file string // "content/insights/a.md"
+	hash uint64 // of the bytes it was loaded from
+	md   goldmark.Markdown
+}
+
+// render reads the file again and renders its body as parseBody did.
+func (f *bodyFile) render() ([]byte, error) {
+	data, err := fs.ReadFile(f.fsys, f.file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read it again: %v", f.file, unwrapPath(err))
+	}
+	if keys.Bytes(data) != f.hash {
+		return nil, fmt.Errorf("%s changed while the site was being built: build again", f.file)
+	}
+	s, problem := splitSource(f.file, data)
+	if problem != nil {
+		return nil, problem // cannot be: the same bytes split when they were loaded
+	}
+	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
+	doc := f.md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
+	rb := renderBody(f.md, s.body, doc)
+	html := bytes.Clone(rb.buf.Bytes())
+	renderBuffers.Put(rb)
+	return html, nil
 }
 
 // Shorten cuts text to about n characters at a word boundary.

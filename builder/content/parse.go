@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io/fs"
 	"path"
 	"strings"
 
@@ -19,6 +20,12 @@ const MaxMarkdown = 4 << 20
 // setting of unsafeHTML; unsafeHTML is the site's (the site settings file decides it
 // for itself).
 func Parse(rel string, data []byte, md func(unsafeHTML bool) goldmark.Markdown, unsafeHTML bool) *Doc {
+	return parse(rel, data, md, unsafeHTML, nil)
+}
+
+// parse is Parse; given lazy, an entry's body is not rendered but read again from
+// lazy each time its HTML is asked for.
+func parse(rel string, data []byte, md func(unsafeHTML bool) goldmark.Markdown, unsafeHTML bool, lazy fs.FS) *Doc {
 	d := &Doc{Path: rel, File: "content/" + rel, Hash: keys.Bytes(data)}
 	d.Top = diag.Pos{File: d.File, Line: 1, Col: 1}
 	dir, name := path.Split(rel)
@@ -77,7 +84,12 @@ func Parse(rel string, data []byte, md func(unsafeHTML bool) goldmark.Markdown, 
 	if problem := checkBody(s); problem != nil {
 		d.Diags = append(d.Diags, *problem)
 	} else {
-		d.Body, lead = parseBody(md(unsafeHTML), s)
+		m := md(unsafeHTML)
+		later := lazy != nil && d.Role == Entry
+		d.Body, lead = parseBody(m, s, later)
+		if later {
+			d.Body.file = &bodyFile{fsys: lazy, file: d.File, hash: d.Hash, md: m}
+		}
 	}
 	if d.Role == Home {
 		return d

@@ -177,7 +177,7 @@ func (p *Page) ShareImage() string {
 
 // Content is the page's own body: the entry's, or the introduction of the home page
 // or of a list page.
-func (p *Page) Content() template.HTML {
+func (p *Page) Content() (template.HTML, error) {
 	switch {
 	case p.Entry != nil:
 		return p.Body(p.Entry)
@@ -186,23 +186,25 @@ func (p *Page) Content() template.HTML {
 	case p.Section != nil && p.Section.Intro != nil && p.Kind == "list":
 		return p.intro(p.Section.Intro)
 	}
-	return ""
+	return "", nil
 }
 
-func (p *Page) intro(d *content.Doc) template.HTML {
+func (p *Page) intro(d *content.Doc) (template.HTML, error) {
 	if d.Body == nil {
-		return ""
+		return "", nil
 	}
-	return template.HTML(expand(d.Body.HTML, p.Site.IntroLinks(d)))
+	html, err := d.Body.HTML()
+	return template.HTML(expand(html, p.Site.IntroLinks(d))), err
 }
 
 // Body is an entry's body with its links resolved (the pack shows every
 // experience's body on one page).
-func (p *Page) Body(e *site.Entry) template.HTML {
+func (p *Page) Body(e *site.Entry) (template.HTML, error) {
 	if e == nil || e.Body() == nil {
-		return ""
+		return "", nil
 	}
-	return template.HTML(expand(e.Body().HTML, e.Links()))
+	html, err := e.Body().HTML()
+	return template.HTML(expand(html, e.Links())), err
 }
 
 // expand replaces the placeholders that mdext wrote (NUL, a letter, an index, NUL)
@@ -321,11 +323,12 @@ var (
 // every id is prefixed with the entry's slug so that ids stay unique on the page,
 // links to the body's own headings follow, and headings move one level down so they
 // sit under the entry's title.
-func (p *Page) ScopedBody(e *site.Entry) template.HTML {
-	if e == nil {
-		return ""
+func (p *Page) ScopedBody(e *site.Entry) (template.HTML, error) {
+	body, err := p.Body(e)
+	if err != nil || body == "" {
+		return "", err
 	}
-	src := string(p.Body(e))
+	src := string(body)
 	prefix := e.Slug + "-"
 	src = idAttrRe.ReplaceAllStringFunc(src, func(m string) string {
 		sub := idAttrRe.FindStringSubmatch(m)
@@ -341,7 +344,7 @@ func (p *Page) ScopedBody(e *site.Entry) template.HTML {
 		sub := headingTagRe.FindStringSubmatch(m)
 		return "<" + sub[1] + "h" + string(rune(sub[2][0]+1)) + sub[3]
 	})
-	return template.HTML(src)
+	return template.HTML(src), nil
 }
 
 // EntriesByType groups the page's entries by type (theme and tag pages).

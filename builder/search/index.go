@@ -331,9 +331,13 @@ func (x *Index) readTerms(ctx context.Context, entries []*site.Entry) ([]*search
 			t = &tokenizer{}
 		}
 		i := stale[j]
-		terms[i] = t.read(entries[i])
+		st, err := t.read(entries[i])
 		pool.Put(t)
-		x.vocab.number(terms[i])
+		if err != nil {
+			return err
+		}
+		terms[i] = st
+		x.vocab.number(st)
 		return nil
 	})
 	if err != nil {

@@ -30,7 +30,14 @@ type tokenizer struct {
 const stopMark = searchClasses
 
 // read returns the entry's terms, not yet numbered.
-func (t *tokenizer) read(e *site.Entry) *searchTerms {
+func (t *tokenizer) read(e *site.Entry) (*searchTerms, error) {
+	var html []byte
+	if b := e.Body(); b != nil {
+		var err error
+		if html, err = b.HTML(); err != nil {
+			return nil, err
+		}
+	}
 	if t.ids == nil {
 		t.ids = map[string]int32{}
 	}
@@ -40,8 +47,8 @@ func (t *tokenizer) read(e *site.Entry) *searchTerms {
 	for _, f := range st.facts {
 		t.add(inFields, f[1])
 	}
-	if b := e.Body(); b != nil {
-		t.addHTML(inBody, b.HTML, e.Links())
+	if e.Body() != nil {
+		t.addHTML(inBody, html, e.Links())
 	}
 	for _, ev := range e.Evidence {
 		t.add(inBody, ev.Quote, ev.Source)
@@ -75,7 +82,7 @@ func (t *tokenizer) read(e *site.Entry) *searchTerms {
 		st.terms[c] = b[c].String()
 	}
 	st.record = appendRecord(nil, e, st.facts)
-	return st
+	return st, nil
 }
 
 // add records the terms of texts in class c, unless the entry has them in a
