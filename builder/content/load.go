@@ -277,10 +277,10 @@ func (l *Loader) walk(fsys fs.FS, root string) error {
 		switch kind := classify(name); kind {
 		case markdownFile:
 			l.mdPaths[rel] = true
-			if info == nil {
+			if l.stamping && info == nil {
 				info, _ = de.Info()
 			}
-			if info != nil && l.stamping {
+			if l.stamping && info != nil {
 				l.stamp += keys.New(uint64(info.Size())).U64(uint64(info.ModTime().UnixNano())).Str(rel).Sum()
 			}
 		case markdownBackup:
