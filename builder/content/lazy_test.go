@@ -94,15 +94,18 @@ func TestStamp(t *testing.T) {
 	if stamp() != first {
 		t.Error("an attachment changed the stamp of the Markdown files")
 	}
-	for name, change := range map[string]func(){
-		"time": func() { fsys["content/pages/a.md"].ModTime = time.Unix(1001, 0) },
-		"size": func() { fsys["content/pages/a.md"].Data = []byte("---\ntitle: A\n---\nAb.\n") },
-		"name": func() { fsys["content/pages/b.md"] = fsys["content/pages/a.md"]; delete(fsys, "content/pages/a.md") },
+	for _, c := range []struct {
+		name   string
+		change func()
+	}{
+		{"time", func() { fsys["content/pages/a.md"].ModTime = time.Unix(1001, 0) }},
+		{"size", func() { fsys["content/pages/a.md"].Data = []byte("---\ntitle: A\n---\nAb.\n") }},
+		{"name", func() { fsys["content/pages/b.md"] = fsys["content/pages/a.md"]; delete(fsys, "content/pages/a.md") }},
 	} {
 		before := stamp()
-		change()
+		c.change()
 		if stamp() == before {
-			t.Errorf("a file's %s changed, the stamp did not", name)
+			t.Errorf("a file's %s changed, the stamp did not", c.name)
 		}
 	}
 }

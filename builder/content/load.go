@@ -45,9 +45,8 @@ type Loader struct {
 
 	// Lazy, when set, is asked once the folder is walked, with its Stamp: when it
 	// says so, no entry's body is kept as HTML (see Body).
-	Lazy     func(stamp uint64) bool
-	stamp    uint64 // see Stamp
-	stamping bool   // a full walk is under way
+	Lazy  func(stamp uint64) bool
+	stamp uint64 // see Stamp
 }
 
 // NewLoader returns a loader with nothing kept.
@@ -72,10 +71,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 	if changed == nil || !l.walked {
 		l.mdPaths, l.files, l.walkDiags = map[string]bool{}, map[string]bool{}, map[string]diag.List{}
 		l.sorted, l.stamp = nil, 0
-		l.stamping = true
-		err := l.walk(fsys, "content")
-		l.stamping = false
-		if err != nil {
+		if err := l.walk(fsys, "content", true); err != nil {
 			return nil, err
 		}
 		l.walked = true
@@ -116,7 +112,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, changed []string) (*Set, 
 					delete(l.walkDiags, q)
 				}
 			}
-			if err := l.walk(fsys, p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := l.walk(fsys, p, false); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return nil, err
 			}
 			for q := range l.mdPaths {
@@ -230,8 +226,9 @@ func (l *Loader) read(fsys fs.FS, rel string, fresh, unsafeHTML bool, lazy fs.FS
 }
 
 // walk adds the files under root (a path of fsys inside content/) to the lists,
-// and reports those that can never be published.
-func (l *Loader) walk(fsys fs.FS, root string) error {
+// and reports those that can never be published; with stamp, it adds the Markdown
+// files to the stamp (a full walk).
+func (l *Loader) walk(fsys fs.FS, root string, stamp bool) error {
 	return fs.WalkDir(fsys, root, func(p string, de fs.DirEntry, err error) error {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/")
 		if err != nil {
@@ -277,10 +274,10 @@ func (l *Loader) walk(fsys fs.FS, root string) error {
 		switch kind := classify(name); kind {
 		case markdownFile:
 			l.mdPaths[rel] = true
-			if l.stamping && info == nil {
+			if stamp && info == nil {
 				info, _ = de.Info()
 			}
-			if l.stamping && info != nil {
+			if stamp && info != nil {
 				l.stamp += keys.New(uint64(info.Size())).U64(uint64(info.ModTime().UnixNano())).Str(rel).Sum()
 			}
 		case markdownBackup:

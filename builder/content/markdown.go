@@ -51,14 +51,10 @@ type renderBuffer struct {
 // parseBody parses and, unless lazy, renders the source's body, and returns the
 // text of its first paragraph, for a missing summary.
 func parseBody(md goldmark.Markdown, s *source, lazy bool) (*Body, string) {
-	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
-	doc := md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
+	doc, pc := parseMarkdown(md, s.body)
 	b := &Body{Headings: mdext.Headings(pc)}
 	if !lazy {
-		rb := renderBody(md, s.body, doc)
-		// Bodies stay in memory for the whole build: keep no spare capacity.
-		b.html = bytes.Clone(rb.buf.Bytes())
-		renderBuffers.Put(rb)
+		b.html = renderHTML(md, s.body, doc)
 	}
 	for _, r := range mdext.Refs(pc) {
 		b.Refs = append(b.Refs, BodyRef{Ref: r, Pos: s.bodyPos(r.Offset)})
@@ -75,15 +71,24 @@ func parseBody(md goldmark.Markdown, s *source, lazy bool) (*Body, string) {
 	return b, lead
 }
 
-// renderBody renders a parsed body into a buffer of renderBuffers.
-func renderBody(md goldmark.Markdown, src []byte, doc ast.Node) *renderBuffer {
+// parseMarkdown parses a body, with the context that gathers its links and
+// headings.
+func parseMarkdown(md goldmark.Markdown, src []byte) (ast.Node, parser.Context) {
+	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), pc
+}
+
+// renderHTML renders a parsed body. Bodies may stay in memory for the whole
+// build: the HTML keeps no spare capacity.
+func renderHTML(md goldmark.Markdown, src []byte, doc ast.Node) []byte {
 	rb := renderBuffers.Get().(*renderBuffer)
+	defer renderBuffers.Put(rb)
 	rb.buf.Reset()
 	rb.w.Reset(&rb.buf)
 	// Rendering into a buffer cannot fail.
 	_ = md.Renderer().Render(rb.w, src, doc)
 	rb.w.Flush()
-	return rb
+	return bytes.Clone(rb.buf.Bytes())
 }
 
 // bodyFile is where a lazy body is rendered from.
@@ -107,12 +112,8 @@ func (f *bodyFile) render() ([]byte, error) {
 	if problem != nil {
 		return nil, problem // cannot be: the same bytes split when they were loaded
 	}
-	pc := parser.NewContext(parser.WithIDs(mdext.NewIDs()))
-	doc := f.md.Parser().Parse(text.NewReader(s.body), parser.WithContext(pc))
-	rb := renderBody(f.md, s.body, doc)
-	html := bytes.Clone(rb.buf.Bytes())
-	renderBuffers.Put(rb)
-	return html, nil
+	doc, _ := parseMarkdown(f.md, s.body)
+	return renderHTML(f.md, s.body, doc), nil
 }
 
 // Shorten cuts text to about n characters at a word boundary.

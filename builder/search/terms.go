@@ -31,10 +31,11 @@ const stopMark = searchClasses
 
 // read returns the entry's terms, not yet numbered.
 func (t *tokenizer) read(e *site.Entry) (*searchTerms, error) {
+	body := e.Body()
 	var html []byte
-	if b := e.Body(); b != nil {
+	if body != nil {
 		var err error
-		if html, err = b.HTML(); err != nil {
+		if html, err = body.HTML(); err != nil {
 			return nil, err
 		}
 	}
@@ -47,7 +48,7 @@ func (t *tokenizer) read(e *site.Entry) (*searchTerms, error) {
 	for _, f := range st.facts {
 		t.add(inFields, f[1])
 	}
-	if e.Body() != nil {
+	if body != nil {
 		t.addHTML(inBody, html, e.Links())
 	}
 	for _, ev := range e.Evidence {
