@@ -386,7 +386,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	s.Themes = terms(s, "themes", rank, func(e *Entry) []string { return e.Themes })
 	s.Tags = terms(s, "tags", rank, func(e *Entry) []string { return e.Tags })
 	s.State = state(s)
-	s.Feeds = feeds(s)
+	s.Feeds = feeds(s, byDate)
 	if sec := s.Section("insights"); sec != nil {
 		s.Map = MapOrder(sec.Entries)
 	}
@@ -447,14 +447,37 @@ func normaliseBaseURL(base string) (string, string) {
 	return base, u.Path
 }
 
-// SortByDate orders entries newest first, then by title.
+// SortByDate orders entries newest first, then by title, keeping the order of
+// entries with the same date and title. Short lists (an entry's sessions) are
+// sorted as they are; long ones (every entry of a site) by keys read once an
+// entry, which keeps the comparisons in one block of memory.
 func SortByDate(l []*Entry) {
-	slices.SortStableFunc(l, func(a, b *Entry) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Title, b.Title)
+	if len(l) < 64 {
+		slices.SortStableFunc(l, func(a, b *Entry) int {
+			if c := b.Date.Compare(a.Date); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Title, b.Title)
+		})
+		return
+	}
+	type keyed struct {
+		sec   int64
+		nsec  int32
+		at    int32
+		title string
+		e     *Entry
+	}
+	ks := make([]keyed, len(l))
+	for i, e := range l {
+		ks[i] = keyed{e.Date.Unix(), int32(e.Date.Nanosecond()), int32(i), e.Title, e}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(b.sec, a.sec), cmp.Compare(b.nsec, a.nsec), strings.Compare(a.title, b.title), cmp.Compare(a.at, b.at))
 	})
+	for i, k := range ks {
+		l[i] = k.e
+	}
 }
 
 // sortByRank orders published entries, taken from Site.Entries in its order, as

@@ -227,21 +227,26 @@ func facets(sec *Section, today time.Time) []*Facet {
 		if def.term != "" {
 			f.url = "/" + def.term + "/"
 		}
+		// A value's slug is found once a spelling, not once an entry.
 		bySlug := map[string]*FacetValue{}
+		byName := map[string]*FacetValue{}
 		for _, e := range sec.Entries {
 			buf = def.values(buf[:0], e, today)
 			for _, v := range buf {
-				slug := TermSlug(v)
-				fv := bySlug[slug]
+				fv := byName[v]
 				if fv == nil {
-					fv = &FacetValue{Name: v, Slug: slug}
-					if def.term != "" {
-						fv.url = "/" + def.term + "/" + slug + "/"
-					} else {
-						fv.url = "/" + sec.Name + "/by-" + def.name + "/" + slug + "/"
+					slug := TermSlug(v)
+					if fv = bySlug[slug]; fv == nil {
+						fv = &FacetValue{Name: v, Slug: slug}
+						if def.term != "" {
+							fv.url = "/" + def.term + "/" + slug + "/"
+						} else {
+							fv.url = "/" + sec.Name + "/by-" + def.name + "/" + slug + "/"
+						}
+						bySlug[slug] = fv
+						f.Values = append(f.Values, fv)
 					}
-					bySlug[slug] = fv
-					f.Values = append(f.Values, fv)
+					byName[v] = fv
 				}
 				if len(fv.Entries) == 0 || fv.Entries[len(fv.Entries)-1] != e {
 					fv.Entries = append(fv.Entries, e)
@@ -326,15 +331,19 @@ func TermSlug(s string) string { return mdext.Slugify(s) }
 // names the term.
 func terms(s *Site, kind string, rank []int32, of func(*Entry) []string) []*Term {
 	bySlug := map[string]*Term{}
+	byName := map[string]*Term{} // a spelling's slug is found once
 	var out []*Term
 	for _, e := range s.Entries {
 		for _, name := range of(e) {
-			slug := TermSlug(name)
-			t := bySlug[slug]
+			t := byName[name]
 			if t == nil {
-				t = &Term{Kind: kind, Name: name, Slug: slug, site: s}
-				bySlug[slug] = t
-				out = append(out, t)
+				slug := TermSlug(name)
+				if t = bySlug[slug]; t == nil {
+					t = &Term{Kind: kind, Name: name, Slug: slug, site: s}
+					bySlug[slug] = t
+					out = append(out, t)
+				}
+				byName[name] = t
 			}
 			if len(t.Entries) == 0 || t.Entries[len(t.Entries)-1] != e {
 				t.Entries = append(t.Entries, e)
@@ -416,21 +425,34 @@ func state(s *Site) State {
 // SortActions orders actions by status (open, doing, done), then due date (undated
 // last), then owner.
 func SortActions(l []*ActionItem) {
-	slices.SortStableFunc(l, func(a, b *ActionItem) int {
-		if c := cmp.Compare(slices.Index(model.ActionStatuses, a.Status), slices.Index(model.ActionStatuses, b.Status)); c != 0 {
-			return c
-		}
-		if !a.Due.Equal(b.Due) {
-			if a.Due.IsZero() || b.Due.IsZero() {
-				if b.Due.IsZero() {
-					return -1
-				}
-				return 1
+	// The keys are found once an action; ties keep their order.
+	type keyed struct {
+		status, at int
+		undated    bool
+		due        time.Time
+		owner      string
+		a          *ActionItem
+	}
+	ks := make([]keyed, len(l))
+	for i, a := range l {
+		ks[i] = keyed{slices.Index(model.ActionStatuses, a.Status), i, a.Due.IsZero(), a.Due, a.Owner, a}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		c := cmp.Compare(a.status, b.status)
+		if c == 0 && a.undated != b.undated {
+			c = 1
+			if b.undated {
+				c = -1
 			}
-			return a.Due.Compare(b.Due)
 		}
-		return strings.Compare(a.Owner, b.Owner)
+		if c == 0 && !a.undated {
+			c = a.due.Compare(b.due)
+		}
+		return cmp.Or(c, strings.Compare(a.owner, b.owner), a.at-b.at)
 	})
+	for i, k := range ks {
+		l[i] = k.a
+	}
 }
 
 // feedSize is how many entries the feeds carry, newest first.
@@ -438,8 +460,8 @@ const feedSize = 100
 
 // feeds lists every feed of the site: the site's own, one per type of the method,
 // one per theme.
-func feeds(s *Site) []*Feed {
-	out := []*Feed{{Title: s.Title, URL: "/", Entries: feedEntries(s, s.Entries)}}
+func feeds(s *Site, byDate []*Entry) []*Feed {
+	out := []*Feed{{Title: s.Title, URL: "/", Entries: feedEntries(s, byDate)}}
 	for _, sec := range s.Steps() {
 		out = append(out, &Feed{Title: s.Title + ": " + sec.Title, URL: sec.URL(), Entries: feedEntries(s, sec.Entries)})
 	}
@@ -451,9 +473,15 @@ func feeds(s *Site) []*Feed {
 
 // feedEntries are the entries a feed announces: insights, analogies and experiences
 // when they are added, sessions once they have run.
+// from is newest first (as SortByDate orders it); entries of the same date are
+// put in the order of their paths, and the list stops after the date of the
+// feedSize-th entry.
 func feedEntries(s *Site, from []*Entry) []*Entry {
 	var l []*Entry
-	for _, e := range from {
+	for i, e := range from {
+		if len(l) >= feedSize && (i == 0 || !e.Date.Equal(from[i-1].Date)) {
+			break
+		}
 		switch {
 		case e.Type.Step == 0, e.Date.IsZero():
 		case e.Type.Name == "sessions" && !e.hasRun(s.Today):
@@ -461,12 +489,14 @@ func feedEntries(s *Site, from []*Entry) []*Entry {
 			l = append(l, e)
 		}
 	}
-	slices.SortStableFunc(l, func(a, b *Entry) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
+	for i := 0; i < len(l); {
+		j := i + 1
+		for j < len(l) && l[j].Date.Equal(l[i].Date) {
+			j++
 		}
-		return strings.Compare(a.Path, b.Path)
-	})
+		slices.SortFunc(l[i:j], func(a, b *Entry) int { return strings.Compare(a.Path, b.Path) })
+		i = j
+	}
 	return l[:min(len(l), feedSize)]
 }
 
@@ -475,19 +505,20 @@ func feedEntries(s *Site, from []*Entry) []*Entry {
 func MapOrder(l []*Entry) []*Entry {
 	// The keys are found once an entry, not once a comparison.
 	type keyed struct {
-		e     *Entry
-		first string
-		step  int
+		e            *Entry
+		first, title string
+		step, at     int
 	}
 	ks := make([]keyed, len(l))
 	for i, e := range l {
-		ks[i] = keyed{e, "\uffff", e.ProgressStep()}
+		ks[i] = keyed{e, "\uffff", e.Title, e.ProgressStep(), i}
 		if len(e.Themes) > 0 {
 			ks[i].first = strings.ToLower(e.Themes[0])
 		}
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
-		return cmp.Or(strings.Compare(a.first, b.first), a.step-b.step, strings.Compare(a.e.Title, b.e.Title))
+	// Ties keep their order: the last key is the place in l.
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.first, b.first), a.step-b.step, strings.Compare(a.title, b.title), a.at-b.at)
 	})
 	out := make([]*Entry, len(ks))
 	for i, k := range ks {
