@@ -286,11 +286,11 @@ func drawJourney(j *journey) template.HTML {
 	w, h := j.layout()
 	var b strings.Builder
 	esc := escapeHTML
-	self := j.nodes[j.self]
-	title := "Where “" + self.full + "” stands in the chain"
 	fmt.Fprintf(&b, `<figure class="journey" aria-labelledby="pb-journey-caption">`+"\n")
-	fmt.Fprintf(&b, `<div class="journey-scroll"><svg class="journey-svg" width="%d" height="%d" viewBox="0 0 %d %d" aria-hidden="true" focusable="false">`, w, h, w, h)
-	fmt.Fprintf(&b, "<title>%s</title><desc>%s</desc>\n", esc(title), esc(j.summary()))
+	// The drawing is hidden from assistive technology, so it carries no title or
+	// description: the caption says what it shows, and the list below it is the
+	// chain for screen readers.
+	fmt.Fprintf(&b, `<div class="journey-scroll"><svg class="journey-svg" width="%d" height="%d" viewBox="0 0 %d %d" aria-hidden="true" focusable="false">`+"\n", w, h, w, h)
 	for c, name := range journeyColumns {
 		if nodeX(c) < w {
 			fmt.Fprintf(&b, `<text class="j-col" x="%d" y="16">%s</text>`, nodeX(c), name)
