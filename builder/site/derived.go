@@ -1,6 +1,11 @@
 package site
 
-import "github.com/playbookhq/playbook/builder/content"
+import (
+	"context"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/internal/work"
+)
 
 // derived is what a site's lists show (sections and their facets, themes and tags,
 // actions, the state of the playbook, feeds) in a form that outlives a build:
@@ -176,9 +181,15 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 		s.Feeds[i] = &Feed{Title: f.title, URL: f.url, Entries: s.pick(f.entries)}
 	}
 	s.Map = s.pick(d.mapOrder)
-	for i, l := range d.related {
-		for _, r := range l {
-			s.Entries[i].Related = append(s.Entries[i].Related, Related{Entry: s.Entries[r.entry], Why: r.why})
+	// Each entry's related entries, on both cores.
+	work.Each(context.Background(), len(d.related), func(i int) error {
+		if l := d.related[i]; len(l) > 0 {
+			rel := make([]Related, len(l))
+			for j, r := range l {
+				rel[j] = Related{Entry: s.Entries[r.entry], Why: r.why}
+			}
+			s.Entries[i].Related = rel
 		}
-	}
+		return nil
+	})
 }

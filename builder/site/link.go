@@ -222,7 +222,10 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	}
 	s.all = all
 
-	resolve := func(t *model.Type, r content.Ref, field string) *Entry {
+	// Each entry's references, body links and mentions, on both cores: an entry
+	// writes only its own fields, and its messages go in its own list, joined in
+	// the order of the documents.
+	resolve := func(t *model.Type, r content.Ref, field string, diags *diag.List) *Entry {
 		if r.Slug == "" {
 			return nil
 		}
@@ -246,10 +249,10 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		}
 		return nil // left out
 	}
-	resolveAll := func(t *model.Type, refs []content.Ref, field string) []*Entry {
+	resolveAll := func(t *model.Type, refs []content.Ref, field string, diags *diag.List) []*Entry {
 		var out []*Entry
 		for _, r := range refs {
-			if e := resolve(t, r, field); e != nil && !slices.Contains(out, e) {
+			if e := resolve(t, r, field, diags); e != nil && !slices.Contains(out, e) {
 				out = append(out, e)
 			}
 		}
@@ -258,17 +261,20 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 
 	epoch := epochOf(set.Docs, pub)
 	insights, analogies, experiences, sessions := model.Types[0], model.Types[1], model.Types[2], model.Types[3]
-	for i, e := range all {
+	entryDiags := make([]diag.List, len(all))
+	work.Each(context.Background(), len(all), func(i int) error {
+		e := all[i]
 		d := e.doc
+		dl := &entryDiags[i]
 		switch d.Type {
 		case analogies:
-			e.Insights = resolveAll(insights, d.InsightRefs, "insights")
+			e.Insights = resolveAll(insights, d.InsightRefs, "insights", dl)
 		case experiences:
-			e.Analogy = resolve(analogies, d.AnalogyRef, "analogy")
-			e.Insights = resolveAll(insights, d.InsightRefs, "insights")
+			e.Analogy = resolve(analogies, d.AnalogyRef, "analogy", dl)
+			e.Insights = resolveAll(insights, d.InsightRefs, "insights", dl)
 		case sessions:
-			e.Experience = resolve(experiences, d.ExperienceRef, "experience")
-			e.Surfaced = resolveAll(insights, d.SurfacedRefs, "surfaced")
+			e.Experience = resolve(experiences, d.ExperienceRef, "experience", dl)
+			e.Surfaced = resolveAll(insights, d.SurfacedRefs, "surfaced", dl)
 		}
 		kept[i].doc = d
 		if d.Body != nil {
@@ -291,10 +297,10 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 				kept[i].body = lb
 			}
 			e.links, e.linksKey = lb.links, lb.key
-			diags = append(diags, lb.diags...)
+			*dl = append(*dl, lb.diags...)
 		}
 		if !e.published {
-			continue
+			return nil
 		}
 		for _, r := range e.links {
 			if r.to == 0 || !pub[r.to-1] {
@@ -304,6 +310,10 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 				e.Mentions = append(e.Mentions, t)
 			}
 		}
+		return nil
+	})
+	for _, dl := range entryDiags {
+		diags = append(diags, dl...)
 	}
 	// Introductions may link entries too; nothing links back to them.
 	s.introLinks = map[*content.Doc][]Link{}
@@ -317,7 +327,22 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 		}
 	}
 
-	// Links in the other direction.
+	// Links in the other direction. Mentions are the most: each entry's list of
+	// those mentioning it is cut from one array, counted first.
+	mentioned := make([]int32, len(all))
+	total := 0
+	for _, e := range s.Entries {
+		for _, m := range e.Mentions {
+			mentioned[m.index]++
+		}
+		total += len(e.Mentions)
+	}
+	backing := make([]*Entry, total)
+	for _, e := range s.Entries {
+		if n := int(mentioned[e.index]); n > 0 {
+			e.MentionedIn, backing = backing[:0:n], backing[n:]
+		}
+	}
 	for _, e := range s.Entries {
 		for _, i := range e.Insights {
 			switch e.Type {
@@ -340,23 +365,29 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 			m.MentionedIn = append(m.MentionedIn, e)
 		}
 	}
-	for _, e := range s.Entries {
+	// Each step on both cores, every entry's before the next step, which reads
+	// the others'.
+	each := func(f func(e *Entry)) {
+		work.Each(context.Background(), len(s.Entries), func(i int) error {
+			f(s.Entries[i])
+			return nil
+		})
+	}
+	each(func(e *Entry) {
 		SortByDate(e.RunIn)
 		SortByDate(e.SurfacedIn)
-	}
-	for _, e := range s.Entries {
-		e.sessions = e.chainSessions()
-	}
+	})
+	each(func(e *Entry) { e.sessions = e.chainSessions() })
 	// A card shows the entry's own fields, how far along the chain it has got, and
 	// for a session the experience it ran and what it is as of today.
-	for _, e := range s.Entries {
+	each(func(e *Entry) {
 		k := keys.New(e.doc.Card).Str(e.Progress())
 		if x := e.Experience; x != nil {
 			k = k.Str(x.Title).Str(x.URL)
 		}
 		e.CardKey = e.dayState(k).Sum()
 		e.OverdueKey = e.overdueKey()
-	}
+	})
 
 	diags = append(diags, <-warnings...)
 	l.last = kept
