@@ -128,6 +128,7 @@ type Builder struct {
 type claimed struct {
 	key    uint64
 	owners map[string]string
+	pruned bool // the sink holds no file but these (Sink.Keep ran with them)
 }
 
 // NewBuilder returns a builder that writes into sink.
@@ -193,7 +194,12 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 			return r.res, err
 		}
 	}
-	b.sink.Keep(func(p string) bool { return r.owners[p] != "" })
+	// A build with the last one's files, when the sink was pruned to them, has
+	// nothing to drop: the sink is asked only when the files are new.
+	if !r.sameFiles || !b.claimed.pruned {
+		b.sink.Keep(func(p string) bool { return r.owners[p] != "" })
+	}
+	b.claimed.pruned = b.claimed.owners != nil
 	r.res.Outputs = len(r.owners)
 	return r.res, r.contentErr
 }

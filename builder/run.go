@@ -37,6 +37,7 @@ type run struct {
 	assetNames map[string]string
 	siteKey    uint64
 	owners     map[string]string // every file of the site → what makes it
+	sameFiles  bool              // owners are the last build's (Builder.claimed)
 	contentErr error             // the content's errors, when the build keeps going
 }
 
@@ -228,7 +229,7 @@ func (r *run) claim() error {
 		k = k.Str(p)
 	}
 	if last := r.b.claimed; last.owners != nil && last.key == k.Sum() {
-		r.owners = last.owners
+		r.owners, r.sameFiles = last.owners, true
 		return nil
 	}
 	defer func() {
