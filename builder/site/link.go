@@ -297,7 +297,9 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 				kept[i].body = lb
 			}
 			e.links, e.linksKey = lb.links, lb.key
-			*dl = append(*dl, lb.diags...)
+			if len(lb.diags) > 0 {
+				*dl = append(*dl, lb.diags...)
+			}
 		}
 		if !e.published {
 			return nil
