@@ -67,6 +67,9 @@ type Entry struct {
 	sessions  []*Entry
 	actions   []*ActionItem
 	published bool
+	// progress is Progress, once linking has found it (progressKnown).
+	progress      string
+	progressKnown bool
 }
 
 // newEntry makes a fresh entry of site s from a document, sharing its fields.

@@ -383,7 +383,8 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	// A card shows the entry's own fields, how far along the chain it has got, and
 	// for a session the experience it ran and what it is as of today.
 	each(func(e *Entry) {
-		k := keys.New(e.doc.Card).Str(e.Progress())
+		e.progress, e.progressKnown = e.findProgress(), true
+		k := keys.New(e.doc.Card).Str(e.progress)
 		if x := e.Experience; x != nil {
 			k = k.Str(x.Title).Str(x.URL)
 		}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/internal/sitetest"
 	"github.com/playbookhq/playbook/builder/model"
 )
 
@@ -128,5 +130,38 @@ func TestSortActionsKeepsTies(t *testing.T) {
 	SortActions(l)
 	if !slices.Equal(l, want) {
 		t.Fatal("SortActions differs from a stable sort by status, due date and owner")
+	}
+}
+
+// TestProgressCountsActionsWhenCardsAreKeyed: an insight whose sessions' actions
+// are all done has got to "actions done", and its card, which shows how far it
+// has got, is keyed with that: marking the last action done changes the card key
+// of the insight, two steps away from the session.
+func TestProgressCountsActionsWhenCardsAreKeyed(t *testing.T) {
+	link := func(status string) *Entry {
+		t.Helper()
+		fsys := sitetest.FS(strings.Replace(sitetest.Minimal, "    status: open\n", "    status: "+status+"\n", 1))
+		set, err := content.NewLoader().Load(context.Background(), fsys, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := NewLinker().Link(set, Options{Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+		for _, e := range s.Entries {
+			if e.ID == "insights/queue" {
+				return e
+			}
+		}
+		t.Fatal("no insights/queue")
+		return nil
+	}
+	open, done := link("open"), link("done")
+	if got := open.Progress(); got != InsightProgress[3] {
+		t.Errorf("with an open action: progress %q, want %q", got, InsightProgress[3])
+	}
+	if got := done.Progress(); got != InsightProgress[4] {
+		t.Errorf("with every action done: progress %q, want %q", got, InsightProgress[4])
+	}
+	if open.CardKey == done.CardKey {
+		t.Error("the insight's card key is the same whether its chain's actions are done or not")
 	}
 }

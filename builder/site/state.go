@@ -64,8 +64,16 @@ var (
 )
 
 // Progress is how far along the chain an insight, an analogy or an experience has
-// got (one of the values above), "" for other entries.
+// got (one of the values above), "" for other entries. Linking finds it once every
+// entry's links are known; it is asked often after that (lists, facets, the map).
 func (e *Entry) Progress() string {
+	if e.progressKnown {
+		return e.progress
+	}
+	return e.findProgress()
+}
+
+func (e *Entry) findProgress() string {
 	today := e.site.Today
 	ran := func(sessions []*Entry) bool {
 		for _, s := range sessions {
@@ -121,11 +129,13 @@ func (e *Entry) ProgressStep() int {
 }
 
 // chainDone reports that the sessions have actions, all done: actionsDone of
-// their actions, without gathering and sorting them.
+// their actions, without gathering and sorting them. It reads the actions of the
+// sessions' front matter, which are known before the site's list of actions is
+// made: cards are keyed with Progress before that.
 func chainDone(sessions []*Entry) bool {
 	n := 0
 	for _, s := range sessions {
-		for _, a := range s.actions {
+		for _, a := range s.Actions {
 			if !a.Done() {
 				return false
 			}
@@ -220,39 +230,51 @@ func groupBucket(g content.Group) []string {
 }
 
 func facets(sec *Section, today time.Time) []*Facet {
-	var out []*Facet
-	var buf []string
-	for _, def := range facetDefs[sec.Name] {
+	// One pass over the entries gives every facet its values: an entry's fields
+	// are read while they are at hand, not once a facet.
+	defs := facetDefs[sec.Name]
+	type facetAcc struct {
+		f              *Facet
+		bySlug, byName map[string]*FacetValue // a value's slug is found once a spelling
+	}
+	accs := make([]facetAcc, len(defs))
+	for i, def := range defs {
 		f := &Facet{Name: def.name, Title: def.title, Term: def.term, Ordered: def.order != nil, url: "/" + sec.Name + "/by-" + def.name + "/"}
 		if def.term != "" {
 			f.url = "/" + def.term + "/"
 		}
-		// A value's slug is found once a spelling, not once an entry.
-		bySlug := map[string]*FacetValue{}
-		byName := map[string]*FacetValue{}
-		for _, e := range sec.Entries {
+		accs[i] = facetAcc{f, map[string]*FacetValue{}, map[string]*FacetValue{}}
+	}
+	var buf []string
+	for _, e := range sec.Entries {
+		for i, def := range defs {
+			a := &accs[i]
 			buf = def.values(buf[:0], e, today)
 			for _, v := range buf {
-				fv := byName[v]
+				fv := a.byName[v]
 				if fv == nil {
 					slug := TermSlug(v)
-					if fv = bySlug[slug]; fv == nil {
+					if fv = a.bySlug[slug]; fv == nil {
 						fv = &FacetValue{Name: v, Slug: slug}
 						if def.term != "" {
 							fv.url = "/" + def.term + "/" + slug + "/"
 						} else {
 							fv.url = "/" + sec.Name + "/by-" + def.name + "/" + slug + "/"
 						}
-						bySlug[slug] = fv
-						f.Values = append(f.Values, fv)
+						a.bySlug[slug] = fv
+						a.f.Values = append(a.f.Values, fv)
 					}
-					byName[v] = fv
+					a.byName[v] = fv
 				}
 				if len(fv.Entries) == 0 || fv.Entries[len(fv.Entries)-1] != e {
 					fv.Entries = append(fv.Entries, e)
 				}
 			}
 		}
+	}
+	var out []*Facet
+	for i, def := range defs {
+		f := accs[i].f
 		if len(f.Values) == 0 {
 			continue
 		}
