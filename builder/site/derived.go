@@ -123,11 +123,16 @@ func freeze(s *Site) *derived {
 	}
 	d.mapOrder = indices(s.Map)
 	d.related = make([][]dRelated, len(s.Entries))
-	for i, e := range s.Entries {
-		for _, r := range e.Related {
-			d.related[i] = append(d.related[i], dRelated{int32(r.Entry.index), r.Why, viaKey(e, r.Entry)})
+	work.Each(context.Background(), len(s.Entries), func(i int) error {
+		e := s.Entries[i]
+		if len(e.Related) > 0 {
+			d.related[i] = make([]dRelated, len(e.Related))
+			for j, r := range e.Related {
+				d.related[i][j] = dRelated{int32(r.Entry.index), r.Why, viaKey(e, r.Entry)}
+			}
 		}
-	}
+		return nil
+	})
 	return d
 }
 

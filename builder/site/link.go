@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -416,14 +417,24 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	for i, e := range byDate {
 		rank[e.index] = int32(i)
 	}
-	s.Sections = sections(s, set, byDate)
-	s.Themes = terms(s, "themes", rank, func(e *Entry) []string { return e.Themes })
-	s.Tags = terms(s, "tags", rank, func(e *Entry) []string { return e.Tags })
+	// The sections with their facets and the map on one core, themes and tags on
+	// the other (their groups by type need the sections, so they are made after).
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s.Sections = sections(s, set, byDate)
+		if sec := s.Section("insights"); sec != nil {
+			s.Map = MapOrder(sec.Entries)
+		}
+	})
+	themes := terms(s, "themes", rank, func(e *Entry) []string { return e.Themes })
+	tags := terms(s, "tags", rank, func(e *Entry) []string { return e.Tags })
+	wg.Wait()
+	for _, t := range slices.Concat(themes, tags) {
+		t.byType = GroupByType(s, t.Entries)
+	}
+	s.Themes, s.Tags = themes, tags
 	s.State = state(s)
 	s.Feeds = feeds(s, byDate)
-	if sec := s.Section("insights"); sec != nil {
-		s.Map = MapOrder(sec.Entries)
-	}
 	relKey := related(s, l.lists)
 	l.lists = freeze(s)
 	l.lists.relKey = relKey

@@ -83,17 +83,19 @@ func related(s *Site, last *derived) uint64 {
 
 // relatedKey hashes what the choice of related entries depends on: the published
 // entries, their dates, themes and tags, and the links between them.
+// Each entry's share is hashed on both cores, and the shares in order.
 func relatedKey(s *Site) uint64 {
-	k := keys.New(uint64(len(s.Entries)))
-	ref := func(x *Entry) {
-		if x == nil {
-			k = k.U64(1 << 62)
-			return
+	shares := make([]uint64, len(s.Entries))
+	work.Each(context.Background(), len(s.Entries), func(i int) error {
+		e := s.Entries[i]
+		k := keys.New(0).Str(e.ID).U64(uint64(e.Date.UnixNano()))
+		ref := func(x *Entry) {
+			if x == nil {
+				k = k.U64(1 << 62)
+				return
+			}
+			k = k.U64(uint64(x.index))
 		}
-		k = k.U64(uint64(x.index))
-	}
-	for _, e := range s.Entries {
-		k = k.Str(e.ID).U64(uint64(e.Date.UnixNano()))
 		for _, names := range [][]string{e.Themes, e.Tags} {
 			k = k.U64(uint64(len(names)))
 			for _, n := range names {
@@ -108,6 +110,12 @@ func relatedKey(s *Site) uint64 {
 		}
 		ref(e.Analogy)
 		ref(e.Experience)
+		shares[i] = k.Sum()
+		return nil
+	})
+	k := keys.New(uint64(len(s.Entries)))
+	for _, sh := range shares {
+		k = k.U64(sh)
 	}
 	return k.Sum()
 }

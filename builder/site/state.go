@@ -350,7 +350,8 @@ func FacetValues(e *Entry, name string) []string {
 func TermSlug(s string) string { return mdext.Slugify(s) }
 
 // terms collects themes or tags across published entries; the first spelling met
-// names the term.
+// names the term. It reads the entries alone (not the sections): the caller groups
+// each term's entries by type.
 func terms(s *Site, kind string, rank []int32, of func(*Entry) []string) []*Term {
 	bySlug := map[string]*Term{}
 	byName := map[string]*Term{} // a spelling's slug is found once
@@ -374,7 +375,6 @@ func terms(s *Site, kind string, rank []int32, of func(*Entry) []string) []*Term
 	}
 	for _, t := range out {
 		sortByRank(t.Entries, rank)
-		t.byType = GroupByType(s, t.Entries)
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
 	return out
