@@ -71,14 +71,14 @@ func TestBadgesWriteWhatTheTemplatesWrote(t *testing.T) {
 	names := [][]string{nil, {"hidden rules"}, {"Übergrößen", "a&b", `"q"`, "<x>", "50% off", "it's (odd)", "x+y", "nul\x00"}}
 	for _, themes := range names {
 		for _, tags := range names {
-			e := &site.Entry{Fields: &content.Fields{Themes: themes, Tags: tags}}
+			e := &site.Entry{Themes: themes, Tags: tags}
 			check("terms", map[string]any{"E": e}, termChips(e))
 		}
 	}
 	for _, u := range []string{"/a/", "ü", "50%", "%4g", "%41", "a b", "'()", "-._~!#$&*+,/:;=?@[]", "\x00\x7f\xff"} {
 		check("url", u, template.HTML(`<a href="`+escapeHTML(normalizeURL(u))+`">x</a>`))
 	}
-	odd := &site.Entry{Type: &model.Type{One: `Odd "type" & <more>`}, TypeOf: `o"d&d`, Fields: &content.Fields{}}
+	odd := &site.Entry{Type: &model.Type{One: `Odd "type" & <more>`}, TypeOf: `o"d&d`}
 	check("type-badge", odd, typeBadge(odd))
 }
 
