@@ -1,7 +1,6 @@
 package render
 
 import (
-	"context"
 	"strings"
 	"sync"
 
@@ -68,9 +67,8 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	// Every entry's key, on both cores: entry pages, presentations and the pack
 	// start from it.
 	ek := make([]uint64, len(s.Entries))
-	work.Each(context.Background(), len(s.Entries), func(i int) error {
+	work.Small(len(s.Entries), func(i int) {
 		ek[i] = entryKey(keys.New(0), s.Entries[i], near, ck).Sum()
-		return nil
 	})
 	// All the cards, for the pages that summarise the whole playbook.
 	allCards := ck.of(keys.New(0), s.Entries).Sum()

@@ -1,8 +1,6 @@
 package site
 
 import (
-	"context"
-
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/internal/work"
 )
@@ -123,7 +121,7 @@ func freeze(s *Site) *derived {
 	}
 	d.mapOrder = indices(s.Map)
 	d.related = make([][]dRelated, len(s.Entries))
-	work.Each(context.Background(), len(s.Entries), func(i int) error {
+	work.Small(len(s.Entries), func(i int) {
 		e := s.Entries[i]
 		if len(e.Related) > 0 {
 			d.related[i] = make([]dRelated, len(e.Related))
@@ -131,7 +129,6 @@ func freeze(s *Site) *derived {
 				d.related[i][j] = dRelated{int32(r.Entry.index), r.Why, viaKey(e, r.Entry)}
 			}
 		}
-		return nil
 	})
 	return d
 }
@@ -187,7 +184,7 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 	}
 	s.Map = s.pick(d.mapOrder)
 	// Each entry's related entries, on both cores.
-	work.Each(context.Background(), len(d.related), func(i int) error {
+	work.Small(len(d.related), func(i int) {
 		if l := d.related[i]; len(l) > 0 {
 			rel := make([]Related, len(l))
 			for j, r := range l {
@@ -195,6 +192,5 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 			}
 			s.Entries[i].Related = rel
 		}
-		return nil
 	})
 }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"net/url"
 	"slices"
@@ -209,9 +208,8 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	go func() { warnings <- warn(set, kept, o.Today) }()
 	pub := make([]bool, len(set.Docs))
 	all := make([]*Entry, len(set.Docs))
-	work.Each(context.Background(), len(set.Docs), func(i int) error {
+	work.Small(len(set.Docs), func(i int) {
 		all[i] = newEntry(s, set.Docs[i])
-		return nil
 	})
 	for i, d := range set.Docs {
 		e := all[i]
@@ -263,7 +261,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	epoch := epochOf(set.Docs, pub)
 	insights, analogies, experiences, sessions := model.Types[0], model.Types[1], model.Types[2], model.Types[3]
 	entryDiags := make([]diag.List, len(all))
-	work.Each(context.Background(), len(all), func(i int) error {
+	work.Small(len(all), func(i int) {
 		e := all[i]
 		d := e.doc
 		dl := &entryDiags[i]
@@ -303,7 +301,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 			}
 		}
 		if !e.published {
-			return nil
+			return
 		}
 		for _, r := range e.links {
 			if r.to == 0 || !pub[r.to-1] {
@@ -313,7 +311,6 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 				e.Mentions = append(e.Mentions, t)
 			}
 		}
-		return nil
 	})
 	for _, dl := range entryDiags {
 		diags = append(diags, dl...)
@@ -371,9 +368,8 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	// Each step on both cores, every entry's before the next step, which reads
 	// the others'.
 	each := func(f func(e *Entry)) {
-		work.Each(context.Background(), len(s.Entries), func(i int) error {
+		work.Small(len(s.Entries), func(i int) {
 			f(s.Entries[i])
-			return nil
 		})
 	}
 	each(func(e *Entry) {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"sync"
@@ -42,7 +41,7 @@ func related(s *Site, last *derived) uint64 {
 	key := relatedKey(s)
 	if last != nil && last.relKey == key && len(last.related) == len(s.Entries) {
 		// Only the words of why that name entries may have changed.
-		work.Each(context.Background(), len(s.Entries), func(i int) error {
+		work.Small(len(s.Entries), func(i int) {
 			e := s.Entries[i]
 			e.Related = make([]Related, len(last.related[i]))
 			for j, r := range last.related[i] {
@@ -53,16 +52,14 @@ func related(s *Site, last *derived) uint64 {
 				}
 				e.Related[j] = Related{Entry: x, Why: w}
 			}
-			return nil
 		})
 		return key
 	}
 	// The slugs of every entry's themes and tags, found once an entry rather than
 	// once a pair of entries.
 	slugs := make([]termSlugs, len(s.Entries))
-	work.Each(context.Background(), len(s.Entries), func(i int) error {
+	work.Small(len(s.Entries), func(i int) {
 		slugs[i] = slugsOfTerms(s.Entries[i])
-		return nil
 	})
 	terms := map[string]*Term{}
 	for _, t := range s.Themes {
@@ -72,11 +69,10 @@ func related(s *Site, last *derived) uint64 {
 		terms["tags/"+t.Slug] = t
 	}
 	pool := sync.Pool{New: func() any { return &relatedScratch{points: make([]int32, len(s.Entries)), slugs: slugs} }}
-	work.Each(context.Background(), len(s.Entries), func(i int) error {
+	work.Small(len(s.Entries), func(i int) {
 		sc := pool.Get().(*relatedScratch)
 		s.Entries[i].Related = sc.relatedTo(s.Entries[i], i, terms)
 		pool.Put(sc)
-		return nil
 	})
 	return key
 }
@@ -86,7 +82,7 @@ func related(s *Site, last *derived) uint64 {
 // Each entry's share is hashed on both cores, and the shares in order.
 func relatedKey(s *Site) uint64 {
 	shares := make([]uint64, len(s.Entries))
-	work.Each(context.Background(), len(s.Entries), func(i int) error {
+	work.Small(len(s.Entries), func(i int) {
 		e := s.Entries[i]
 		k := keys.New(0).Str(e.ID).U64(uint64(e.Date.UnixNano()))
 		ref := func(x *Entry) {
@@ -111,7 +107,6 @@ func relatedKey(s *Site) uint64 {
 		ref(e.Analogy)
 		ref(e.Experience)
 		shares[i] = k.Sum()
-		return nil
 	})
 	k := keys.New(uint64(len(s.Entries)))
 	for _, sh := range shares {

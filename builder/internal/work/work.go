@@ -12,21 +12,34 @@ import (
 // maxStep is the most indices a goroutine takes at a time.
 const maxStep = 16
 
-// Each calls fn(i) for i in [0, n) on up to GOMAXPROCS goroutines, and returns the
-// first error fn returned, or ctx's error if it ended first. Once a call failed or
-// ctx ended, no new call starts.
-//
-// A goroutine takes a few consecutive indices at a time when there are many (up
-// to maxStep, and no more than leaves each goroutine 64 turns): taking them one by
-// one, the goroutines spend as long passing the counter between cores as on
-// jobs of a microsecond (linking an entry), and jobs next to each other in a
-// slice write to the same cache lines from both cores.
+// Each calls fn(i) for i in [0, n) on up to GOMAXPROCS goroutines, one index at a
+// time, and returns the first error fn returned, or ctx's error if it ended first.
+// Once a call failed or ctx ended, no new call starts. Jobs of very different
+// lengths (pages: the pack takes a second, most pages a millisecond) balance
+// best this way, the longest put first.
 func Each(ctx context.Context, n int, fn func(i int) error) error {
+	return each(ctx, n, 1, fn)
+}
+
+// Small is Each for many jobs of about a microsecond each, all alike (linking an
+// entry, hashing its key): a goroutine takes up to maxStep consecutive indices at
+// a time, no more than leaves each goroutine 64 turns. Taken one by one, such
+// jobs cost the goroutines as long in passing the counter between cores as in
+// work, and neighbouring jobs writing one slice share its cache lines across
+// cores.
+func Small(n int, fn func(i int)) {
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	each(context.Background(), n, min(max(n/(64*workers), 1), maxStep), func(i int) error {
+		fn(i)
+		return nil
+	})
+}
+
+func each(ctx context.Context, n, step int, fn func(i int) error) error {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 0 {
 		return ctx.Err()
 	}
-	step := min(max(n/(64*workers), 1), maxStep)
 	var next atomic.Int64
 	var stop atomic.Bool
 	var mu sync.Mutex

@@ -7,20 +7,24 @@ import (
 	"testing"
 )
 
-// TestEachCallsEveryIndexOnce covers counts below, at and far above the point
-// where goroutines take several indices at a time.
-func TestEachCallsEveryIndexOnce(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 3, 127, 128, 129, 1000, 2047, 10001} {
-		calls := make([]atomic.Int32, n)
-		if err := Each(context.Background(), n, func(i int) error {
-			calls[i].Add(1)
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		for i := range calls {
-			if c := calls[i].Load(); c != 1 {
-				t.Fatalf("n=%d: index %d called %d times", n, i, c)
+// TestEveryIndexOnce covers, for Each and for Small, counts below, at and far
+// above the point where Small's goroutines take several indices at a time.
+func TestEveryIndexOnce(t *testing.T) {
+	for _, small := range []bool{false, true} {
+		for _, n := range []int{0, 1, 2, 3, 127, 128, 129, 1000, 2047, 10001} {
+			calls := make([]atomic.Int32, n)
+			if small {
+				Small(n, func(i int) { calls[i].Add(1) })
+			} else if err := Each(context.Background(), n, func(i int) error {
+				calls[i].Add(1)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			for i := range calls {
+				if c := calls[i].Load(); c != 1 {
+					t.Fatalf("small=%v n=%d: index %d called %d times", small, n, i, c)
+				}
 			}
 		}
 	}
@@ -41,7 +45,7 @@ func TestEachStopsAtTheFirstError(t *testing.T) {
 	if !errors.Is(err, bad) {
 		t.Fatalf("err = %v, want %v", err, bad)
 	}
-	if c := calls.Load(); c > 1000 {
+	if c := calls.Load(); c > 100 {
 		t.Errorf("%d calls after the failure at index 10", c)
 	}
 }
@@ -58,7 +62,7 @@ func TestEachStopsWhenTheContextEnds(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	if c := calls.Load(); c > 1000 {
+	if c := calls.Load(); c > 100 {
 		t.Errorf("%d calls after the context ended", c)
 	}
 }
