@@ -329,7 +329,7 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 
 	// Links in the other direction. Mentions are the most: each entry's list of
 	// those mentioning it is cut from one array, counted first.
-	mentioned := make([]int32, len(all))
+	mentioned := make([]int32, len(s.Entries))
 	total := 0
 	for _, e := range s.Entries {
 		for _, m := range e.Mentions {

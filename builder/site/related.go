@@ -78,8 +78,8 @@ func related(s *Site, last *derived) uint64 {
 }
 
 // relatedKey hashes what the choice of related entries depends on: the published
-// entries, their dates, themes and tags, and the links between them.
-// Each entry's share is hashed on both cores, and the shares in order.
+// entries, their dates, themes and tags, and the links between them. Each entry's
+// share is hashed on both cores, then the shares in order.
 func relatedKey(s *Site) uint64 {
 	shares := make([]uint64, len(s.Entries))
 	work.Small(len(s.Entries), func(i int) {

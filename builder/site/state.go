@@ -128,10 +128,9 @@ func (e *Entry) ProgressStep() int {
 	return 0
 }
 
-// chainDone reports that the sessions have actions, all done: actionsDone of
-// their actions, without gathering and sorting them. It reads the actions of the
-// sessions' front matter, which are known before the site's list of actions is
-// made: cards are keyed with Progress before that.
+// chainDone reports that the sessions have actions, all of them done. It reads
+// the actions of the sessions' front matter, which are known before the site's
+// list of actions is made: cards are keyed with Progress before that.
 func chainDone(sessions []*Entry) bool {
 	n := 0
 	for _, s := range sessions {
@@ -143,16 +142,6 @@ func chainDone(sessions []*Entry) bool {
 		}
 	}
 	return n > 0
-}
-
-// actionsDone reports a non-empty list of actions, all done.
-func actionsDone(l []*ActionItem) bool {
-	for _, a := range l {
-		if !a.Done() {
-			return false
-		}
-	}
-	return len(l) > 0
 }
 
 func progressFacet(order []string) facetDef {

@@ -21,12 +21,12 @@ func Each(ctx context.Context, n int, fn func(i int) error) error {
 	return each(ctx, n, 1, fn)
 }
 
-// Small is Each for many jobs of about a microsecond each, all alike (linking an
-// entry, hashing its key): a goroutine takes up to maxStep consecutive indices at
-// a time, no more than leaves each goroutine 64 turns. Taken one by one, such
-// jobs cost the goroutines as long in passing the counter between cores as in
-// work, and neighbouring jobs writing one slice share its cache lines across
-// cores.
+// Small is Each for many short jobs, all alike (linking an entry, hashing its key,
+// choosing its related entries): a goroutine takes up to maxStep consecutive
+// indices at a time, no more than leaves each goroutine 64 turns. Taken one by
+// one, jobs of a microsecond cost the goroutines as long in passing the counter
+// between cores as in work, and neighbouring jobs writing one slice share its
+// cache lines across cores.
 func Small(n int, fn func(i int)) {
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	each(context.Background(), n, min(max(n/(64*workers), 1), maxStep), func(i int) error {
