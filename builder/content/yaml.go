@@ -13,10 +13,19 @@ import (
 	"github.com/playbookhq/playbook/builder/diag"
 )
 
-// parseYAML reads YAML front matter with goccy/go-yaml's parser, which places every
+// parseYAML reads YAML front matter: plain front matter itself (plainYAMLNodes),
+// the rest with the full parser.
+func parseYAML(s *source) (*node, *diag.Diagnostic) {
+	if n, ok := plainYAMLNodes(s); ok {
+		return n, nil
+	}
+	return fullYAML(s)
+}
+
+// fullYAML reads YAML front matter with goccy/go-yaml's parser, which places every
 // token, and turns its syntax tree into nodes itself: aliases are expanded here,
 // within the budget, so that a small file cannot grow into a huge one.
-func parseYAML(s *source) (*node, *diag.Diagnostic) {
+func fullYAML(s *source) (*node, *diag.Diagnostic) {
 	f, err := yamlparser.ParseBytes(s.fm, 0)
 	if err != nil {
 		var se *goyaml.SyntaxError
