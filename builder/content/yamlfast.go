@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	yamltoken "github.com/goccy/go-yaml/token"
+
+	"github.com/playbookhq/playbook/builder/model"
 )
 
 // plainYAMLNodes reads front matter written in the plain part of YAML that nearly
@@ -23,25 +25,24 @@ func plainYAMLNodes(s *source) (*node, bool) {
 	}
 	r := plainReader{s: s}
 	for n, line := 1, fm; len(line) > 0 || n == 1; n++ {
-		text := line
+		t := line
 		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			text, line = line[:i], line[i+1:]
+			t, line = line[:i], line[i+1:]
 		} else {
 			line = nil
 		}
-		t := strings.TrimRight(string(text), " ")
-		if t == "" {
+		indent := len(t) - len(bytes.TrimLeft(t, " "))
+		if indent == len(t) {
 			if line == nil {
 				break
 			}
 			continue
 		}
-		indent := len(t) - len(strings.TrimLeft(t, " "))
-		if strings.HasPrefix(t, "---") || strings.HasPrefix(t, "...") || t[0] < ' ' {
-			return nil, false
-		}
-		if len(t) < len(text) {
+		if t[len(t)-1] == ' ' {
 			return nil, false // the full parser places values before trailing spaces oddly
+		}
+		if bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("...")) || t[0] < ' ' {
+			return nil, false
 		}
 		r.lines = append(r.lines, plainLine{n: n, indent: indent, text: t[indent:], line: t})
 		if line == nil {
@@ -61,8 +62,8 @@ func plainYAMLNodes(s *source) (*node, bool) {
 type plainLine struct {
 	n      int    // line within the front matter, from 1
 	indent int    // spaces before text
-	text   string // the line after its indent, without trailing spaces
-	line   string // the whole line, for columns
+	text   []byte // the line after its indent
+	line   []byte // the whole line, for columns
 }
 
 type plainReader struct {
@@ -76,11 +77,11 @@ type plainReader struct {
 // parser, which knows the limit and its message.
 const maxPlainDepth = 16
 
-func isItem(t string) bool { return t == "-" || strings.HasPrefix(t, "- ") }
+func isItem(t []byte) bool { return len(t) > 0 && t[0] == '-' && (len(t) == 1 || t[1] == ' ') }
 
 // at places column col (from 1, in bytes of l.line) of line l as parseYAML does.
 func (r *plainReader) at(l plainLine, col int) nodePos {
-	return nodePos{line: l.n, col: utf8.RuneCountInString(l.line[:col-1]) + 1}
+	return nodePos{line: l.n, col: utf8.RuneCount(l.line[:col-1]) + 1}
 }
 
 type nodePos struct{ line, col int }
@@ -118,7 +119,7 @@ func (r *plainReader) mapping(indent, depth int) (*node, bool) {
 		kp := r.node(r.at(l, indent+1)).pos
 		r.i++
 		var v *node
-		if rest == "" {
+		if len(rest) == 0 {
 			if r.i < len(r.lines) && (r.lines[r.i].indent > indent || r.lines[r.i].indent == indent && isItem(r.lines[r.i].text)) {
 				if v, ok = r.block(r.lines[r.i].indent, depth+1); !ok {
 					return nil, false
@@ -157,7 +158,7 @@ func (r *plainReader) list(indent, depth int) (*node, bool) {
 	for r.i < len(r.lines) && r.lines[r.i].indent == indent && isItem(r.lines[r.i].text) {
 		l := r.lines[r.i]
 		rest := l.text[min(2, len(l.text)):]
-		if rest == "" || rest[0] == ' ' {
+		if len(rest) == 0 || rest[0] == ' ' {
 			return nil, false
 		}
 		var item *node
@@ -184,23 +185,48 @@ func (r *plainReader) list(indent, depth int) (*node, bool) {
 }
 
 // splitKey splits "key: value" or "key:"; keys are plain words.
-func splitKey(t string) (key, rest string, ok bool) {
-	i := strings.IndexByte(t, ':')
+func splitKey(t []byte) (key string, rest []byte, ok bool) {
+	i := bytes.IndexByte(t, ':')
 	if i <= 0 || (i+1 < len(t) && t[i+1] != ' ') {
-		return "", "", false
+		return "", nil, false
 	}
 	for j := 0; j < i; j++ {
 		c := t[j]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || j > 0 && (c >= '0' && c <= '9' || c == '-')) {
-			return "", "", false
+			return "", nil, false
 		}
 	}
-	rest = strings.TrimLeft(t[i+1:], " ")
-	if rest != "" && t[i+2] != rest[0] {
-		return "", "", false // more than one space: the value's column is then unusual
+	rest = bytes.TrimLeft(t[i+1:], " ")
+	if len(rest) > 0 && len(t)-len(rest) != i+2 {
+		return "", nil, false // more than one space: the value's column is then unusual
 	}
-	return t[:i], rest, true
+	return keyName(t[:i]), rest, true
 }
+
+// keyName is the key as a string: a key of the model without allocating one.
+func keyName(b []byte) string {
+	if k, ok := modelKeys[string(b)]; ok {
+		return k
+	}
+	return string(b)
+}
+
+// modelKeys are the keys of the model, fields of items included.
+var modelKeys = func() map[string]string {
+	m := map[string]string{}
+	var add func(fs []model.Field)
+	add = func(fs []model.Field) {
+		for _, f := range fs {
+			m[f.Key] = f.Key
+			add(f.Item)
+		}
+	}
+	add(model.Common)
+	for _, t := range model.Types {
+		add(t.Fields)
+	}
+	return m
+}()
 
 // value reads the value that starts at column col (in bytes, from 1) of line l
 // and runs to its end.
@@ -211,29 +237,29 @@ func (r *plainReader) value(l plainLine, col int) (*node, bool) {
 	case '"', '\'':
 		q := text[0]
 		inner := text[1:]
-		end := strings.IndexByte(inner, q)
+		end := bytes.IndexByte(inner, q)
 		if end < 0 || end != len(inner)-1 {
 			return nil, false
 		}
 		n := r.node(p)
-		n.tag, n.raw = "str", inner[:end]
+		n.tag, n.raw = "str", string(inner[:end])
 		return n, true
 	case '[':
-		if text[len(text)-1] != ']' || strings.ContainsAny(text[1:len(text)-1], "[]\"'") {
+		if text[len(text)-1] != ']' || bytes.ContainsAny(text[1:len(text)-1], "[]\"'") {
 			return nil, false
 		}
 		n := r.node(p)
 		n.kind = listNode
 		inside := text[1 : len(text)-1]
-		if strings.TrimLeft(inside, " ") == "" {
+		if len(bytes.TrimLeft(inside, " ")) == 0 {
 			n.items = []*node{}
-			return n, inside == ""
+			return n, len(inside) == 0
 		}
 		at := col + 1
-		for _, part := range strings.Split(inside, ",") {
-			lead := len(part) - len(strings.TrimLeft(part, " "))
-			item := strings.TrimRight(part[lead:], " ")
-			if item == "" || lead > 1 || lead == 0 && at != col+1 {
+		for part := range bytes.SplitSeq(inside, []byte(",")) {
+			lead := len(part) - len(bytes.TrimLeft(part, " "))
+			item := bytes.TrimRight(part[lead:], " ")
+			if len(item) == 0 || lead > 1 || lead == 0 && at != col+1 {
 				return nil, false
 			}
 			in, ok := r.scalar(item, r.at(l, at+lead), true)
@@ -249,13 +275,14 @@ func (r *plainReader) value(l plainLine, col int) (*node, bool) {
 }
 
 // scalar makes a node of plain text, typed as the full parser types it.
-func (r *plainReader) scalar(text string, p nodePos, flow bool) (*node, bool) {
-	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`", text[0]) >= 0 || text[len(text)-1] == ':' ||
-		strings.Contains(text, ": ") || strings.Contains(text, " #") || flow && strings.ContainsAny(text, ":,") ||
-		strings.Contains(text, "  ") {
+func (r *plainReader) scalar(b []byte, p nodePos, flow bool) (*node, bool) {
+	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`", b[0]) >= 0 || b[len(b)-1] == ':' ||
+		bytes.Contains(b, []byte(": ")) || bytes.Contains(b, []byte(" #")) || flow && bytes.ContainsAny(b, ":,") ||
+		bytes.Contains(b, []byte("  ")) {
 		return nil, false
 	}
 	n := r.node(p)
+	text := string(b)
 	n.raw = text
 	switch yamltoken.New(text, text, nil).Type {
 	case yamltoken.StringType:
