@@ -24,6 +24,7 @@ func plainYAMLNodes(s *source) (*node, bool) {
 		return nil, false
 	}
 	r := plainReader{s: s}
+	blank := false
 	for n, line := 1, fm; len(line) > 0 || n == 1; n++ {
 		t := line
 		if i := bytes.IndexByte(line, '\n'); i >= 0 {
@@ -36,6 +37,7 @@ func plainYAMLNodes(s *source) (*node, bool) {
 			if line == nil {
 				break
 			}
+			blank = true
 			continue
 		}
 		if t[len(t)-1] == ' ' {
@@ -44,7 +46,8 @@ func plainYAMLNodes(s *source) (*node, bool) {
 		if bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("...")) || t[0] < ' ' {
 			return nil, false
 		}
-		r.lines = append(r.lines, plainLine{n: n, indent: indent, text: t[indent:], line: t})
+		r.lines = append(r.lines, plainLine{n: n, indent: indent, text: t[indent:], line: t, afterBlank: blank})
+		blank = false
 		if line == nil {
 			break
 		}
@@ -64,6 +67,8 @@ type plainLine struct {
 	indent int    // spaces before text
 	text   []byte // the line after its indent
 	line   []byte // the whole line, for columns
+	// afterBlank tells a line that follows a blank one.
+	afterBlank bool
 }
 
 type plainReader struct {
@@ -133,7 +138,7 @@ func (r *plainReader) mapping(indent, depth int) (*node, bool) {
 				v = r.node(r.at(l, indent+len(key)+2))
 				v.tag = "null"
 			}
-		} else if v, ok = r.value(l, len(l.line)-len(rest)+1); !ok {
+		} else if v, ok = r.value(l, len(l.line)-len(rest)+1, indent); !ok {
 			return nil, false
 		}
 		if r.i < len(r.lines) && r.lines[r.i].indent > indent {
@@ -172,7 +177,7 @@ func (r *plainReader) list(indent, depth int) (*node, bool) {
 			}
 		} else {
 			r.i++
-			if item, ok = r.value(l, indent+3); !ok {
+			if item, ok = r.value(l, indent+3, indent); !ok {
 				return nil, false
 			}
 		}
@@ -229,21 +234,35 @@ var modelKeys = func() map[string]string {
 }()
 
 // value reads the value that starts at column col (in bytes, from 1) of line l
-// and runs to its end.
-func (r *plainReader) value(l plainLine, col int) (*node, bool) {
+// and runs to its end, or for block text over the lines after it indented more
+// than parent.
+func (r *plainReader) value(l plainLine, col, parent int) (*node, bool) {
 	text := l.line[col-1:]
 	p := r.at(l, col)
 	switch text[0] {
-	case '"', '\'':
-		q := text[0]
+	case '"':
 		inner := text[1:]
-		end := bytes.IndexByte(inner, q)
+		end := bytes.IndexByte(inner, '"')
 		if end < 0 || end != len(inner)-1 {
 			return nil, false
 		}
 		n := r.node(p)
 		n.tag, n.raw = "str", string(inner[:end])
 		return n, true
+	case '\'':
+		// '' is a quote.
+		if len(text) < 2 || text[len(text)-1] != '\'' {
+			return nil, false
+		}
+		inner := text[1 : len(text)-1]
+		if quotes := bytes.Count(inner, []byte("'")); quotes%2 != 0 || bytes.Count(inner, []byte("''")) != quotes/2 {
+			return nil, false
+		}
+		n := r.node(p)
+		n.tag, n.raw = "str", strings.ReplaceAll(string(inner), "''", "'")
+		return n, true
+	case '|', '>':
+		return r.blockText(text, p, parent)
 	case '[':
 		if text[len(text)-1] != ']' || bytes.ContainsAny(text[1:len(text)-1], "[]\"'") {
 			return nil, false
@@ -319,4 +338,38 @@ func plainInteger(s string) bool {
 		}
 	}
 	return true
+}
+
+// blockText reads text after | or > (kept or folded lines), with or without -
+// (no final line break): lines of one indent, no blank lines, no other indicator.
+func (r *plainReader) blockText(header []byte, p nodePos, parent int) (*node, bool) {
+	if len(header) > 2 || len(header) == 2 && header[1] != '-' {
+		return nil, false
+	}
+	sep := "\n"
+	if header[0] == '>' {
+		sep = " "
+	}
+	var b strings.Builder
+	first := r.i
+	for r.i < len(r.lines) && r.lines[r.i].indent > parent {
+		l := r.lines[r.i]
+		if l.afterBlank || l.indent != r.lines[first].indent {
+			return nil, false
+		}
+		if r.i > first {
+			b.WriteString(sep)
+		}
+		b.Write(l.text)
+		r.i++
+	}
+	if r.i == first {
+		return nil, false
+	}
+	if len(header) == 1 {
+		b.WriteByte('\n')
+	}
+	n := r.node(p)
+	n.tag, n.raw = "str", b.String()
+	return n, true
 }
