@@ -174,9 +174,8 @@ func startMemoryLimit(source string) {
 // limitMemory keeps a build's memory close to what it must hold. Once the site is
 // loaded and its outputs listed, what stays live until the end is known (one
 // collection measures it); rendering only adds short-lived garbage, so a soft
-// limit of 1.6 times the live heap (plus room for the render workers) costs little
-// collector time and keeps the peak well under the twice-live that the default
-// pacing allows. GOMEMLIMIT, when set, wins.
+// limit of twice the live heap, plus 64 MB for the render workers, costs little
+// collector time and holds the peak there. GOMEMLIMIT, when set, wins.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
