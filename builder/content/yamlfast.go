@@ -12,12 +12,13 @@ import (
 
 // plainYAMLNodes reads front matter written in the plain part of YAML that nearly
 // every front matter keeps to: keys and values one a line, lists in [ ] on one
-// line or as "- " items, maps in lists, text plain or in quotes without escapes.
-// It makes the nodes parseYAML would make, with the same places, in a tenth of the
-// time, and reports !ok for anything else (comments, block text, anchors, escapes,
-// numbers other than plain integers, tabs, a key repeated, a mistake), which
-// parseYAML then reads with the full parser and its messages. FuzzPlainYAML holds
-// the two to the same nodes.
+// line or as "- " items, maps in lists, text plain, in double quotes without
+// escapes, in single quotes, or after | or > on lines of one indent. It makes the
+// nodes the full parser would make, with the same places, in a quarter of the time,
+// and reports !ok for anything else (comments, blank lines in block text, anchors,
+// escapes, numbers other than plain integers, tabs, trailing spaces, a key
+// repeated, a mistake), which parseYAML then reads with the full parser and its
+// messages. FuzzPlainYAML holds the two to the same nodes.
 func plainYAMLNodes(s *source) (*node, bool) {
 	fm := s.fm
 	if len(fm) > 64<<10 || bytes.ContainsAny(fm, "#\t\r\\{}") {
@@ -73,9 +74,8 @@ type plainLine struct {
 
 type plainReader struct {
 	s     *source
-	first int // the file's line of the front matter's first line
 	lines []plainLine
-	i     int
+	i     int // the line read next
 }
 
 // maxPlainDepth is as deep as plain front matter goes; deeper goes to the full

@@ -112,6 +112,8 @@ func TestPlainYAMLCases(t *testing.T) {
 		{"---\ncare: >-\n  Folded\n\n  with a blank line\nx: 1\n---\n", false},
 		{"---\ncare: |+\n  kept\nx: 1\n---\n", false},
 		{"---\nx: 1\ncare: >-\n  Folded\n  at the end\n---\n", true},
+		{"---\nroles:\n  - >-\n    folded\n    item\n  - plain\nx: 1\n---\n", true},
+		{"---\nroles:\n- |\n  kept\n- plain\n---\n", true},
 		{"---\nx: 1\ncare: |\n  Kept\n  at the end\n---\n", true},
 		{"---\nx: 1\ncare: >\n  Folded\n  at the end\n---\nbody\n", true},
 		{"---\ntitle: >\n  folded\n---\n", true},
