@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	goyaml "github.com/goccy/go-yaml"
 	yamlast "github.com/goccy/go-yaml/ast"
@@ -30,6 +32,10 @@ func fullYAML(s *source) (*node, *diag.Diagnostic) {
 	if err != nil {
 		var se *goyaml.SyntaxError
 		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
+			if line, col, q, ok := unclosedQuote(s.fm, se.Token.Position.Line); ok {
+				// The parser read on to a quote further down and failed there.
+				return nil, &diag.Diagnostic{Pos: s.fmLineCol(line, col), Msg: fmt.Sprintf("YAML front matter: a value opened with %c is not closed with %c on the same line", q, q)}
+			}
 			return nil, &diag.Diagnostic{Pos: s.fmLineCol(se.Token.Position.Line, se.Token.Position.Column), Msg: "YAML front matter: " + plainYAML(se.Message, s.lineOf(s.fmStart))}
 		}
 		return nil, &diag.Diagnostic{Pos: s.top(), Msg: "YAML front matter: " + err.Error()}
@@ -190,4 +196,54 @@ func looksLikeDate(s string) bool {
 		}
 	}
 	return true
+}
+
+// unclosedQuote finds a value, on a line before line (from 1), that opens a quote
+// not closed before that line: where a parser that failed there went wrong. Text
+// in quotes that goes on over lines and closes before line is left alone. It gives
+// that value's line and column (from 1) and its quote.
+func unclosedQuote(fm []byte, line int) (int, int, byte, bool) {
+	lines := strings.Split(string(fm), "\n")
+	for n := 0; n < len(lines) && n+1 < line; n++ {
+		text := lines[n]
+		v := strings.TrimLeft(text, " ")
+		if rest, ok := strings.CutPrefix(v, "- "); ok {
+			v = strings.TrimLeft(rest, " ")
+		}
+		if i := strings.Index(v, ": "); i > 0 && v[0] != '"' && v[0] != '\'' {
+			v = strings.TrimLeft(v[i+2:], " ")
+		}
+		if v == "" || (v[0] != '"' && v[0] != '\'') || closesQuote(v[0], v[1:]) {
+			continue
+		}
+		// Where does it close?
+		closed := n + 1
+		for closed < len(lines) && closed+1 < line && !closesQuote(v[0], lines[closed]) {
+			closed++
+		}
+		if closed+1 < line {
+			n = closed // text over several lines, closed before the failure
+			continue
+		}
+		col := utf8.RuneCountInString(text[:len(text)-len(v)]) + 1
+		return n + 1, col, v[0], true
+	}
+	return 0, 0, 0, false
+}
+
+// closesQuote reports whether text, inside a quote q, holds its closing quote: a
+// backslash escapes in double quotes, a doubled quote is one in single ones.
+func closesQuote(q byte, v string) bool {
+	for i := 0; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case v[i] != q:
+		case q == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++
+		default:
+			return true
+		}
+	}
+	return false
 }
