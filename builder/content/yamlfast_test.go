@@ -146,6 +146,8 @@ func FuzzPlainYAML(f *testing.F) {
 		"---\ntitle: a\nkind: [x, y]\nauthors:\n  - b\nevidence:\n  - quote: q\n    source: s\n---\n",
 		"---\ngroup:\n  min: 3\ntags:\n- a\n- b\n---\n",
 		"---\ncare: >-\n  Folded text\n  on two lines.\nnotes: |\n  Kept\n  lines\nx: 'it''s'\n---\n",
+		"---\ndate: 2026-05-18T10:00:00Z\nupdated: 2026-05-18 10:00\nroles:\n  - >-\n    a\n    b\n  - 'c'\ngroup: {min: 3}\n---\n",
+		"---\nTitle: Écrit à la main\nn: -3\nm: +4\nk: 1_000\nz: 0x1F\nf: .5\n---\n",
 		"---\ntitle: Q&A! 5* > 4 | 100% @home `x` 'q' \"r\" a:b\nkind: [a&b, c!, d*]\n---\n",
 		"---\ntitle: \"q\"\nsummary: 'r'\nn: 12\nd: 2026-01-02\nb: true\nz: null\n---\n",
 	} {
