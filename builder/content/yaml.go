@@ -213,12 +213,12 @@ func unclosedQuote(fm []byte, line int) (int, int, byte, bool) {
 		if i := strings.Index(v, ": "); i > 0 && v[0] != '"' && v[0] != '\'' {
 			v = strings.TrimLeft(v[i+2:], " ")
 		}
-		if v == "" || (v[0] != '"' && v[0] != '\'') || closesQuote(v[0], v[1:]) {
+		if v == "" || (v[0] != '"' && v[0] != '\'') || quoteEnd(v[0], v[1:]) >= 0 {
 			continue
 		}
 		// Where does it close?
 		closed := n + 1
-		for closed < len(lines) && closed+1 < line && !closesQuote(v[0], lines[closed]) {
+		for closed < len(lines) && closed+1 < line && quoteEnd(v[0], lines[closed]) < 0 {
 			closed++
 		}
 		if closed+1 < line {
@@ -231,9 +231,9 @@ func unclosedQuote(fm []byte, line int) (int, int, byte, bool) {
 	return 0, 0, 0, false
 }
 
-// closesQuote reports whether text, inside a quote q, holds its closing quote: a
-// backslash escapes in double quotes, a doubled quote is one in single ones.
-func closesQuote(q byte, v string) bool {
+// quoteEnd is where text, inside a quote q, closes it, or -1: a backslash escapes
+// in double quotes, a doubled quote is one in single ones.
+func quoteEnd[T string | []byte](q byte, v T) int {
 	for i := 0; i < len(v); i++ {
 		switch {
 		case q == '"' && v[i] == '\\':
@@ -242,8 +242,8 @@ func closesQuote(q byte, v string) bool {
 		case q == '\'' && i+1 < len(v) && v[i+1] == '\'':
 			i++
 		default:
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }

@@ -7,6 +7,7 @@ import (
 
 	yamltoken "github.com/goccy/go-yaml/token"
 
+	"github.com/playbookhq/playbook/builder/diag"
 	"github.com/playbookhq/playbook/builder/model"
 )
 
@@ -53,10 +54,7 @@ func plainYAMLNodes(s *source) (*node, bool) {
 			break
 		}
 	}
-	if len(r.lines) == 0 || r.lines[0].indent != 0 || isItem(r.lines[0].text) {
-		return nil, false
-	}
-	root, ok := r.mapping(0, 0)
+	root, ok := r.mapping(0, 0) // none when the first line is indented or an item
 	if !ok || r.i != len(r.lines) {
 		return nil, false
 	}
@@ -91,9 +89,9 @@ func (r *plainReader) at(l plainLine, col int) nodePos {
 
 type nodePos struct{ line, col int }
 
-func (r *plainReader) node(p nodePos) *node {
-	return &node{pos: r.s.fmLineCol(p.line, p.col)}
-}
+func (r *plainReader) pos(p nodePos) diag.Pos { return r.s.fmLineCol(p.line, p.col) }
+
+func (r *plainReader) node(p nodePos) *node { return &node{pos: r.pos(p)} }
 
 // block reads the map or list that starts at the current line, indented by indent.
 func (r *plainReader) block(indent, depth int) (*node, bool) {
@@ -115,13 +113,13 @@ func (r *plainReader) mapping(indent, depth int) (*node, bool) {
 		if !ok {
 			return nil, false
 		}
-		if yamltoken.New(key, key, nil).Type != yamltoken.StringType {
+		if scalarType(key) != yamltoken.StringType {
 			return nil, false // null, true: the full parser makes other keys of them
 		}
 		if _, _, dup := n.get(key); dup {
 			return nil, false
 		}
-		kp := r.node(r.at(l, indent+1)).pos
+		kp := r.pos(r.at(l, indent+1))
 		r.i++
 		var v *node
 		if len(rest) == 0 {
@@ -240,26 +238,17 @@ func (r *plainReader) value(l plainLine, col, parent int) (*node, bool) {
 	text := l.line[col-1:]
 	p := r.at(l, col)
 	switch text[0] {
-	case '"':
+	case '"', '\'':
+		// Closed at the end of the line (double quotes hold no escapes here).
 		inner := text[1:]
-		end := bytes.IndexByte(inner, '"')
-		if end < 0 || end != len(inner)-1 {
+		if len(inner) == 0 || quoteEnd(text[0], inner) != len(inner)-1 {
 			return nil, false
 		}
 		n := r.node(p)
-		n.tag, n.raw = "str", string(inner[:end])
-		return n, true
-	case '\'':
-		// '' is a quote.
-		if len(text) < 2 || text[len(text)-1] != '\'' {
-			return nil, false
+		n.tag, n.raw = "str", string(inner[:len(inner)-1])
+		if text[0] == '\'' {
+			n.raw = strings.ReplaceAll(n.raw, "''", "'")
 		}
-		inner := text[1 : len(text)-1]
-		if quotes := bytes.Count(inner, []byte("'")); quotes%2 != 0 || bytes.Count(inner, []byte("''")) != quotes/2 {
-			return nil, false
-		}
-		n := r.node(p)
-		n.tag, n.raw = "str", strings.ReplaceAll(string(inner), "''", "'")
 		return n, true
 	case '|', '>':
 		return r.blockText(text, p, parent)
@@ -303,7 +292,7 @@ func (r *plainReader) scalar(b []byte, p nodePos, flow bool) (*node, bool) {
 	n := r.node(p)
 	text := string(b)
 	n.raw = text
-	switch yamltoken.New(text, text, nil).Type {
+	switch scalarType(text) {
 	case yamltoken.StringType:
 		n.tag = "str"
 		if looksLikeDate(text) {
@@ -325,6 +314,23 @@ func (r *plainReader) scalar(b []byte, p nodePos, flow bool) (*node, bool) {
 		return nil, false
 	}
 	return n, true
+}
+
+// scalarType is the full parser's type of plain text. A word (text that starts
+// with a letter) is text unless it is null, true or false: no number starts with
+// a letter, so the parser's classifier, which makes a token, is asked only of the
+// rest.
+func scalarType(text string) yamltoken.Type {
+	if c := text[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+		switch text {
+		case "null", "Null", "NULL":
+			return yamltoken.NullType
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return yamltoken.BoolType
+		}
+		return yamltoken.StringType
+	}
+	return yamltoken.New(text, text, nil).Type
 }
 
 // plainInteger reports digits that the full parser prints back as they are.
