@@ -71,7 +71,7 @@ func TestBadgesWriteWhatTheTemplatesWrote(t *testing.T) {
 	names := [][]string{nil, {"hidden rules"}, {"Übergrößen", "a&b", `"q"`, "<x>", "50% off", "it's (odd)", "x+y", "nul\x00"}}
 	for _, themes := range names {
 		for _, tags := range names {
-			e := &site.Entry{Themes: themes, Tags: tags}
+			e := &site.Entry{Fields: &content.Fields{Themes: themes, Tags: tags}}
 			check("terms", map[string]any{"E": e}, termChips(e))
 		}
 	}

@@ -33,54 +33,11 @@ type Entry struct {
 	// that may show these counts are keyed with it (render.Outputs).
 	OverdueKey uint64
 
-	// Common fields.
-	Title, Summary string
-	Date, Updated  time.Time
-	Authors        []string
-	Themes, Tags   []string
-	Draft          bool
-	Aliases        []string
-	Visibility     content.Visibility
-	Params         map[string]any
-
-	// Insight.
-	Kind       []string
-	Customer   string
-	Moment     string
-	Evidence   []content.Evidence
-	Confidence string
-
-	// Analogy.
-	Domain    string
-	Status    string
-	Parallels []content.Parallel
-	Resonance int
-	Reason    string
-
-	// Experience.
-	Format     []string
-	Duration   content.Duration
-	Debrief    content.Duration
-	Prep       content.Duration
-	Group      content.Group
-	Materials  []string
-	Roles      []string
-	Moments    []content.Moment
-	Questions  []string
-	Difficulty string
-	Setting    string
-	Care       string
-
-	// Session.
-	Location     string
-	Facilitators []string
-	Participants int
-	Teams        []string
-	Felt         []string
-	Noticed      []string
-	Ideas        []string
-	Actions      []content.Action
-	Share        []content.Share
+	// The front matter's fields (Title, Summary, Date, Themes, Customer, Moments,
+	// Actions, …), shared with the document, which is never written: an entry
+	// holds them without a copy.
+	*content.Fields
+	Params map[string]any // keys the model does not know, for templates
 
 	// Front-matter references to published entries.
 	Analogy    *Entry   // experience: the analogy it is built on
@@ -115,22 +72,12 @@ type Entry struct {
 	progressKnown bool
 }
 
-// newEntry copies a document's fields into a fresh entry of site s.
+// newEntry makes a fresh entry of site s from a document.
 func newEntry(s *Site, d *content.Doc) *Entry {
-	f := &d.Fields
 	return &Entry{
 		Path: d.Path, File: d.File, Type: d.Type, TypeOf: d.Type.Singular, Slug: d.Slug,
 		ID: d.ID, URL: d.URL, Permalink: s.Abs(d.URL),
-		Title: f.Title, Summary: f.Summary, Date: f.Date, Updated: f.Updated,
-		Authors: f.Authors, Themes: f.Themes, Tags: f.Tags, Draft: f.Draft, Aliases: f.Aliases,
-		Visibility: f.Visibility, Params: d.Params,
-		Kind: f.Kind, Customer: f.Customer, Moment: f.Moment, Evidence: f.Evidence, Confidence: f.Confidence,
-		Domain: f.Domain, Status: f.Status, Parallels: f.Parallels, Resonance: f.Resonance, Reason: f.Reason,
-		Format: f.Format, Duration: f.Duration, Debrief: f.Debrief, Prep: f.Prep, Group: f.Group,
-		Materials: f.Materials, Roles: f.Roles, Moments: f.Moments, Questions: f.Questions,
-		Difficulty: f.Difficulty, Setting: f.Setting, Care: f.Care,
-		Location: f.Location, Facilitators: f.Facilitators, Participants: f.Participants, Teams: f.Teams,
-		Felt: f.Felt, Noticed: f.Noticed, Ideas: f.Ideas, Actions: f.Actions, Share: f.Share,
+		Fields: &d.Fields, Params: d.Params,
 		doc: d, site: s, index: -1,
 	}
 }
