@@ -61,7 +61,7 @@ func (r *run) load(ctx context.Context) error {
 
 func (r *run) link(ctx context.Context) error {
 	s, diags := r.b.linker.Link(r.set, site.Options{
-		Today: r.o.Today, Drafts: r.o.Drafts, Visibility: r.o.Visibility, BaseURL: r.o.BaseURL, Theme: r.o.Theme, Serve: r.o.Serve,
+		Today: r.o.Today, Drafts: r.o.Drafts, Visibility: r.o.Visibility, BaseURL: r.o.BaseURL, Theme: r.o.Theme, Serve: r.o.Serve, Once: r.b.once,
 	})
 	r.site, r.res.Site = s, s
 	r.diags = append(append(diag.List{}, r.set.Diags...), diags...)

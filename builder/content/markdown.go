@@ -56,8 +56,11 @@ func parseBody(md goldmark.Markdown, s *source, lazy bool) (*Body, string) {
 	if !lazy {
 		b.html = renderHTML(md, s.body, doc)
 	}
-	for _, r := range mdext.Refs(pc) {
-		b.Refs = append(b.Refs, BodyRef{Ref: r, Pos: s.bodyPos(r.Offset)})
+	if refs := mdext.Refs(pc); len(refs) > 0 {
+		b.Refs = make([]BodyRef, len(refs)) // kept as long as the document: no room to grow
+		for i, r := range refs {
+			b.Refs[i] = BodyRef{Ref: r, Pos: s.bodyPos(r.Offset)}
+		}
 	}
 	// The text itself is not kept: search reads it from the HTML when it needs it.
 	b.Words = mdext.CountWords(doc, s.body)

@@ -304,7 +304,7 @@ func entryKey(k keys.Keyer, e *site.Entry, near []uint64, ck cardKeys) keys.Keye
 		}
 	}
 	for _, r := range e.Related {
-		k = k.U64(ck[r.Entry.Index()]).Str(r.Why)
+		k = k.U64(ck[r.Entry.Index()]).U64(r.WhyKey())
 	}
 	return k.U64(e.LinksKey())
 }

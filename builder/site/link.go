@@ -26,6 +26,7 @@ type Options struct {
 	BaseURL    string             // overrides the site's baseURL (deploy previews)
 	Theme      string             // overrides the site's theme
 	Serve      bool               // built for the dev server
+	Once       bool               // no build follows: keep nothing for one
 }
 
 // Linker links loads into sites, build after build. It keeps, by document, what
@@ -432,8 +433,10 @@ func (l *Linker) Link(set *content.Set, o Options) (*Site, diag.List) {
 	s.State = state(s)
 	s.Feeds = feeds(s, byDate)
 	relKey := related(s, l.lists)
-	l.lists = freeze(s)
-	l.lists.relKey = relKey
+	if !o.Once {
+		l.lists = freeze(s)
+		l.lists.relKey = relKey
+	}
 	return s, diags
 }
 

@@ -12,9 +12,17 @@ import (
 // Related is an entry that shares something with another without a link between
 // them, and what they share, in words.
 type Related struct {
-	Entry *Entry
-	Why   string // "also mirrors “The queue hides its rules”; the theme hidden rules"
+	Entry  *Entry
+	Why    string // "also mirrors “The queue hides its rules”; the theme hidden rules"
+	whyKey uint64
 }
+
+func newRelated(x *Entry, why string) Related {
+	return Related{Entry: x, Why: why, whyKey: keys.String(why)}
+}
+
+// WhyKey is the hash of Why, for the keys of the pages that show it.
+func (r Related) WhyKey() uint64 { return r.whyKey }
 
 const (
 	maxRelated = 5
@@ -46,11 +54,10 @@ func related(s *Site, last *derived) uint64 {
 			e.Related = make([]Related, len(last.related[i]))
 			for j, r := range last.related[i] {
 				x := s.Entries[r.entry]
-				w := r.why
+				e.Related[j] = Related{Entry: x, Why: r.why, whyKey: r.whyKey}
 				if r.via != 0 && viaKey(e, x) != r.via {
-					w = why(e, x, slugsOfTerms(e), slugsOfTerms(x))
+					e.Related[j] = newRelated(x, why(e, x, slugsOfTerms(e), slugsOfTerms(x)))
 				}
-				e.Related[j] = Related{Entry: x, Why: w}
 			}
 		})
 		return key
@@ -222,7 +229,7 @@ func (sc *relatedScratch) relatedTo(e *Entry, i int, terms map[string]*Term) []R
 	}
 	out := make([]Related, n)
 	for j, x := range best[:n] {
-		out[j] = Related{Entry: x, Why: why(e, x, sc.slugs[i], sc.slugs[x.index])}
+		out[j] = newRelated(x, why(e, x, sc.slugs[i], sc.slugs[x.index]))
 	}
 	return out
 }
