@@ -127,8 +127,8 @@ type Builder struct {
 // claimed is the files of a build and what makes each, with a hash of their paths.
 type claimed struct {
 	key    uint64
-	owners map[string]string
-	pruned bool // the sink holds no file but these (Sink.Keep ran with them)
+	owners map[string]claimant // of the build that made them
+	pruned bool                // the sink holds no file but these (Sink.Keep ran with them)
 }
 
 // NewBuilder returns a builder that writes into sink.
@@ -197,7 +197,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	// A build with the last one's files, when the sink was pruned to them, has
 	// nothing to drop: the sink is asked only when the files are new.
 	if !r.sameFiles || !b.claimed.pruned {
-		b.sink.Keep(func(p string) bool { return r.owners[p] != "" })
+		b.sink.Keep(func(p string) bool { _, ok := r.owners[p]; return ok })
 	}
 	b.claimed.pruned = b.claimed.owners != nil
 	r.res.Outputs = len(r.owners)

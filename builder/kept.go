@@ -5,9 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -94,7 +95,7 @@ func readKept(dest string) (map[string]render.Kept, uint64) {
 
 // writeKept writes the marker file of the staging folder dir with what the build
 // rendered into it, and the day stamp of its content.
-func writeKept(dir string, written map[string]render.Kept, stamp uint64) error {
+func writeKept(dir string, written iter.Seq2[string, render.Kept], stamp uint64) error {
 	prog := programKey()
 	var b bytes.Buffer
 	b.WriteString("This folder is written by playbook build and replaced whole by the next build.\n")
@@ -102,16 +103,20 @@ func writeKept(dir string, written map[string]render.Kept, stamp uint64) error {
 		b.WriteString("Below: a key of the content it was built from, then the key, size and path of each page and feed, for the next build to reuse.\n")
 		fmt.Fprintf(&b, "%s%016x\n", stampHeader, stamp)
 		fmt.Fprintf(&b, "%s %016x\n", keptHeader, prog)
-		paths := make([]string, 0, len(written))
-		for p := range written {
+		type line struct {
+			path string
+			kept render.Kept
+		}
+		var lines []line
+		for p, k := range written {
 			if !strings.ContainsAny(p, "\n\r") {
-				paths = append(paths, p)
+				lines = append(lines, line{p, k})
 			}
 		}
-		sort.Strings(paths)
-		for _, p := range paths {
-			k := written[p]
-			fmt.Fprintf(&b, "%016x %d %s\n", k.Key, k.Size, p)
+		slices.SortFunc(lines, func(a, b line) int { return strings.Compare(a.path, b.path) })
+		b.Grow(len(lines) * 64)
+		for _, l := range lines {
+			fmt.Fprintf(&b, "%016x %d %s\n", l.kept.Key, l.kept.Size, l.path)
 		}
 	}
 	tmp := filepath.Join(dir, publish.Marker+".new")

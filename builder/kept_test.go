@@ -2,6 +2,7 @@ package builder
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,7 +17,7 @@ import (
 func TestKeptRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	want := map[string]render.Kept{"index.html": {Key: 1, Size: 10}, "insights/a b/index.html": {Key: 1 << 63, Size: 0}, "bad\npath": {Key: 2, Size: 3}}
-	if err := writeKept(dir, want, 0xfedcba9876543210); err != nil {
+	if err := writeKept(dir, maps.All(want), 0xfedcba9876543210); err != nil {
 		t.Fatal(err)
 	}
 	got, stamp := readKept(dir)

@@ -36,9 +36,9 @@ type run struct {
 	cards      []render.ShareCard
 	assetNames map[string]string
 	siteKey    uint64
-	owners     map[string]string // every file of the site → what makes it
-	sameFiles  bool              // owners are the last build's (Builder.claimed)
-	contentErr error             // the content's errors, when the build keeps going
+	owners     map[string]claimant // every file of the site → what makes it
+	sameFiles  bool                // owners are the last build's (Builder.claimed)
+	contentErr error               // the content's errors, when the build keeps going
 }
 
 // themeCache is the last theme read without problems, reused while only content
@@ -238,46 +238,49 @@ func (r *run) claim() error {
 			r.b.claimed.owners = r.owners
 		}
 	}()
-	r.owners = make(map[string]string, len(r.outs)+len(r.cards)+len(r.site.Files()))
+	files := r.site.Files()
+	r.owners = make(map[string]claimant, len(r.outs)+len(r.cards)+len(files))
 	at := map[string]diag.Pos{}
 	var collide diag.List
-	add := func(p, owner string, pos diag.Pos) {
+	add := func(p string, c claimant, pos diag.Pos) {
 		if prev, ok := r.owners[p]; ok {
 			if pos.File == "" {
 				pos = at[p]
 			}
-			collide.Errorf(pos.OrTop(owner), "%s would be written twice: by %s and by %s", "/"+strings.TrimSuffix(p, "index.html"), prev, owner)
+			owner := r.ownerOf(c)
+			collide.Errorf(pos.OrTop(owner), "%s would be written twice: by %s and by %s", "/"+strings.TrimSuffix(p, "index.html"), r.ownerOf(prev), owner)
 			return
 		}
-		r.owners[p] = owner
+		r.owners[p] = c
 		if pos.File != "" {
 			at[p] = pos
 		}
 	}
-	for _, out := range r.outs {
-		add(out.Path, out.Owner(), out.Pos)
+	for i, out := range r.outs {
+		add(out.Path, claimant{claimOutput, int32(i)}, out.Pos)
 	}
-	for _, c := range r.cards {
-		add(c.Path, "the share card of /"+path.Dir(c.Path)+"/", diag.Pos{})
+	for i, c := range r.cards {
+		add(c.Path, claimant{claimCard, int32(i)}, diag.Pos{})
 	}
-	for _, a := range r.themed.assets {
-		add(a.Path, "the theme's assets/"+a.Name, diag.Pos{})
+	for i, a := range r.themed.assets {
+		add(a.Path, claimant{claimAsset, int32(i)}, diag.Pos{})
 	}
-	for _, p := range r.themed.statics {
-		add(p, "static/"+p, diag.Pos{})
+	for i, p := range r.themed.statics {
+		add(p, claimant{claimStatic, int32(i)}, diag.Pos{})
 	}
-	for _, p := range r.site.Files() {
-		add(p, "content/"+p, diag.Pos{})
+	for i, p := range files {
+		add(p, claimant{claimFile, int32(i)}, diag.Pos{})
 	}
 	// A file where another output needs a folder of the same name.
-	for p, owner := range r.owners {
+	for p, c := range r.owners {
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
 			if other, ok := r.owners[dir]; ok {
 				pos := at[p]
 				if pos.File == "" {
 					pos = at[dir]
 				}
-				collide.Errorf(pos.OrTop(owner), "/%s would be both a file (written by %s) and a folder (holding what %s writes)", dir, other, owner)
+				owner := r.ownerOf(c)
+				collide.Errorf(pos.OrTop(owner), "/%s would be both a file (written by %s) and a folder (holding what %s writes)", dir, r.ownerOf(other), owner)
 			}
 		}
 	}
@@ -288,12 +291,45 @@ func (r *run) claim() error {
 	return nil
 }
 
+// claimant is what writes one file of the site, by its place in the list it is
+// in: its name, for messages, is made only when one is needed.
+type claimant struct {
+	kind uint8
+	i    int32
+}
+
+const (
+	claimOutput = iota + 1
+	claimCard
+	claimAsset
+	claimStatic
+	claimFile
+)
+
+// ownerOf names what writes a file, for messages.
+func (r *run) ownerOf(c claimant) string {
+	switch c.kind {
+	case claimOutput:
+		return r.outs[c.i].Owner()
+	case claimCard:
+		return "the share card of /" + path.Dir(r.cards[c.i].Path) + "/"
+	case claimAsset:
+		return "the theme's assets/" + r.themed.assets[c.i].Name
+	case claimStatic:
+		return "static/" + r.themed.statics[c.i]
+	}
+	return "content/" + r.site.Files()[c.i]
+}
+
 func (r *run) render(ctx context.Context) error {
 	rendered, diags, err := r.b.renderer.Render(ctx, r.themed.ts, r.outs, r.assetNames, keys.New(r.siteKey).U64(uint64(r.site.Today.Unix())).Sum(), r.b.sink.Put)
 	if err != nil {
 		return err
 	}
 	r.res.Rendered, r.res.Reused = rendered, r.b.renderer.Reused
+	if r.b.once {
+		r.b.renderer.Kept = nil // the previous output's keys: no build follows to ask
+	}
 	if len(diags) > 0 {
 		r.diagnose(diags)
 		return r.res.Diagnostics.Err()

@@ -237,8 +237,13 @@ func (b *Body) HTML() ([]byte, error) {
 	return b.file.render()
 }
 
-// BodyRef is one link of a body, with its position in the file.
+// BodyRef is one link of a body, with its line and column in the file (At).
 type BodyRef struct {
 	mdext.Ref
-	Pos diag.Pos
+	Line, Col int32
+}
+
+// At is where the link is, in the document's file.
+func (r BodyRef) At(file string) diag.Pos {
+	return diag.Pos{File: file, Line: int(r.Line), Col: int(r.Col)}
 }

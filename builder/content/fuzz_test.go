@@ -48,8 +48,8 @@ func FuzzParse(f *testing.F) {
 			}
 			if d.Body != nil {
 				for _, r := range d.Body.Refs {
-					if r.Pos.Line < 1 || r.Pos.Line > lines {
-						t.Fatalf("link %q at line %d of a %d-line file", r.Raw, r.Pos.Line, lines)
+					if r.Line < 1 || int(r.Line) > lines {
+						t.Fatalf("link %q at line %d of a %d-line file", r.Raw, r.Line, lines)
 					}
 				}
 			}

@@ -59,7 +59,8 @@ func parseBody(md goldmark.Markdown, s *source, lazy bool) (*Body, string) {
 	if refs := mdext.Refs(pc); len(refs) > 0 {
 		b.Refs = make([]BodyRef, len(refs)) // kept as long as the document: no room to grow
 		for i, r := range refs {
-			b.Refs[i] = BodyRef{Ref: r, Pos: s.bodyPos(r.Offset)}
+			at := s.bodyPos(r.Offset)
+			b.Refs[i] = BodyRef{Ref: r, Line: int32(at.Line), Col: int32(at.Col)}
 		}
 	}
 	// The text itself is not kept: search reads it from the HTML when it needs it.

@@ -35,7 +35,7 @@ func TestFrontMatterFormats(t *testing.T) {
 			// The body's wikilink sits on the file's line of "A link on this line".
 			lines := strings.Split(strings.ReplaceAll(strings.TrimPrefix(text, "\ufeff"), "\r\n", "\n"), "\n")
 			want := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "A link") }) + 1
-			if got := d.Body.Refs[0].Pos; got.Line != want || got.Col != 22 {
+			if got := d.Body.Refs[0].At(d.File); got.Line != want || got.Col != 22 {
 				t.Errorf("wikilink at %v, want line %d col 22", got, want)
 			}
 		})

@@ -7,6 +7,7 @@ package publish
 import (
 	"bytes"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -24,20 +25,21 @@ type Sink interface {
 // Dir writes files under a folder. Parent folders are made once each.
 type Dir struct {
 	root string
-	dirs sync.Map
+	mu   sync.Mutex
+	dirs map[string]struct{} // made, by slash-separated path: parts of the files' paths
 }
 
 // NewDir returns a sink writing under root, a folder made for one build.
-func NewDir(root string) *Dir { return &Dir{root: root} }
+func NewDir(root string) *Dir { return &Dir{root: root, dirs: map[string]struct{}{}} }
 
 // Link publishes the file at from (a share card kept in the site's resources/)
 // as p without copying its bytes: a hard link, or a copy where the two folders
 // are on different file systems.
 func (d *Dir) Link(p, from string) error {
-	full := filepath.Join(d.root, filepath.FromSlash(p))
-	if err := d.parent(full); err != nil {
+	if err := d.parent(p); err != nil {
 		return err
 	}
+	full := filepath.Join(d.root, filepath.FromSlash(p))
 	if err := os.Link(from, full); err == nil {
 		return nil
 	}
@@ -57,19 +59,24 @@ func (d *Dir) Reuse(p, old string, size int64) bool {
 	if err != nil || !info.Mode().IsRegular() || info.Size() != size {
 		return false
 	}
-	full := filepath.Join(d.root, filepath.FromSlash(p))
-	return d.parent(full) == nil && os.Link(from, full) == nil
+	return d.parent(p) == nil && os.Link(from, filepath.Join(d.root, filepath.FromSlash(p))) == nil
 }
 
-// parent makes the folder of full, once.
-func (d *Dir) parent(full string) error {
-	dir := filepath.Dir(full)
-	if _, ok := d.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		d.dirs.Store(dir, true)
+// parent makes the folder of the file at p, once.
+func (d *Dir) parent(p string) error {
+	dir := path.Dir(p) // part of p: nothing new is kept
+	d.mu.Lock()
+	_, ok := d.dirs[dir]
+	d.mu.Unlock()
+	if ok {
+		return nil
 	}
+	if err := os.MkdirAll(filepath.Join(d.root, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.dirs[dir] = struct{}{}
+	d.mu.Unlock()
 	return nil
 }
 
@@ -77,10 +84,10 @@ func (d *Dir) parent(full string) error {
 func (d *Dir) Keep(func(string) bool) {}
 
 func (d *Dir) Put(p string, data []byte) error {
-	full := filepath.Join(d.root, filepath.FromSlash(p))
-	if err := d.parent(full); err != nil {
+	if err := d.parent(p); err != nil {
 		return err
 	}
+	full := filepath.Join(d.root, filepath.FromSlash(p))
 	// No fsync: the folder is swapped in whole once every file is written.
 	return os.WriteFile(full, data, 0o644)
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"slices"
 	"strings"
@@ -181,8 +182,8 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 
 // Written lists every output the last Render left in the sink, with its key and
 // size, for a later build to find.
-func (r *Renderer) Written() map[string]Kept {
-	return maps.Clone(r.written)
+func (r *Renderer) Written() iter.Seq2[string, Kept] {
+	return maps.All(r.written)
 }
 
 // renderOne renders one output; on failure it also says what was being rendered.

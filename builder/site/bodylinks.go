@@ -32,7 +32,7 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) (links
 	to := func(l *Link, r content.BodyRef, at int32) *content.Doc {
 		target := ix.docs[at]
 		deps = append(deps, at)
-		anchor := checkAnchor(r, target, diags)
+		anchor := checkAnchor(r, d.File, target, diags)
 		if !pub[at] {
 			return nil
 		}
@@ -43,7 +43,7 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) (links
 		out[i].Kind = r.Kind
 		switch r.Kind {
 		case mdext.RefWiki:
-			at, found := findWiki(r, ix, diags)
+			at, found := findWiki(r, d.File, ix, diags)
 			out[i].Text = r.Label
 			if out[i].Text == "" {
 				out[i].Text = r.Target
@@ -69,7 +69,7 @@ func resolveBody(d *content.Doc, ix *index, pub []bool, diags *diag.List) (links
 				out[i].URL = "/" + strings.TrimSuffix(p, "_index.md")
 				continue
 			default:
-				diags.Errorf(r.Pos, "link to %q: no such content file (content/%s)", r.Target, p)
+				diags.Errorf(r.At(d.File), "link to %q: no such content file (content/%s)", r.Target, p)
 				continue
 			}
 			to(&out[i], r, at)
@@ -91,17 +91,17 @@ func ResolvePath(from, target string) string {
 	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(from), target)), "/")
 }
 
-func findWiki(r content.BodyRef, ix *index, diags *diag.List) (int32, bool) {
+func findWiki(r content.BodyRef, file string, ix *index, diags *diag.List) (int32, bool) {
 	if tn, slug, ok := strings.Cut(r.Target, "/"); ok {
 		t := model.Named(tn)
 		if t == nil {
-			diags.Errorf(r.Pos, "wikilink [[%s]]: %q is not a type (insights, analogies, experiences, sessions, pages)", r.Raw, tn)
+			diags.Errorf(r.At(file), "wikilink [[%s]]: %q is not a type (insights, analogies, experiences, sessions, pages)", r.Raw, tn)
 			return 0, false
 		}
 		if i, ok := ix.slug(t, slug); ok {
 			return i, true
 		}
-		diags.Errorf(r.Pos, "wikilink [[%s]]: no %s %q%s", r.Raw, t.Singular, slug, ix.didYouMean(slug, t))
+		diags.Errorf(r.At(file), "wikilink [[%s]]: no %s %q%s", r.Raw, t.Singular, slug, ix.didYouMean(slug, t))
 		return 0, false
 	}
 	var found []int32
@@ -112,7 +112,7 @@ func findWiki(r content.BodyRef, ix *index, diags *diag.List) (int32, bool) {
 	}
 	switch len(found) {
 	case 0:
-		diags.Errorf(r.Pos, "wikilink [[%s]]: no entry has the slug %q%s", r.Raw, r.Target, ix.didYouMean(r.Target, model.Types...))
+		diags.Errorf(r.At(file), "wikilink [[%s]]: no entry has the slug %q%s", r.Raw, r.Target, ix.didYouMean(r.Target, model.Types...))
 		return 0, false
 	case 1:
 		return found[0], true
@@ -121,13 +121,13 @@ func findWiki(r content.BodyRef, ix *index, diags *diag.List) (int32, bool) {
 	for i, at := range found {
 		ids[i] = "[[" + ix.docs[at].ID + "]]"
 	}
-	diags.Errorf(r.Pos, "wikilink [[%s]] is ambiguous: write %s", r.Raw, model.QuoteList(ids))
+	diags.Errorf(r.At(file), "wikilink [[%s]] is ambiguous: write %s", r.Raw, model.QuoteList(ids))
 	return 0, false
 }
 
 // checkAnchor returns "#id" for a link to a heading the target has, and reports one
 // it does not have.
-func checkAnchor(r content.BodyRef, target *content.Doc, diags *diag.List) string {
+func checkAnchor(r content.BodyRef, file string, target *content.Doc, diags *diag.List) string {
 	if r.Anchor == "" {
 		return ""
 	}
@@ -139,6 +139,6 @@ func checkAnchor(r content.BodyRef, target *content.Doc, diags *diag.List) strin
 			}
 		}
 	}
-	diags.Errorf(r.Pos, "link to %s#%s: %s has no heading %q", target.Slug, r.Anchor, target.File, r.Anchor)
+	diags.Errorf(r.At(file), "link to %s#%s: %s has no heading %q", target.Slug, r.Anchor, target.File, r.Anchor)
 	return ""
 }
