@@ -152,9 +152,21 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
+// memoryCeiling is what a build's memory aims to stay under, so that a playbook of
+// 100,000 entries builds in 1 GiB: no limit below passes it, unless what the build
+// holds would leave less than a quarter of itself for garbage under it (the
+// collector would then run all the time).
+const memoryCeiling = 900 << 20
+
+// ceiled returns limit, lowered to the ceiling while live leaves room under it.
+func ceiled(limit, live int64) int64 {
+	return min(limit, max(memoryCeiling, live+live/4+64<<20))
+}
+
 // startMemoryLimit sets a first soft memory limit from the size of the content, for
 // the loading stage: a build holds about one and a half times its Markdown once it
-// is parsed, and the default pacing lets the heap reach twice what it holds.
+// is loaded and linked, and the default pacing lets the heap reach twice what it
+// holds.
 func startMemoryLimit(source string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -168,14 +180,15 @@ func startMemoryLimit(source string) {
 		}
 		return nil
 	})
-	debug.SetMemoryLimit(4*size + 128<<20)
+	debug.SetMemoryLimit(ceiled(4*size+128<<20, size+size/2))
 }
 
 // limitMemory keeps a build's memory close to what it must hold. Once the site is
 // loaded and its outputs listed, what stays live until the end is known (one
 // collection measures it); rendering only adds short-lived garbage, so a soft
 // limit of twice the live heap, plus 64 MB for the render workers, costs little
-// collector time and holds the peak there. GOMEMLIMIT, when set, wins.
+// collector time and holds the peak there, and the ceiling holds a large
+// playbook's lower. GOMEMLIMIT, when set, wins.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -186,8 +199,8 @@ func limitMemory() {
 	if sample[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	live := sample[0].Value.Uint64()
-	debug.SetMemoryLimit(int64(2*live + 64<<20))
+	live := int64(sample[0].Value.Uint64())
+	debug.SetMemoryLimit(ceiled(2*live+64<<20, live))
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
