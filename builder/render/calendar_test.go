@@ -39,11 +39,11 @@ func TestCalendarText(t *testing.T) {
 // TestCalendarEdgeOfTime: a session on the last day of year 9999, all day or at a
 // time, gives a calendar whose every line is a well-formed property.
 func TestCalendarEdgeOfTime(t *testing.T) {
-	x := &site.Entry{Fields: &content.Fields{Title: "Exp", Duration: content.Duration(90), Debrief: content.Duration(45)}}
+	x := &site.Entry{Title: "Exp", Fields: &content.Fields{Duration: content.Duration(90), Debrief: content.Duration(45)}}
 	s := &site.Site{Title: "P\r\nX-INJECTED:1", BaseURL: "https://p.example/"}
 	sessions := []*site.Entry{
-		{ID: "sessions/a", Fields: &content.Fields{Title: "All day\rlater", Date: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)}, Permalink: "https://p.example/sessions/a/"},
-		{ID: "sessions/b", Fields: &content.Fields{Title: "Late", Date: time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC)}, Experience: x, Permalink: "https://p.example/sessions/b/"},
+		{ID: "sessions/a", Title: "All day\rlater", Date: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), Fields: &content.Fields{}, Permalink: "https://p.example/sessions/a/"},
+		{ID: "sessions/b", Title: "Late", Date: time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC), Fields: &content.Fields{}, Experience: x, Permalink: "https://p.example/sessions/b/"},
 	}
 	cal := string(icsCalendar(s, sessions))
 	lines := strings.Split(strings.TrimSuffix(cal, "\r\n"), "\r\n")

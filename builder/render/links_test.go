@@ -28,7 +28,7 @@ func TestRelatedListWritesWhatTheTemplateWrote(t *testing.T) {
 	tmpl := template.Must(template.New("related").Parse(relatedTemplate))
 	entry := func(typ, slug, title string) *site.Entry {
 		ty := model.Named(typ)
-		return &site.Entry{Type: ty, TypeOf: ty.Singular, Slug: slug, URL: "/" + typ + "/" + slug + "/", Fields: &content.Fields{Title: title}}
+		return &site.Entry{Type: ty, TypeOf: ty.Singular, Slug: slug, URL: "/" + typ + "/" + slug + "/", Title: title, Fields: &content.Fields{}}
 	}
 	tricky := `Fees <b>"late"</b> & 'unfair' + more`
 	for _, related := range [][]site.Related{
@@ -82,7 +82,7 @@ func TestConnectionsWriteWhatTheTemplateWrote(t *testing.T) {
 	set := template.Must(template.New("x").Parse(connectionsTemplate))
 	entry := func(typ, slug, title string) *site.Entry {
 		ty := model.Named(typ)
-		return &site.Entry{Type: ty, TypeOf: ty.Singular, Slug: slug, ID: typ + "/" + slug, URL: "/" + typ + "/" + slug + "/", Fields: &content.Fields{Title: title}}
+		return &site.Entry{Type: ty, TypeOf: ty.Singular, Slug: slug, ID: typ + "/" + slug, URL: "/" + typ + "/" + slug + "/", Title: title, Fields: &content.Fields{}}
 	}
 	a, b, c := entry("analogies", "a", "A & <b>"), entry("pages", "b", `B "quoted"`), entry("sessions", "c", "C")
 	x := entry("experiences", "x", "X")

@@ -37,7 +37,11 @@ type Entry struct {
 	// Actions, …), shared with the document, which is never written: an entry
 	// holds them without a copy.
 	*content.Fields
-	Params map[string]any // keys the model does not know, for templates
+	// The fields that templates read most, again here, where text/template finds
+	// them at once: it looks for a field of an embedded struct by a slower search.
+	Title, Summary string
+	Date           time.Time
+	Params         map[string]any // keys the model does not know, for templates
 
 	// Front-matter references to published entries.
 	Analogy    *Entry   // experience: the analogy it is built on
@@ -77,7 +81,7 @@ func newEntry(s *Site, d *content.Doc) *Entry {
 	return &Entry{
 		Path: d.Path, File: d.File, Type: d.Type, TypeOf: d.Type.Singular, Slug: d.Slug,
 		ID: d.ID, URL: d.URL, Permalink: s.Abs(d.URL),
-		Fields: &d.Fields, Params: d.Params,
+		Fields: &d.Fields, Title: d.Title, Summary: d.Summary, Date: d.Date, Params: d.Params,
 		doc: d, site: s, index: -1,
 	}
 }

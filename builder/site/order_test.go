@@ -23,7 +23,7 @@ func orderEntries(r *rand.Rand, n int) []*Entry {
 	s := &Site{Today: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}
 	l := make([]*Entry, n)
 	for i := range l {
-		e := &Entry{Path: fmt.Sprintf("insights/e%04d.md", r.IntN(10*n)) + fmt.Sprint(i), Fields: &content.Fields{Title: fmt.Sprint("title ", r.IntN(5))}, site: s}
+		e := &Entry{Path: fmt.Sprintf("insights/e%04d.md", r.IntN(10*n)) + fmt.Sprint(i), Title: fmt.Sprint("title ", r.IntN(5)), Fields: &content.Fields{}, site: s}
 		if r.IntN(8) > 0 {
 			e.Date = time.Date(2026, time.Month(1+r.IntN(3)), 1+r.IntN(3), 0, 0, 0, 0, time.UTC)
 		}
