@@ -61,6 +61,8 @@ func TestDiagnostics(t *testing.T) {
 			[]string{"content/pages/old.md:4:11: /insights/queue/ would be written twice: by content/insights/queue.md and by content/pages/old.md"}},
 		{"alias collides with a generated page", "-- content/pages/old.md --\n---\ntitle: Old\nsummary: s\naliases: [/actions/]\n---\nx\n",
 			[]string{"content/pages/old.md:4:11: /actions/ would be written twice: by the actions /actions/ page and by content/pages/old.md"}},
+		{"static file collides with a content file", "-- static/pages/notes.txt --\nx\n-- content/pages/notes.txt --\ny\n",
+			[]string{"content/pages/notes.txt:1:1: /pages/notes.txt would be written twice: by static/pages/notes.txt and by content/pages/notes.txt"}},
 		{"bad slug", "-- content/insights/Bad_Name.md --\n---\ntitle: Bad\nsummary: s\ndate: 2026-01-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\n",
 			[]string{`content/insights/Bad_Name.md:1:1: bad slug "Bad_Name": a file name is lower-case letters, digits and single hyphens, then .md`}},
 		{"template fails", "-- layouts/page.html --\n{{define \"main\"}}\n<p>{{.Entry.Nope}}</p>\n{{end}}\n",
