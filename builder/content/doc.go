@@ -33,7 +33,6 @@ const (
 type Doc struct {
 	Path string      // relative to content/, slash-separated: "insights/billing/late-fees.md"
 	File string      // for messages: "content/insights/billing/late-fees.md"
-	Role Role        //
 	Type *model.Type // entries and sections; nil for Home and Misplaced
 	Slug string      // entries: the file name without .md
 	ID   string      // entries: "insights/late-fees"
@@ -51,6 +50,9 @@ type Doc struct {
 	// SummaryFromKey tells a summary written in the front matter from one taken
 	// from the first paragraph.
 	SummaryFromKey bool
+	// Role is what the file is (an entry, a section's index, ...); beside the two
+	// flags above, so that a Doc fits the allocator's 1,152-byte class.
+	Role Role
 	// Top is where a problem without a better place points: the front matter's
 	// opening line.
 	Top diag.Pos
@@ -103,8 +105,8 @@ type Fields struct {
 	Themes     []string   `key:"themes"`
 	Tags       []string   `key:"tags"`
 	Draft      bool       `key:"draft"`
+	Visibility Visibility `key:"visibility"` // beside Draft: the two bytes share a word
 	Aliases    []string   `key:"aliases"`
-	Visibility Visibility `key:"visibility"`
 
 	// Insight.
 	Kind       []string   `key:"kind"`

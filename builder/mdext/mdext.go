@@ -58,7 +58,8 @@ func (k RefKind) String() string {
 
 // Ref is one link of a document that the builder resolves.
 type Ref struct {
-	Kind RefKind
+	Kind  RefKind
+	Image bool // an image, not a link; beside Kind, so the two share a word
 	// Target is, for a wikilink, the text before '#' and '|', trimmed; otherwise the
 	// path as written, percent-decoded, without #fragment or ?query.
 	Target string
@@ -68,8 +69,7 @@ type Ref struct {
 	// the plain text of the link's content or the image's alt text.
 	Label string
 	// Raw is, for a wikilink, the text between "[[" and "]]" as written.
-	Raw   string
-	Image bool
+	Raw string
 	// Offset is the byte offset in the source of the link's first character
 	// ('[' or '!').
 	Offset int
