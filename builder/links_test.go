@@ -362,7 +362,7 @@ func TestRelatedEntries(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, r := range queue.Related {
-		got[r.Entry.ID] = r.Why
+		got[r.Entry.ID] = r.Why()
 	}
 	if !strings.EqualFold(got["insights/other"], "The theme waiting; the tag counter") {
 		t.Errorf("insights/other: %q (related: %v)", got["insights/other"], got)
@@ -400,7 +400,7 @@ func TestRelatedAfterEdits(t *testing.T) {
 		out := map[string]string{}
 		for _, e := range res.Site.Entries {
 			for _, r := range e.Related {
-				out[e.ID] += r.Entry.ID + ": " + r.Why + "\n"
+				out[e.ID] += r.Entry.ID + ": " + r.Why() + "\n"
 			}
 		}
 		return out

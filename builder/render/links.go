@@ -66,7 +66,7 @@ func (p *Page) RelatedList() template.HTML {
 		t := escapeHTML(r.Entry.TypeOf)
 		b.WriteString("\n<li class=\"link-item t-" + t + "\"><span><span class=\"visually-hidden\">")
 		b.WriteString(escapeHTML(r.Entry.Type.One) + ": </span><a href=\"" + escapeHTML(r.Entry.URL) + "\">" + escapeHTML(r.Entry.Title))
-		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(r.Why) + "</span></span></li>")
+		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(r.Why()) + "</span></span></li>")
 	}
 	b.WriteString("\n</ul>\n</section>")
 	return template.HTML(b.String())

@@ -31,20 +31,29 @@ func TestRelatedListWritesWhatTheTemplateWrote(t *testing.T) {
 		return &site.Entry{Type: ty, TypeOf: ty.Singular, Slug: slug, URL: "/" + typ + "/" + slug + "/", Title: title, Fields: &content.Fields{}}
 	}
 	tricky := `Fees <b>"late"</b> & 'unfair' + more`
+	// Why is made from what the two entries share: here a theme and a tag whose
+	// names need escaping, and nothing at all.
+	with := func(x *site.Entry, themes, tags []string) *site.Entry {
+		x.Fields = &content.Fields{Themes: themes, Tags: tags}
+		return x
+	}
+	e := with(entry("insights", "here", "Here"), []string{"hidden rules", tricky}, []string{"a&b"})
 	for _, related := range [][]site.Related{
 		nil,
-		{{Entry: entry("insights", "late-fees", "Late fees"), Why: "the theme hidden rules"}},
+		{{Entry: with(entry("insights", "late-fees", "Late fees"), []string{"hidden rules"}, nil), Of: e}},
 		{
-			{Entry: entry("analogies", "a-1", tricky), Why: "also mirrors “" + tricky + "”"},
-			{Entry: entry("sessions", "s-2", "Queue <script>alert(1)</script>"), Why: "shares the tag a&b"},
-			{Entry: entry("pages", "p", "Nul\x00byte"), Why: ""},
+			{Entry: with(entry("analogies", "a-1", tricky), []string{tricky}, nil), Of: e},
+			{Entry: with(entry("sessions", "s-2", "Queue <script>alert(1)</script>"), nil, []string{"a&b"}), Of: e},
+			{Entry: entry("pages", "p", "Nul\x00byte"), Of: e},
 		},
 	} {
-		e := entry("insights", "here", "Here")
 		e.Related = related
 		var want strings.Builder
 		if err := tmpl.Execute(&want, e); err != nil {
 			t.Fatal(err)
+		}
+		if len(related) == 3 && !strings.Contains(want.String(), "The theme Fees &lt;b&gt;") || len(related) == 1 && !strings.Contains(want.String(), "The theme hidden rules") {
+			t.Fatalf("the related entries' why is not what they share:\n%s", want.String())
 		}
 		if got := string((&Page{Entry: e}).RelatedList()); got != want.String() {
 			t.Errorf("%d related:\n got %s\nwant %s", len(related), got, want.String())

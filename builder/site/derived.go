@@ -59,7 +59,6 @@ type (
 	}
 	dRelated struct {
 		entry  int32
-		why    string
 		whyKey uint64
 		via    uint64 // what of why may change: the titles it names (viaKey)
 	}
@@ -127,7 +126,7 @@ func freeze(s *Site) *derived {
 		if len(e.Related) > 0 {
 			d.related[i] = make([]dRelated, len(e.Related))
 			for j, r := range e.Related {
-				d.related[i][j] = dRelated{int32(r.Entry.index), r.Why, r.whyKey, viaKey(e, r.Entry)}
+				d.related[i][j] = dRelated{int32(r.Entry.index), r.whyKey, viaKey(e, r.Entry)}
 			}
 		}
 	})
@@ -189,7 +188,7 @@ func (d *derived) thaw(s *Site, set *content.Set) {
 		if l := d.related[i]; len(l) > 0 {
 			rel := make([]Related, len(l))
 			for j, r := range l {
-				rel[j] = Related{Entry: s.Entries[r.entry], Why: r.why, whyKey: r.whyKey}
+				rel[j] = Related{Entry: s.Entries[r.entry], Of: s.Entries[i], whyKey: r.whyKey}
 			}
 			s.Entries[i].Related = rel
 		}

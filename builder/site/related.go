@@ -10,15 +10,27 @@ import (
 )
 
 // Related is an entry that shares something with another without a link between
-// them, and what they share, in words.
+// them (Of, the entry whose list it is in); Why says what they share, in words.
 type Related struct {
 	Entry  *Entry
-	Why    string // "also mirrors “The queue hides its rules”; the theme hidden rules"
+	Of     *Entry
 	whyKey uint64
 }
 
-func newRelated(x *Entry, why string) Related {
-	return Related{Entry: x, Why: why, whyKey: keys.String(why)}
+// newRelated is x, related to e, keyed by the words of why. Only the hash is kept:
+// the words are made again when a page shows them (Why), so a large playbook does
+// not hold five sentences an entry through the whole build.
+func newRelated(e, x *Entry, es, xs termSlugs) Related {
+	return Related{Entry: x, Of: e, whyKey: keys.String(why(e, x, es, xs))}
+}
+
+// Why is what the two entries share: "Also mirrored by “The queue hides its
+// rules”; the theme hidden rules".
+func (r Related) Why() string {
+	if r.Of == nil {
+		return ""
+	}
+	return why(r.Of, r.Entry, slugsOfTerms(r.Of), slugsOfTerms(r.Entry))
 }
 
 // WhyKey is the hash of Why, for the keys of the pages that show it.
@@ -54,9 +66,9 @@ func related(s *Site, last *derived) uint64 {
 			e.Related = make([]Related, len(last.related[i]))
 			for j, r := range last.related[i] {
 				x := s.Entries[r.entry]
-				e.Related[j] = Related{Entry: x, Why: r.why, whyKey: r.whyKey}
+				e.Related[j] = Related{Entry: x, Of: e, whyKey: r.whyKey}
 				if r.via != 0 && viaKey(e, x) != r.via {
-					e.Related[j] = newRelated(x, why(e, x, slugsOfTerms(e), slugsOfTerms(x)))
+					e.Related[j] = newRelated(e, x, slugsOfTerms(e), slugsOfTerms(x))
 				}
 			}
 		})
@@ -229,7 +241,7 @@ func (sc *relatedScratch) relatedTo(e *Entry, i int, terms map[string]*Term) []R
 	}
 	out := make([]Related, n)
 	for j, x := range best[:n] {
-		out[j] = newRelated(x, why(e, x, sc.slugs[i], sc.slugs[x.index]))
+		out[j] = newRelated(e, x, sc.slugs[i], sc.slugs[x.index])
 	}
 	return out
 }

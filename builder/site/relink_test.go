@@ -52,7 +52,7 @@ func TestRelinkEqualsFreshLink(t *testing.T) {
 	for _, e := range before.Entries {
 		for _, r := range e.Related {
 			for _, a := range e.MirroredBy {
-				if strings.Contains(r.Why, "“"+a.Title+"”") && path == "" {
+				if strings.Contains(r.Why(), "“"+a.Title+"”") && path == "" {
 					path, title = a.doc.File, a.Title
 				}
 			}
@@ -82,7 +82,7 @@ func dumpLists(s *Site) string {
 	for _, e := range s.Entries {
 		fmt.Fprintf(&b, "%s:", e.ID)
 		for _, r := range e.Related {
-			fmt.Fprintf(&b, " %s (%s)", r.Entry.ID, r.Why)
+			fmt.Fprintf(&b, " %s (%s)", r.Entry.ID, r.Why())
 		}
 		b.WriteString("\n")
 	}
