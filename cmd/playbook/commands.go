@@ -183,12 +183,16 @@ func startMemoryLimit(source string) {
 	debug.SetMemoryLimit(ceiled(4*size+128<<20, size+size/2))
 }
 
-// limitMemory keeps a build's memory close to what it must hold. Once the site is
-// loaded and its outputs listed, what stays live until the end is known (one
-// collection measures it); rendering only adds short-lived garbage, so a soft
-// limit of twice the live heap, plus 64 MB for the render workers, costs little
-// collector time and holds the peak there, and the ceiling holds a large
-// playbook's lower. GOMEMLIMIT, when set, wins.
+// limitMemory sets the collector for rendering, once the site is loaded and its
+// outputs listed: what stays live until the end is known then (one collection
+// measures it), and rendering only adds short-lived garbage. A collection's work
+// is about the size of the live heap, whatever the garbage, so rendering lets the
+// garbage grow to four times what the build holds (GOGC 400) before collecting,
+// and to renderHeadroom at most: at 10,000 entries that is a sixth less CPU for a
+// fresh build than collecting at twice the live heap, for a peak of about 600 MiB
+// instead of 320 (Hugo's is about 1 GiB). A build that renders little allocates
+// little, so its peak is what loading left. The ceiling holds a large playbook's
+// peak lower. GOMEMLIMIT, when set, wins.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -200,8 +204,14 @@ func limitMemory() {
 		return
 	}
 	live := int64(sample[0].Value.Uint64())
-	debug.SetMemoryLimit(ceiled(2*live+64<<20, live))
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	debug.SetMemoryLimit(ceiled(live+renderHeadroom, live))
 }
+
+// renderHeadroom is the most garbage rendering leaves between two collections.
+const renderHeadroom = 512 << 20
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
