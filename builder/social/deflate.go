@@ -5,6 +5,7 @@ import (
 	"container/heap"
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"sync"
 )
 
@@ -15,12 +16,57 @@ import (
 // code tables per image, which is what made a general compressor most of a card's
 // cost: a card's block uses codes made once from the counts of a sample card
 // (cardCodes), which every card's symbols resemble.
+//
+// A block is made in two steps: its symbols are chosen as tokens, then the
+// tokens are written with the codes, or counted to make codes.
 type runs struct {
 	out    []byte
-	acc    uint64
+	acc    uint64 // the bits not yet in out, n of them
 	n      uint
 	rowLen int
-	stats  *symbolCounts // when set, block counts symbols instead of writing them
+	tokens []token
+	table  tokenBits // for the codes last written with
+}
+
+// A token is one symbol of a block with what follows it: a literal byte (0-255),
+// or a copy of the byte before (runCopy plus the copy's length, 3-258) or of the
+// row above (upCopy plus the length).
+type token uint16
+
+const (
+	runCopy   token = 256
+	upCopy    token = runCopy + 259
+	numTokens       = int(upCopy) + 259
+)
+
+// tokenBits are the bits of every token, for one set of codes and row length, as
+// they go into the stream: a literal's code, or a copy's length code and extra
+// bits then its distance code and extra bits, 15+5+15+13 = 48 bits at most.
+type tokenBits struct {
+	c      *codes
+	rowLen int
+	code   [numTokens]uint64
+	n      [numTokens]uint8
+}
+
+// use makes the table for codes c and row length rowLen, unless it has it.
+func (t *tokenBits) use(c *codes, rowLen int) {
+	if t.c == c && t.rowLen == rowLen {
+		return
+	}
+	t.c, t.rowLen = c, rowLen
+	upSym, upExtra, upN := distance(rowLen)
+	up := uint64(c.distCode[upSym]) | upExtra<<c.distLen[upSym]
+	upBits := uint(c.distLen[upSym]) + upN
+	for b := range 256 {
+		t.code[b], t.n[b] = uint64(c.litCode[b]), c.litLen[b]
+	}
+	for l := 3; l <= 258; l++ {
+		length, n := uint64(c.lenCode[l]), uint(c.lenBits[l])
+		// Distance 1 has no extra bits.
+		t.code[int(runCopy)+l], t.n[int(runCopy)+l] = length|uint64(c.distCode[0])<<n, uint8(n+uint(c.distLen[0]))
+		t.code[int(upCopy)+l], t.n[int(upCopy)+l] = length|up<<n, uint8(n+upBits)
+	}
 }
 
 // symbolCounts counts the literal and length symbols and the distance symbols of
@@ -200,20 +246,34 @@ func codesFor(s *symbolCounts) *codes {
 var cardCodes = sync.OnceValue(func() *codes {
 	sample := Card{Kind: "Insight", Title: "People who call about a late payment are passed between three teams before anyone answers",
 		Site: "A playbook of customer experience", Detail: "customers who pay by instalments"}
-	pix := make([]uint8, Width*Height)
-	if err := draw(sample, pix); err != nil {
+	cv := newCanvas()
+	if err := draw(sample, cv); err != nil {
 		return fixedCodes
 	}
-	rowLen := 1 + Width/2
-	rows := make([]byte, Height*rowLen)
-	for y := range Height {
-		pack(rows[y*rowLen:], pix[y*Width:(y+1)*Width])
-	}
+	w := runs{rowLen: rowLen}
+	w.scan(cv.rows, 0, len(cv.rows))
 	var counts symbolCounts
-	w := runs{rowLen: rowLen, stats: &counts}
-	w.block(rows, fixedCodes)
+	counts.count(w.tokens, rowLen)
 	return codesFor(&counts)
 })
+
+// count adds the symbols of a block of tokens whose row length is rowLen.
+func (s *symbolCounts) count(tokens []token, rowLen int) {
+	upSym, _, _ := distance(rowLen)
+	for _, t := range tokens {
+		switch {
+		case t < runCopy:
+			s.lit[t]++
+		case t < upCopy:
+			s.lit[lenSym[t-runCopy]]++
+			s.dist[0]++
+		default:
+			s.lit[lenSym[t-upCopy]]++
+			s.dist[upSym]++
+		}
+	}
+	s.lit[256]++ // the end of the block
+}
 
 // distance returns the symbol of a distance from 1 to 32768, and its extra bits
 // and their number.
@@ -271,75 +331,128 @@ func (w *runs) header(c *codes) {
 // byte boundary with an empty stored block, as a flush would: the next block may
 // be written by anyone. Copies never reach before data.
 func (w *runs) block(data []byte, c *codes) {
-	upSym, upExtra, upN := distance(w.rowLen)
-	up := uint64(c.distCode[upSym]) | upExtra<<c.distLen[upSym]
-	upBits := uint(c.distLen[upSym]) + upN
-	lit := func(b byte) {
-		if w.stats != nil {
-			w.stats.lit[b]++
-			return
+	w.tokens = w.tokens[:0]
+	w.scan(data, 0, len(data))
+	w.emit(c)
+}
+
+// image writes data, rows of w.rowLen, as block does, where same[y] says that row
+// y is known to equal the row above: such rows are copied whole from it without
+// being looked at.
+func (w *runs) image(data []byte, same []bool, c *codes) {
+	w.tokens = w.tokens[:0]
+	w.rows(data, same)
+	w.emit(c)
+}
+
+// rows adds the tokens of data as image writes it.
+func (w *runs) rows(data []byte, same []bool) {
+	copied := func(y int) bool { return y > 0 && same[y] } // row 0 has none above
+	for y := 0; y < len(same); {
+		end := y + 1
+		for end < len(same) && copied(end) == copied(y) {
+			end++
 		}
-		w.bits(uint64(c.litCode[b]), uint(c.litLen[b]))
+		from, to := y*w.rowLen, min(end*w.rowLen, len(data))
+		if copied(y) && to-from >= 3 {
+			w.tokens = copies(w.tokens, upCopy, to-from)
+		} else {
+			w.scan(data, from, to)
+		}
+		y = end
 	}
-	// copies writes n bytes as copies of the row above or of the byte before,
-	// and as literals what is too short for a copy.
-	copies := func(data []byte, n int, above bool) {
-		for n >= 3 {
-			l := min(n, 258)
-			if n > 258 && n-258 < 3 {
-				l = n - 3
-			}
-			switch {
-			case w.stats != nil:
-				w.stats.lit[lenSym[l]]++
-				if above {
-					w.stats.dist[upSym]++
-				} else {
-					w.stats.dist[0]++
+}
+
+// scan adds the tokens of data[from:to]: its copies may reach before from, not
+// beyond to. At each byte it takes the stretch equal to the row above if it is 3
+// bytes or more and not shorter than the run of the byte, or else the byte and
+// its run.
+func (w *runs) scan(data []byte, from, to int) {
+	data = data[:to]
+	// A token covers a byte or more, and three are stored at a time below.
+	tokens := slices.Grow(w.tokens, to-from+3)
+	k := len(tokens)
+	tokens = tokens[:cap(tokens)]
+	rowLen := w.rowLen
+	for i := from; i < len(data); {
+		if i >= rowLen && i+9 <= len(data) {
+			// Byte j of word^up is 0 when byte j equals the one above it,
+			// and byte j of word^next when bytes j and j+1 are equal.
+			word := binary.LittleEndian.Uint64(data[i : i+8])
+			up := binary.LittleEndian.Uint64(data[i-rowLen : i-rowLen+8])
+			next := binary.LittleEndian.Uint64(data[i+1 : i+9])
+			above, run := bits.TrailingZeros64(word^up)/8, 1+bits.TrailingZeros64(word^next)/8
+			if above < 8 && run < 9 {
+				// Most stretches and runs are this short: each choice's
+				// tokens are stored three at once, and as many kept as
+				// the choice has, rather than looped over.
+				b := token(byte(word))
+				t0, t1, n, adv := b, b, run, run // the byte and the rest of its run, literals
+				if run >= 4 {
+					t1, n = runCopy+token(run-1), 2 // or a copy of it
 				}
-			case above:
-				w.bits(uint64(c.lenCode[l]), uint(c.lenBits[l]))
-				w.bits(up, upBits)
-			default:
-				w.bits(uint64(c.lenCode[l]), uint(c.lenBits[l]))
-				w.bits(uint64(c.distCode[0]), uint(c.distLen[0])) // distance 1: no extra bits
+				if above >= 3 && above >= run {
+					t0, n, adv = upCopy+token(above), 1, above // or a stretch like the one above
+				}
+				t := tokens[k : k+3]
+				t[0], t[1], t[2] = t0, t1, b
+				k, i = k+n, i+adv
+				continue
 			}
-			data, n = data[l:], n-l
 		}
-		for _, b := range data[:n] {
-			lit(b)
-		}
+		// Long ones, and the ends of data.
+		var t []token
+		t, i = w.step(tokens[:k], data, i)
+		k, tokens = len(t), t[:cap(t)]
 	}
+	w.tokens = tokens[:k]
+}
+
+// step adds the tokens of the byte at i as scan chooses them, and returns where
+// the next byte is.
+func (w *runs) step(tokens []token, data []byte, i int) ([]token, int) {
+	b := data[i]
+	above := 0
+	if i >= w.rowLen {
+		above = common(data[i:], data[i-w.rowLen:])
+	}
+	run := 1 + common(data[i+1:], data[i:])
+	if above >= 3 && above >= run {
+		return copies(tokens, upCopy, above), i + above
+	}
+	tokens = append(tokens, token(b))
+	if run-1 >= 3 {
+		return copies(tokens, runCopy, run-1), i + run
+	}
+	for range run - 1 {
+		tokens = append(tokens, token(b))
+	}
+	return tokens, i + run
+}
+
+// copies adds copies (runCopy or upCopy) of n bytes, n at least 3: the longest
+// there are, 258 bytes, leaving at least 3 for the last.
+func copies(tokens []token, kind token, n int) []token {
+	for n > 0 {
+		l := min(n, 258)
+		if n > 258 && n-258 < 3 {
+			l = n - 3
+		}
+		tokens = append(tokens, kind+token(l))
+		n -= l
+	}
+	return tokens
+}
+
+// emit writes the tokens as a block of codes c, as block says.
+func (w *runs) emit(c *codes) {
 	if c.dynamic {
 		w.bits(0b100, 3) // not final, dynamic codes
 		w.header(c)
 	} else {
 		w.bits(0b010, 3) // not final, fixed codes
 	}
-	for i := 0; i < len(data); {
-		// A stretch equal to the row above, and a run of one byte.
-		b := data[i]
-		above := 0
-		if i >= w.rowLen && data[i-w.rowLen] == b {
-			above = common(data[i:], data[i-w.rowLen:])
-		}
-		run := 1
-		if i+1 < len(data) && data[i+1] == b {
-			run += common(data[i+1:], data[i:])
-		}
-		if above >= 3 && above >= run {
-			copies(data[i:], above, true)
-			i += above
-			continue
-		}
-		lit(b)
-		copies(data[i+1:], run-1, false)
-		i += run
-	}
-	if w.stats != nil {
-		w.stats.lit[256]++
-		return
-	}
+	w.symbols(c)
 	w.bits(uint64(c.litCode[256]), uint(c.litLen[256])) // end of block
 	w.bits(0b000, 3)                                    // an empty stored block: not final, stored
 	if w.n%8 != 0 {
@@ -351,6 +464,34 @@ func (w *runs) block(data []byte, c *codes) {
 		w.n -= 8
 	}
 	w.out = append(w.out, 0x00, 0x00, 0xff, 0xff)
+}
+
+// symbols writes the bits of the tokens. After each token, eight bytes of the bits
+// are stored and the whole bytes kept: the next token's store overwrites the rest.
+// There is then no branch on how many bits have gathered, which the codes' varied
+// lengths would make hard to foresee.
+func (w *runs) symbols(c *codes) {
+	w.table.use(c, w.rowLen)
+	t := &w.table
+	for w.n >= 8 { // fewer than 8 bits left over, and 48 a token, fit in acc
+		w.out = append(w.out, byte(w.acc))
+		w.acc >>= 8
+		w.n -= 8
+	}
+	out := slices.Grow(w.out, 6*len(w.tokens)+8) // 6 bytes a token at most, and 8 to store
+	pos, acc, n := len(out), w.acc, w.n
+	out = out[:cap(out)]
+	for _, tok := range w.tokens {
+		// The masks change nothing (n is under 8, then under 64) but tell the
+		// compiler so, which spares it handling shifts of 64 bits or more.
+		acc |= t.code[tok] << (n & 63)
+		n += uint(t.n[tok])
+		binary.LittleEndian.PutUint64(out[pos:], acc)
+		pos += int(n / 8)
+		acc >>= n & 0b111000
+		n %= 8
+	}
+	w.out, w.acc, w.n = out[:pos], acc, n
 }
 
 // common is the length of the longest common prefix of a and b, found eight bytes

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -65,53 +66,73 @@ func TestKey(t *testing.T) {
 }
 
 func BenchmarkDraw(b *testing.B) {
+	var png []byte
 	for b.Loop() {
-		if _, err := Draw(card); err != nil {
+		var err error
+		if png, err = Draw(card); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(png)), "B/card")
 }
 
 // TestEncodeIsLossless decodes cards and compares every pixel with what was drawn:
-// the rows of bare paper are copied from one packed row and their checksum joined,
-// and the others packed and summed, so a row taken for bare paper by mistake would
-// show, and so would a wrong code.
+// the rows that no letter touched are copied whole and their checksum joined,
+// and the others summed, so a row taken for bare paper by mistake would show,
+// and so would a wrong code. The cards are drawn on one canvas, as Draw reuses
+// them, so that each is drawn on what the one before left.
 func TestEncodeIsLossless(t *testing.T) {
+	cv := newCanvas()
 	for _, c := range []Card{card, {Kind: "Session", Title: "x", Site: "y", Accent: card.Accent, Ink: card.Ink, Paper: card.Paper},
 		{Kind: "Analogy", Title: "A title long enough to take three lines of the card, or even four when it goes on and on", Site: "A playbook", Detail: "a detail", Accent: card.Accent, Ink: card.Ink, Paper: card.Paper}} {
-		pix := make([]uint8, Width*Height)
-		if err := draw(c, pix); err != nil {
+		if err := draw(c, cv); err != nil {
 			t.Fatal(err)
 		}
-		b, err := encode(c, pix)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatalf("%q: %v", c.Title, err)
-		}
-		p, ok := img.(*image.Paletted)
-		if !ok {
-			t.Fatalf("%q: decoded as %T", c.Title, img)
-		}
-		blank, other := 0, 0
+		b := encode(c, cv)
+		p := decode(t, b)
+		bare, other := 0, 0
 		for y := range Height {
-			row := pix[y*Width : (y+1)*Width]
-			if bytes.Equal(row, blankLine) {
-				blank++
+			row := cv.rows[y*rowLen : (y+1)*rowLen]
+			if cv.bare(y) && !bytes.Equal(row, blankRow) {
+				t.Fatalf("%q: row %d is taken for bare and is not", c.Title, y)
+			}
+			if cv.bare(y) {
+				bare++
 			} else {
 				other++
 			}
-			if got := p.Pix[y*p.Stride : y*p.Stride+Width]; !bytes.Equal(got, row) {
+			if got, want := p.Pix[y*p.Stride:y*p.Stride+Width], unpack(row); !bytes.Equal(got, want) {
 				t.Fatalf("%q: row %d differs from what was drawn", c.Title, y)
 			}
 		}
-		if blank == 0 || other == 0 {
-			t.Errorf("%q: %d bare rows and %d others; the test wants both", c.Title, blank, other)
+		if bare == 0 || other == 0 {
+			t.Errorf("%q: %d bare rows and %d others; the test wants both", c.Title, bare, other)
 		}
-		t.Logf("%q: %d bytes, %d bare rows", c.Title, len(b), blank)
+		t.Logf("%q: %d bytes, %d bare rows", c.Title, len(b), bare)
 	}
+}
+
+// decode decodes a card, which must be paletted.
+func decode(t *testing.T, b []byte) *image.Paletted {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := img.(*image.Paletted)
+	if !ok {
+		t.Fatalf("decoded as %T", img)
+	}
+	return p
+}
+
+// unpack gives the palette indices of a row of the canvas, one a pixel.
+func unpack(row []byte) []uint8 {
+	line := make([]uint8, 0, Width)
+	for _, b := range row[1:] {
+		line = append(line, b>>4, b&15)
+	}
+	return line
 }
 
 func TestAdlerJoin(t *testing.T) {
@@ -130,28 +151,92 @@ func TestAdlerJoin(t *testing.T) {
 	}
 }
 
+// TestAdlerUpdate sums bytes eight at a time and wants what hash/adler32 sums,
+// from any start, for any length, for bytes as large as they come.
+func TestAdlerUpdate(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 7, 8, 9, 601, 4095, 4096, 4097, 65521, 200_000} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(r.UintN(256))
+		}
+		full := bytes.Repeat([]byte{0xff}, n)
+		for _, p := range [][]byte{data, full} {
+			for _, cut := range []int{0, n / 3, n} {
+				start := adler32.Checksum(p[:cut])
+				if got, want := adlerUpdate(start, p[cut:]), adler32.Checksum(p); got != want {
+					t.Errorf("%d bytes from %d: %08x, want %08x", n, cut, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestBlendWord compares the nibbles of blendWord and raise with those worked out
+// one at a time, for shades 0-7 raised by 0 or 7 over indices 0-15.
+func TestBlendWord(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	nibble := func(v uint64, i int) uint64 { return v >> (4 * i) & 15 }
+	for range 100_000 {
+		d, s := r.Uint64(), r.Uint64()&0x7777777777777777
+		if r.IntN(2) == 0 {
+			d &= r.Uint64() & r.Uint64() // mostly paper, as cards are
+			s &= r.Uint64() & r.Uint64()
+		}
+		for _, base := range []uint8{0, shades} {
+			v := raise(s, base)
+			got := blendWord(d, v)
+			for i := range 16 {
+				want := nibble(d, i)
+				if l := nibble(s, i); l != 0 {
+					want = max(want, l+uint64(base))
+				}
+				if nibble(got, i) != want {
+					t.Fatalf("blendWord(%016x, raise(%016x, %d)) = %016x: nibble %d is %d, want %d", d, s, base, got, i, nibble(got, i), want)
+				}
+			}
+		}
+	}
+}
+
 // FuzzRuns inflates what runs writes, with the fixed codes, the cards' codes and
 // codes made for the data itself, with any row length a card could have and bytes
 // shaped like an image (runs, rows like the ones above them) or not at all, and
-// wants back what went in.
+// wants back what went in: the data as block writes it, twice, as blocks follow
+// each other, then as image writes it, with the rows that start with an odd
+// byte made copies of the row above and said to be.
 func FuzzRuns(f *testing.F) {
 	f.Add([]byte("aaaaaaaaaaaaaaaaaaaaaaab"), 4)
 	f.Add(bytes.Repeat([]byte{0, 0, 0, 7, 7, 0xee}, 700), 601)
 	f.Add(bytes.Repeat([]byte{1}, 70_000), 258)
+	f.Add(append(bytes.Repeat([]byte{3, 0, 0, 0x70, 0x77, 0x07, 0}, 300), bytes.Repeat([]byte{1, 0}, 900)...), 7)
 	f.Fuzz(func(t *testing.T, data []byte, rowLen int) {
 		rowLen = 1 + abs(rowLen)%32768
+		rows := bytes.Clone(data)
+		same := make([]bool, (len(rows)+rowLen-1)/rowLen)
+		for y := 1; y < len(same); y++ {
+			if same[y] = data[y*rowLen]%2 == 1; same[y] {
+				copy(rows[y*rowLen:], rows[(y-1)*rowLen:y*rowLen])
+			}
+		}
 		var counts symbolCounts
-		(&runs{rowLen: rowLen, stats: &counts}).block(data, fixedCodes)
+		w := runs{rowLen: rowLen}
+		w.scan(data, 0, len(data))
+		counts.count(w.tokens, rowLen)
+		w.tokens = w.tokens[:0]
+		w.rows(rows, same)
+		counts.count(w.tokens, rowLen)
 		for i, c := range []*codes{fixedCodes, cardCodes(), codesFor(&counts)} {
 			w := runs{rowLen: rowLen}
 			w.block(data, c)
-			w.block(data, c)               // a second block after the first, as blocks follow each other
+			w.block(data, c)
+			w.image(rows, same, c)
 			z := append(w.out, 0x03, 0x00) // a last, empty block
 			got, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
 			if err != nil {
 				t.Fatalf("codes %d, row length %d: %v", i, rowLen, err)
 			}
-			if want := append(bytes.Clone(data), data...); !bytes.Equal(got, want) {
+			if want := slices.Concat(data, data, rows); !bytes.Equal(got, want) {
 				t.Fatalf("codes %d, row length %d: %d bytes back for %d", i, rowLen, len(got), len(want))
 			}
 		}
