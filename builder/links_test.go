@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -427,5 +428,58 @@ func TestRelatedAfterEdits(t *testing.T) {
 		if !strings.Contains(fmt.Sprint(g), step.want) {
 			t.Errorf("after %q: the related entries do not say %q: %v", step.new, step.want, g)
 		}
+	}
+}
+
+// TestShareCardsKept: a build on disk keeps each card it draws in the site's
+// resources/social/ and publishes that file; a later build publishes the kept file
+// as it is, without drawing again; and a site whose cache folder cannot be made
+// still gets its cards.
+func TestShareCardsKept(t *testing.T) {
+	src := t.TempDir()
+	o := Options{Source: src, FS: siteFS(hiddenSite), Today: today, Themes: os.DirFS("testdata/themes"), StyleCache: true}
+	build := func(dest string) []byte {
+		t.Helper()
+		o.Dest = dest
+		if _, err := Build(context.Background(), o); err != nil {
+			t.Fatal(err)
+		}
+		card, err := os.ReadFile(filepath.Join(dest, "insights", "queue", "share.png"))
+		if err != nil {
+			t.Fatalf("no card published: %v", err)
+		}
+		return card
+	}
+	card := build(filepath.Join(src, "out1"))
+	kept, err := filepath.Glob(filepath.Join(src, "resources", "social", "*.png"))
+	if err != nil || len(kept) == 0 {
+		t.Fatalf("no card kept in resources/social: %v", err)
+	}
+	var own string
+	for _, k := range kept {
+		if data, _ := os.ReadFile(k); bytes.Equal(data, card) {
+			own = k
+		}
+	}
+	if own == "" || !bytes.HasPrefix(card, []byte("\x89PNG")) {
+		t.Fatalf("the published card is not a PNG kept in resources/social (%d kept)", len(kept))
+	}
+	// A kept card stands for the drawing: what the file holds is what is published.
+	marked := append(bytes.Clone(card), "kept"...)
+	if err := os.WriteFile(own, marked, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := build(filepath.Join(src, "out2")); !bytes.Equal(got, marked) {
+		t.Error("a later build drew the card again instead of publishing the kept one")
+	}
+
+	// resources is a file: nothing can be kept, the cards are drawn all the same.
+	src2 := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src2, "resources"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o.Source = src2
+	if got := build(filepath.Join(src2, "out")); !bytes.Equal(got, card) {
+		t.Error("without a cache the card differs from the one drawn with it")
 	}
 }

@@ -15,27 +15,43 @@ import (
 // they show, and a later build copies them instead.
 func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink Sink) error {
 	linker, _ := sink.(interface{ Link(path, from string) error })
+	// The cache is a convenience: a build that cannot write it still succeeds.
+	if cache != "" && os.MkdirAll(cache, 0o755) != nil {
+		cache = ""
+	}
 	return work.Each(ctx, len(cards), func(i int) error {
 		c := cards[i]
-		if linker != nil && cache != "" {
-			// A folder sink publishes a kept card without reading it.
-			file := filepath.Join(cache, c.Card.Key()+".png")
-			if _, err := os.Stat(file); err == nil {
-				if err := linker.Link(c.Path, file); err != nil {
-					return &render.WriteError{Path: c.Path, Err: err}
-				}
-				return nil
+		if linker == nil || cache == "" {
+			data, err := cachedCard(cache, c.Card)
+			if err != nil {
+				return err
+			}
+			return putCard(sink, c.Path, data)
+		}
+		// A folder sink publishes the kept card without reading it: a link to the
+		// file in the cache, whether it was there or has just been drawn.
+		file := filepath.Join(cache, c.Card.Key()+".png")
+		if _, err := os.Stat(file); err != nil {
+			data, err := social.Draw(c.Card)
+			if err != nil {
+				return err
+			}
+			if os.WriteFile(file, data, 0o644) != nil {
+				return putCard(sink, c.Path, data)
 			}
 		}
-		data, err := cachedCard(cache, c.Card)
-		if err != nil {
-			return err
-		}
-		if err := sink.Put(c.Path, data); err != nil {
+		if err := linker.Link(c.Path, file); err != nil {
 			return &render.WriteError{Path: c.Path, Err: err}
 		}
 		return nil
 	})
+}
+
+func putCard(sink Sink, p string, data []byte) error {
+	if err := sink.Put(p, data); err != nil {
+		return &render.WriteError{Path: p, Err: err}
+	}
+	return nil
 }
 
 func cachedCard(cache string, card social.Card) ([]byte, error) {
@@ -50,9 +66,6 @@ func cachedCard(cache string, card social.Card) ([]byte, error) {
 	if err != nil || file == "" {
 		return data, err
 	}
-	// The cache is a convenience: a build that cannot write it still succeeds.
-	if os.MkdirAll(cache, 0o755) == nil {
-		os.WriteFile(file, data, 0o644)
-	}
+	os.WriteFile(file, data, 0o644) // drawCards made the folder
 	return data, nil
 }
