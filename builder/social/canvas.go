@@ -13,7 +13,19 @@ const rowLen = 1 + Width/2
 type canvas struct {
 	rows    []byte         // Height rows of rowLen, and room for 8 bytes after them
 	touched [Height]extent // the bytes of each row that letters were drawn on
+	// inked has a bit for each eight bytes of rows, rows[8k:8k+8] bit k, that
+	// letters were drawn on: finer than touched, which spans a whole line of
+	// text in each of its rows, of which letters cover about half. The
+	// checksum and the compressor look at these words only.
+	inked [inkedLen]uint64
 }
+
+// imageWords is the number of eight-byte words of the rows, the last one short;
+// inked has a word more than they need, of zeros, to be read past.
+const (
+	imageWords = (Height*rowLen + 7) / 8
+	inkedLen   = (imageWords+63)/64 + 1
+)
 
 // extent is a stretch of a row's bytes, from lo up to hi; empty when hi is 0.
 type extent struct{ lo, hi int32 }
@@ -43,6 +55,19 @@ func (cv *canvas) reset() {
 			copy(cv.rows[y*rowLen+int(t.lo):y*rowLen+int(t.hi)], blankRow[t.lo:t.hi])
 			cv.touched[y] = extent{}
 		}
+	}
+	clear(cv.inked[:])
+}
+
+// ink records that letters were drawn on rows[lo:hi], within one row.
+func (cv *canvas) ink(lo, hi int) {
+	first, last := lo/8, (hi-1)/8      // the words, last included
+	if i := first / 64; i == last/64 { // as a glyph's row mostly is
+		cv.inked[i] |= (2<<(last%64) - 1) &^ (1<<(first%64) - 1)
+		return
+	}
+	for k := first; k <= last; k++ {
+		cv.inked[k/64] |= 1 << (k % 64)
 	}
 }
 
@@ -107,31 +132,33 @@ func (cv *canvas) stamp(gl *glyph, x, y int, base uint8) box {
 	}
 	lo, hi := 1+at+k0, 1+at+k1
 	drawn := box{y + gy0, y + gy1, lo, hi}
-	if k0 > 0 || k1 < n {
+	packed, base := gl.shades(phase, base)
+	if k0 > 0 || k1 < n || base != 0 {
 		for gy := gy0; gy < gy1; gy++ {
 			row := (y + gy) * rowLen
-			blendNibbles(cv.rows[row+lo:row+hi], gl.packed[phase][gy*stride+k0:gy*stride+k1], base)
+			blendNibbles(cv.rows[row+lo:row+hi], packed[gy*stride+k0:gy*stride+k1], base)
+			cv.ink(row+lo, row+hi)
 		}
 		return drawn
 	}
 	// A glyph that is whole on the card is drawn with the zeros after its rows,
 	// which leave what they fall on as it is, eight bytes at a time: the canvas
 	// has room after its last row for them. This is blendNibbles, but in line:
-	// the rows are short, a few words each, and calls would cost as much.
-	rows, packed := cv.rows, gl.packed[phase]
+	// the rows are short, a few words each, and calls would cost as much. Most
+	// words fall on bare paper, zeros, and take the glyph's as they are.
+	rows := cv.rows
 	for gy := gy0; gy < gy1; gy++ {
 		row := (y + gy) * rowLen
 		dst := rows[row+lo : row+lo+stride]
 		src := packed[gy*stride : (gy+1)*stride]
 		for i := 0; i+8 <= len(src); i += 8 {
-			d, v := binary.LittleEndian.Uint64(dst[i:]), raise(binary.LittleEndian.Uint64(src[i:]), base)
-			if overlap(d, v) {
-				d = maxNibbles(d, v)
-			} else {
-				d |= v
+			d, v := binary.LittleEndian.Uint64(dst[i:]), binary.LittleEndian.Uint64(src[i:])
+			if d != 0 {
+				v = blendWord(d, v)
 			}
-			binary.LittleEndian.PutUint64(dst[i:], d)
+			binary.LittleEndian.PutUint64(dst[i:], v)
 		}
+		cv.ink(row+lo, row+hi)
 	}
 	return drawn
 }

@@ -26,6 +26,10 @@ type runs struct {
 	rowLen int
 	tokens []token
 	table  tokenBits // for the codes last written with
+
+	differs, breaks []byte // masks of the bytes of rows (changes.go)
+	compared        bool   // whether the masks are made for the image written
+	below           [inkedLen]uint64
 }
 
 // A token is one symbol of a block with what follows it: a literal byte (0-255),
@@ -251,7 +255,8 @@ var cardCodes = sync.OnceValue(func() *codes {
 		return fixedCodes
 	}
 	w := runs{rowLen: rowLen}
-	w.scan(cv.rows, 0, len(cv.rows))
+	var diff [Height]extent
+	w.rowSpans(cv.rows, diffRows(cv, diff[:]))
 	var counts symbolCounts
 	counts.count(w.tokens, rowLen)
 	return codesFor(&counts)
@@ -345,22 +350,23 @@ func (w *runs) image(data []byte, same []bool, c *codes) {
 	w.emit(c)
 }
 
+// imageSpans writes data as image does, where diff[y] holds the bytes of row y
+// that may differ from the row above, as rowSpans says.
+func (w *runs) imageSpans(data []byte, diff []extent, c *codes) {
+	w.tokens = w.tokens[:0]
+	w.rowSpans(data, diff)
+	w.emit(c)
+}
+
 // rows adds the tokens of data as image writes it.
 func (w *runs) rows(data []byte, same []bool) {
-	copied := func(y int) bool { return y > 0 && same[y] } // row 0 has none above
-	for y := 0; y < len(same); {
-		end := y + 1
-		for end < len(same) && copied(end) == copied(y) {
-			end++
+	diff := make([]extent, len(same))
+	for y := range diff {
+		if y == 0 || !same[y] {
+			diff[y] = extent{0, int32(w.rowLen)}
 		}
-		from, to := y*w.rowLen, min(end*w.rowLen, len(data))
-		if copied(y) && to-from >= 3 {
-			w.tokens = copies(w.tokens, upCopy, to-from)
-		} else {
-			w.scan(data, from, to)
-		}
-		y = end
 	}
+	w.rowSpans(data, diff)
 }
 
 // scan adds the tokens of data[from:to]: its copies may reach before from, not
@@ -469,11 +475,13 @@ func (w *runs) emit(c *codes) {
 // symbols writes the bits of the tokens. After each token, eight bytes of the bits
 // are stored and the whole bytes kept: the next token's store overwrites the rest.
 // There is then no branch on how many bits have gathered, which the codes' varied
-// lengths would make hard to foresee.
+// lengths would make hard to foresee. Each step waits on the one before, for the
+// number of bits gathered, so tokens are written two at a time where their bits
+// fit in one store, as almost all pairs' do.
 func (w *runs) symbols(c *codes) {
 	w.table.use(c, w.rowLen)
 	t := &w.table
-	for w.n >= 8 { // fewer than 8 bits left over, and 48 a token, fit in acc
+	for w.n >= 8 { // fewer than 8 bits left over, and 56 a step, fit in acc
 		w.out = append(w.out, byte(w.acc))
 		w.acc >>= 8
 		w.n -= 8
@@ -481,15 +489,30 @@ func (w *runs) symbols(c *codes) {
 	out := slices.Grow(w.out, 6*len(w.tokens)+8) // 6 bytes a token at most, and 8 to store
 	pos, acc, n := len(out), w.acc, w.n
 	out = out[:cap(out)]
-	for _, tok := range w.tokens {
+	// put adds bits, m of them, at most 56.
+	put := func(bits uint64, m uint) {
 		// The masks change nothing (n is under 8, then under 64) but tell the
 		// compiler so, which spares it handling shifts of 64 bits or more.
-		acc |= t.code[tok] << (n & 63)
-		n += uint(t.n[tok])
+		acc |= bits << (n & 63)
+		n += m
 		binary.LittleEndian.PutUint64(out[pos:], acc)
 		pos += int(n / 8)
 		acc >>= n & 0b111000
 		n %= 8
+	}
+	tokens := w.tokens
+	for ; len(tokens) >= 2; tokens = tokens[2:] {
+		a, b := tokens[0], tokens[1]
+		na, nb := uint(t.n[a]), uint(t.n[b])
+		if na+nb <= 56 {
+			put(t.code[a]|t.code[b]<<(na&63), na+nb)
+			continue
+		}
+		put(t.code[a], na)
+		put(t.code[b], nb)
+	}
+	for _, tok := range tokens {
+		put(t.code[tok], uint(t.n[tok]))
 	}
 	w.out, w.acc, w.n = out[:pos], acc, n
 }

@@ -80,6 +80,18 @@ type glyph struct {
 	// width(phase) bytes, the first pixel in the low half of the first byte for
 	// an odd one, and zeros up to stride(phase), a multiple of eight.
 	packed [2][]byte
+	// accent is packed raised to the accent's shades (base shades), which
+	// spares raising them each time they are drawn.
+	accent [2][]byte
+}
+
+// shades returns the glyph's rows at phase for drawing in the shades from base,
+// and what remains to add to them: 0 for the ink's and the accent's.
+func (g *glyph) shades(phase int, base uint8) ([]byte, uint8) {
+	if base == shades {
+		return g.accent[phase], 0
+	}
+	return g.packed[phase], base
 }
 
 // width is the number of bytes a row of the glyph covers.
@@ -124,6 +136,10 @@ func (f *face) rasterise(r rune) *glyph {
 		}
 	}
 	gl.packed = [2][]byte{gl.pack(0), gl.pack(1)}
+	for phase, p := range gl.packed {
+		gl.accent[phase] = make([]byte, len(p))
+		blendNibbles(gl.accent[phase], p, shades)
+	}
 	return gl
 }
 

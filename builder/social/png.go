@@ -26,21 +26,17 @@ func encode(c Card, cv *canvas) []byte {
 // pngEncoder keeps its buffers between cards.
 type pngEncoder struct {
 	out  []byte
-	same [Height]bool // whether each row is known to equal the one above
+	diff [Height]extent // the bytes of each row that may differ from the row above
 	runs runs
 }
 
-// Adler-32 checksums of bare rows: blankSums[n] of n of them, blankHeads[k] of
-// the first k bytes of one and blankTails[k] of its bytes from k on.
-var blankSums, blankHeads, blankTails = func() (sums [Height + 1]uint32, heads, tails [rowLen + 1]uint32) {
+// blankSums[n] is the Adler-32 checksum of n bare rows.
+var blankSums = func() (sums [Height + 1]uint32) {
 	sums[0] = 1 // of nothing
 	for n := 1; n <= Height; n++ {
 		sums[n] = adlerJoin(sums[n-1], adler32.Checksum(blankRow), rowLen)
 	}
-	for k := range rowLen + 1 {
-		heads[k], tails[k] = adler32.Checksum(blankRow[:k]), adler32.Checksum(blankRow[k:])
-	}
-	return sums, heads, tails
+	return sums
 }()
 
 func (e *pngEncoder) encode(pal color.Palette, cv *canvas) []byte {
@@ -70,7 +66,10 @@ func (e *pngEncoder) imageData(out []byte, cv *canvas) []byte {
 	out = append(out, 0x78, 0x01) // zlib: deflate, 32 KB window, fastest
 	w := &e.runs
 	w.out, w.acc, w.n, w.rowLen = out, 0, 0, rowLen
-	w.image(cv.rows, e.sameRows(cv), cardCodes())
+	codes := cardCodes()
+	w.compareInked(cv)
+	w.imageSpans(cv.rows, diffRows(cv, e.diff[:]), codes)
+	w.clearInked()
 	out = w.out
 	// The last block, empty (final, fixed codes, end of block), then the checksum
 	// of the rows.
@@ -80,37 +79,74 @@ func (e *pngEncoder) imageData(out []byte, cv *canvas) []byte {
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start+4:]))
 }
 
-// sameRows says which rows are bare under a bare row: those are copies of the row
-// above, which the compressor need not look at.
-func (e *pngEncoder) sameRows(cv *canvas) []bool {
-	for y := range Height {
-		e.same[y] = y > 0 && cv.bare(y) && cv.bare(y-1)
+// diffRows sets diff[y] to the bytes of row y that may differ from the row
+// above, for rowSpans: those that letters touched in either. Outside them both
+// rows are bare, and a row bare under a bare row, with none, is a copy of it
+// that the compressor need not look at.
+func diffRows(cv *canvas, diff []extent) []extent {
+	diff[0] = extent{0, rowLen}
+	for y := 1; y < Height; y++ {
+		a, b := cv.touched[y], cv.touched[y-1]
+		switch {
+		case a.hi == 0:
+			diff[y] = b
+		case b.hi == 0:
+			diff[y] = a
+		default:
+			diff[y] = extent{min(a.lo, b.lo), max(a.hi, b.hi)}
+		}
 	}
-	return e.same[:]
+	return diff
 }
 
-// rowsSum is the Adler-32 checksum of the canvas's rows. Only the bytes that
-// letters touched are summed: the rest are those of a bare row, whose checksums
-// are joined.
+// rowsSum is the Adler-32 checksum of the canvas's rows. After n bytes, Adler-32
+// holds a, 1 and the sum of the bytes, and b, n and the sum of each byte times
+// the number of bytes from it to the end, both modulo 65521: each byte adds to
+// them by itself, wherever it is. The checksum is that of bare rows, and what the
+// words letters were drawn on add to it, beyond what bare rows have there.
 func rowsSum(cv *canvas) uint32 {
-	sum := uint32(1) // of nothing
-	for y := 0; y < Height; {
-		if cv.bare(y) {
-			end := y + 1
-			for end < Height && cv.bare(end) {
-				end++
+	const n = Height * rowLen
+	rows := cv.rows[:cap(cv.rows)] // the last word reaches past the rows, into zeros
+	var da, db uint64
+	for k0, k1 := range setRuns(cv.inked[:]) {
+		// Letters are drawn right of the band: where a run of words is within
+		// a row and right of it, bare rows have zeros.
+		o := 8 * k0 % rowLen
+		plain := o >= 1+bandWidth/2 && o+8*(k1-k0) <= rowLen
+		for p := 8 * k0; p < 8*k1; p += 8 {
+			w := binary.LittleEndian.Uint64(rows[p : p+8])
+			if !plain {
+				w -= blankWord(p) // letters only raise a pixel's index: no byte borrows
 			}
-			sum = adlerJoin(sum, blankSums[end-y], (end-y)*rowLen)
-			y = end
-			continue
+			s, u := byteSums(w)
+			da += s
+			db += uint64(n-p-8)*s + u // wraps for the last word, and back
 		}
-		lo, hi := int(cv.touched[y].lo), int(cv.touched[y].hi)
-		sum = adlerJoin(sum, blankHeads[lo], lo)
-		sum = adlerUpdate(sum, cv.rows[y*rowLen+lo:y*rowLen+hi])
-		sum = adlerJoin(sum, blankTails[hi], rowLen-hi)
-		y++
 	}
-	return sum
+	blank := blankSums[Height]
+	a := (uint64(blank&0xffff) + da) % adlerMod
+	b := (uint64(blank>>16) + db) % adlerMod
+	return uint32(b<<16 | a)
+}
+
+// blankWord is the eight bytes from p of bare rows, zeros past the last.
+func blankWord(p int) uint64 {
+	var w uint64
+	for j := range 8 {
+		if p+j < Height*rowLen {
+			w |= uint64(blankRow[(p+j)%rowLen]) << (8 * j)
+		}
+	}
+	return w
+}
+
+// byteSums returns the sum of w's bytes, and that of each byte j times 8 - j.
+// Spread into four 16-bit lanes, the even bytes and the odd ones apart, those
+// sums are the top lane of a product.
+func byteSums(w uint64) (sum, weighted uint64) {
+	even := w & 0x00ff00ff00ff00ff // bytes 0, 2, 4 and 6
+	odd := w >> 8 & 0x00ff00ff00ff00ff
+	return (even + odd) * 0x0001000100010001 >> 48, (even*0x0008000600040002 + odd*0x0007000500030001) >> 48
 }
 
 // chunk appends a PNG chunk.
@@ -138,7 +174,7 @@ func adlerJoin(x, y uint32, n int) uint32 {
 }
 
 // adlerUpdate is the Adler-32 checksum of what sum is the checksum of, followed
-// by p. It takes eight bytes at a time: after them, a has grown by their sum and
+// by p (cards are summed by rowsSum; this sums any bytes). It takes eight bytes at a time: after them, a has grown by their sum and
 // b by 8a and by each byte as many times as there are bytes from it to the end
 // (8 for the first, 1 for the last). Spread into four 16-bit lanes, the even
 // bytes and the odd ones apart, those sums are the top lane of a product.
