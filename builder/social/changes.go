@@ -96,21 +96,35 @@ func (w *runs) compareRows(data []byte, from, to int, rows []extent) {
 // compareInked makes the masks for the card's rows in cv: a byte may differ from
 // the one above only in words letters were drawn on, or the words they are
 // above. Those are compared, but for the first row's, which has none above.
-func (w *runs) compareInked(cv *canvas) {
+// As it reads them, it sums what they add to the checksum of bare rows (da and
+// db, for rowsSum): the words below letters that letters were not drawn on are
+// bare and add nothing.
+func (w *runs) compareInked(cv *canvas) (da, db uint64) {
 	w.masks(cv.rows)
 	for k0, k1 := range setRuns(w.wordsBelowInk(cv)) {
 		k1 = min(k1, imageWords)
-		if 8*k0 < rowLen {
-			w.compareTail(cv.rows, k0, rowLen, min(8*k0+8, len(cv.rows)))
-			k0++
+		if o := 8 * k0 % rowLen; 8*k0 >= rowLen && o >= 1+bandWidth/2 && o+8*(k1-k0) <= rowLen {
+			// Within a row, below another and right of the band, where bare
+			// rows have zeros: as letters are drawn.
+			a, b := w.compareWords(cv.rows, k0, k1)
+			da, db = da+a, db+b
+			continue
 		}
-		if k0 < k1 && 8*k1 > len(cv.rows) {
-			k1--
-			w.compareTail(cv.rows, k1, 8*k1, len(cv.rows))
+		for k := k0; k < k1; k++ {
+			switch {
+			case 8*k < rowLen:
+				w.compareTail(cv.rows, k, rowLen, min(8*k+8, len(cv.rows)))
+			case 8*k+8 > len(cv.rows):
+				w.compareTail(cv.rows, k, 8*k, len(cv.rows))
+			default:
+				w.compareWords(cv.rows, k, k+1)
+			}
+			a, b := inkSums(cv, k)
+			da, db = da+a, db+b
 		}
-		w.compareWords(cv.rows, k0, k1)
 	}
 	w.compared = true
+	return da, db
 }
 
 // setRuns yields the runs of bits set in set, each from its first bit to the one
@@ -167,20 +181,31 @@ func (w *runs) clearInked() {
 }
 
 // compareWords sets the masks' bytes k0 to k1, whose words are whole in data and
-// have a row above them.
-func (w *runs) compareWords(data []byte, k0, k1 int) {
+// have a row above them, and returns what the words add to Adler-32's a and b
+// (as rowsSum says), taking the bytes beyond them to end data.
+func (w *runs) compareWords(data []byte, k0, k1 int) (da, db uint64) {
 	if k0 >= k1 {
-		return
+		return 0, 0
 	}
 	differs, breaks := w.differs[k0:k1], w.breaks[k0:k1]
 	n := 8 * len(differs)
 	i := 8 * k0
 	up, prev, cur := data[i-w.rowLen:][:n], data[i-1:][:n], data[i:][:n]
+	// A byte adds itself to b once for each byte from it to the end of data:
+	// for those after the words, 8 for each word after its own, and, for
+	// those after it in its word and itself, 8 - j for byte j (weighted). The
+	// words after each add up to before, the sums of the words before each.
+	var before, weighted uint64
 	for j := 0; j+8 <= len(cur); j += 8 {
 		v := binary.LittleEndian.Uint64(cur[j : j+8])
 		differs[j/8] = nonzeroBytes(v ^ binary.LittleEndian.Uint64(up[j:j+8]))
 		breaks[j/8] = nonzeroBytes(v ^ binary.LittleEndian.Uint64(prev[j:j+8]))
+		s, u := byteSums(v)
+		before += da
+		da += s
+		weighted += u
 	}
+	return da, uint64(len(data)-i-n)*da + 8*before + weighted
 }
 
 // compareTail sets the masks' byte k for the bytes lo to hi of its word, one at a

@@ -37,10 +37,13 @@ type face struct {
 	f       font.Face
 	metrics font.Metrics
 
-	ascii     [128]atomic.Pointer[glyph]
-	others    sync.Map                // rune → *glyph
-	asciiKern [128 * 128]atomic.Int32 // kerning<<1 | 1 once known, 0 before
-	otherKern sync.Map                // [2]rune → int
+	ascii  [128]atomic.Pointer[glyph]
+	others sync.Map // rune → *glyph
+	// asciiKern holds the kerning of ASCII pairs, kerning<<1 | 1 once known and
+	// 0 before, for a font that kerns any: the Go fonts kern none, and their
+	// faces keep no table.
+	asciiKern *[128 * 128]atomic.Int32
+	otherKern sync.Map // [2]rune → int
 }
 
 type faceKey struct {
@@ -68,8 +71,25 @@ func faceOf(bold bool, size float64) (*face, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, _ := faces.LoadOrStore(key, &face{f: f, metrics: f.Metrics()})
+	fc := &face{f: f, metrics: f.Metrics()}
+	if kernsASCII(f) {
+		fc.asciiKern = new([128 * 128]atomic.Int32)
+	}
+	v, _ := faces.LoadOrStore(key, fc)
 	return v.(*face), nil
+}
+
+// kernsASCII says whether f kerns any pair of ASCII letters, asking it of each
+// once (about a millisecond).
+func kernsASCII(f font.Face) bool {
+	for a := range rune(128) {
+		for b := range rune(128) {
+			if f.Kern(a, b) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type glyph struct {
@@ -159,6 +179,9 @@ func (g *glyph) pack(phase int) []byte {
 // kern is the kerning between a and b, in pixels.
 func (f *face) kern(a, b rune) int {
 	if a >= 0 && a < 128 && b >= 0 && b < 128 {
+		if f.asciiKern == nil {
+			return 0
+		}
 		k := &f.asciiKern[a<<7|b]
 		if v := k.Load(); v != 0 {
 			return int(v >> 1)

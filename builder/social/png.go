@@ -67,14 +67,14 @@ func (e *pngEncoder) imageData(out []byte, cv *canvas) []byte {
 	w := &e.runs
 	w.out, w.acc, w.n, w.rowLen = out, 0, 0, rowLen
 	codes := cardCodes()
-	w.compareInked(cv)
+	da, db := w.compareInked(cv)
 	w.imageSpans(cv.rows, diffRows(cv, e.diff[:]), codes)
 	w.clearInked()
 	out = w.out
 	// The last block, empty (final, fixed codes, end of block), then the checksum
 	// of the rows.
 	out = append(out, 0x03, 0x00)
-	out = binary.BigEndian.AppendUint32(out, rowsSum(cv))
+	out = binary.BigEndian.AppendUint32(out, rowsSum(da, db))
 	binary.BigEndian.PutUint32(out[start:], uint32(len(out)-start-8))
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start+4:]))
 }
@@ -99,34 +99,28 @@ func diffRows(cv *canvas, diff []extent) []extent {
 	return diff
 }
 
-// rowsSum is the Adler-32 checksum of the canvas's rows. After n bytes, Adler-32
-// holds a, 1 and the sum of the bytes, and b, n and the sum of each byte times
-// the number of bytes from it to the end, both modulo 65521: each byte adds to
-// them by itself, wherever it is. The checksum is that of bare rows, and what the
-// words letters were drawn on add to it, beyond what bare rows have there.
-func rowsSum(cv *canvas) uint32 {
-	const n = Height * rowLen
-	rows := cv.rows[:cap(cv.rows)] // the last word reaches past the rows, into zeros
-	var da, db uint64
-	for k0, k1 := range setRuns(cv.inked[:]) {
-		// Letters are drawn right of the band: where a run of words is within
-		// a row and right of it, bare rows have zeros.
-		o := 8 * k0 % rowLen
-		plain := o >= 1+bandWidth/2 && o+8*(k1-k0) <= rowLen
-		for p := 8 * k0; p < 8*k1; p += 8 {
-			w := binary.LittleEndian.Uint64(rows[p : p+8])
-			if !plain {
-				w -= blankWord(p) // letters only raise a pixel's index: no byte borrows
-			}
-			s, u := byteSums(w)
-			da += s
-			db += uint64(n-p-8)*s + u // wraps for the last word, and back
-		}
-	}
+// rowsSum is the Adler-32 checksum of a card's rows, where letters add da and db
+// to the a and b of bare rows'. After n bytes, Adler-32 holds a, 1 and the sum
+// of the bytes, and b, n and the sum of each byte times the number of bytes from
+// it to the end, both modulo 65521: each byte adds to them by itself, wherever it
+// is, and the compressor, which reads the words letters were drawn on, sums what
+// they add (compareInked).
+func rowsSum(da, db uint64) uint32 {
 	blank := blankSums[Height]
 	a := (uint64(blank&0xffff) + da) % adlerMod
 	b := (uint64(blank>>16) + db) % adlerMod
 	return uint32(b<<16 | a)
+}
+
+// inkSums is what word k of cv's rows adds to Adler-32's a and b, beyond what
+// the word of bare rows there adds.
+func inkSums(cv *canvas, k int) (da, db uint64) {
+	const n = Height * rowLen
+	p := 8 * k
+	rows := cv.rows[:cap(cv.rows)] // the last word reaches past the rows, into zeros
+	// Letters only raise a pixel's index: no byte borrows.
+	s, u := byteSums(binary.LittleEndian.Uint64(rows[p:p+8]) - blankWord(p))
+	return s, uint64(n-p-8)*s + u // wraps for the last word, and back
 }
 
 // blankWord is the eight bytes from p of bare rows, zeros past the last.
@@ -174,9 +168,10 @@ func adlerJoin(x, y uint32, n int) uint32 {
 }
 
 // adlerUpdate is the Adler-32 checksum of what sum is the checksum of, followed
-// by p (cards are summed by rowsSum; this sums any bytes). It takes eight bytes at a time: after them, a has grown by their sum and
-// b by 8a and by each byte as many times as there are bytes from it to the end
-// (8 for the first, 1 for the last). Spread into four 16-bit lanes, the even
+// by p, for any bytes (cards are summed as rowsSum says). It takes eight bytes
+// at a time: after them, a has grown by their sum and b by 8a and by each byte
+// as many times as there are bytes from it to the end (8 for the first, 1 for
+// the last). Spread into four 16-bit lanes, the even
 // bytes and the odd ones apart, those sums are the top lane of a product.
 func adlerUpdate(sum uint32, p []byte) uint32 {
 	a, b := uint64(sum&0xffff), uint64(sum>>16)

@@ -9,8 +9,10 @@
 // image's rows as the PNG holds them, two pixels a byte (canvas.go), and the image
 // is compressed as runs and copies of the row above, with codes made once from a
 // sample card (deflate.go), rather than by a general compressor, which took most
-// of a card's time; the rows that no letter touched are copied whole and their
-// checksum joined, without being looked at.
+// of a card's time; the rows that no letter touched are copied whole without
+// being looked at, and of the others only the words letters were drawn on, and
+// those below them, are compared with the row above and summed for the checksum
+// (changes.go).
 package social
 
 import (
