@@ -146,19 +146,17 @@ func (cv *canvas) stamp(gl *glyph, x, y int, base uint8) box {
 	// has room after its last row for them. This is blendNibbles, but in line:
 	// the rows are short, a few words each, and calls would cost as much. Most
 	// words fall on bare paper, zeros, and take the glyph's as they are.
-	rows := cv.rows
-	for gy := gy0; gy < gy1; gy++ {
-		row := (y + gy) * rowLen
-		dst := rows[row+lo : row+lo+stride]
-		src := packed[gy*stride : (gy+1)*stride]
-		for i := 0; i+8 <= len(src); i += 8 {
+	rows, src := cv.rows, packed[gy0*stride:gy1*stride]
+	for row := (y+gy0)*rowLen + lo; len(src) >= stride; row, src = row+rowLen, src[stride:] {
+		dst := rows[row : row+stride]
+		for i := 0; i+8 <= stride; i += 8 {
 			d, v := binary.LittleEndian.Uint64(dst[i:]), binary.LittleEndian.Uint64(src[i:])
 			if d != 0 {
 				v = blendWord(d, v)
 			}
 			binary.LittleEndian.PutUint64(dst[i:], v)
 		}
-		cv.ink(row+lo, row+hi)
+		cv.ink(row, row+hi-lo)
 	}
 	return drawn
 }
