@@ -341,32 +341,13 @@ func (w *runs) block(data []byte, c *codes) {
 	w.emit(c)
 }
 
-// image writes data, rows of w.rowLen, as block does, where same[y] says that row
-// y is known to equal the row above: such rows are copied whole from it without
-// being looked at.
-func (w *runs) image(data []byte, same []bool, c *codes) {
-	w.tokens = w.tokens[:0]
-	w.rows(data, same)
-	w.emit(c)
-}
-
-// imageSpans writes data as image does, where diff[y] holds the bytes of row y
-// that may differ from the row above, as rowSpans says.
+// imageSpans writes data, rows of w.rowLen, as block does, where diff[y] holds the
+// bytes of row y that may differ from the row above, as rowSpans says: the rest of
+// the row is copied whole from it without being looked at.
 func (w *runs) imageSpans(data []byte, diff []extent, c *codes) {
 	w.tokens = w.tokens[:0]
 	w.rowSpans(data, diff)
 	w.emit(c)
-}
-
-// rows adds the tokens of data as image writes it.
-func (w *runs) rows(data []byte, same []bool) {
-	diff := make([]extent, len(same))
-	for y := range diff {
-		if y == 0 || !same[y] {
-			diff[y] = extent{0, int32(w.rowLen)}
-		}
-	}
-	w.rowSpans(data, diff)
 }
 
 // scan adds the tokens of data[from:to]: its copies may reach before from, not

@@ -166,30 +166,3 @@ func adlerJoin(x, y uint32, n int) uint32 {
 	b := (bx + by + uint64(n%mod)*((ax+mod-1)%mod)) % mod
 	return uint32(b<<16 | a)
 }
-
-// adlerUpdate is the Adler-32 checksum of what sum is the checksum of, followed
-// by p, for any bytes (cards are summed as rowsSum says). It takes eight bytes
-// at a time: after them, a has grown by their sum and b by 8a and by each byte
-// as many times as there are bytes from it to the end (8 for the first, 1 for
-// the last). Spread into four 16-bit lanes, the even
-// bytes and the odd ones apart, those sums are the top lane of a product.
-func adlerUpdate(sum uint32, p []byte) uint32 {
-	a, b := uint64(sum&0xffff), uint64(sum>>16)
-	for len(p) >= 8 {
-		// Reduced every 4 KB, a and b stay far within 64 bits.
-		n := min(len(p), 4096) &^ 7
-		for i := 0; i < n; i += 8 {
-			w := binary.LittleEndian.Uint64(p[i:])
-			even := w & 0x00ff00ff00ff00ff // bytes 0, 2, 4 and 6
-			odd := w >> 8 & 0x00ff00ff00ff00ff
-			b += 8*a + (even*0x0008000600040002+odd*0x0007000500030001)>>48
-			a += (even + odd) * 0x0001000100010001 >> 48
-		}
-		a, b, p = a%adlerMod, b%adlerMod, p[n:]
-	}
-	for _, c := range p {
-		a += uint64(c)
-		b += a
-	}
-	return uint32(b%adlerMod<<16 | a%adlerMod)
-}

@@ -151,27 +151,6 @@ func TestAdlerJoin(t *testing.T) {
 	}
 }
 
-// TestAdlerUpdate sums bytes eight at a time and wants what hash/adler32 sums,
-// from any start, for any length, for bytes as large as they come.
-func TestAdlerUpdate(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{0, 1, 7, 8, 9, 601, 4095, 4096, 4097, 65521, 200_000} {
-		data := make([]byte, n)
-		for i := range data {
-			data[i] = byte(r.UintN(256))
-		}
-		full := bytes.Repeat([]byte{0xff}, n)
-		for _, p := range [][]byte{data, full} {
-			for _, cut := range []int{0, n / 3, n} {
-				start := adler32.Checksum(p[:cut])
-				if got, want := adlerUpdate(start, p[cut:]), adler32.Checksum(p); got != want {
-					t.Errorf("%d bytes from %d: %08x, want %08x", n, cut, got, want)
-				}
-			}
-		}
-	}
-}
-
 // TestBlendWord compares the nibbles of blendWord and raise with those worked out
 // one at a time, for shades 0-7 raised by 0 or 7 over indices 0-15.
 func TestBlendWord(t *testing.T) {
@@ -272,4 +251,23 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// image writes data, rows of w.rowLen, as Draw does through imageSpans, where
+// same[y] says that row y is known to equal the row above.
+func (w *runs) image(data []byte, same []bool, c *codes) {
+	w.tokens = w.tokens[:0]
+	w.rows(data, same)
+	w.emit(c)
+}
+
+// rows adds the tokens of data as image writes it, through rowSpans as Draw does.
+func (w *runs) rows(data []byte, same []bool) {
+	diff := make([]extent, len(same))
+	for y := range diff {
+		if y == 0 || !same[y] {
+			diff[y] = extent{0, int32(w.rowLen)}
+		}
+	}
+	w.rowSpans(data, diff)
 }
