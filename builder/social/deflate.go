@@ -332,18 +332,11 @@ func (w *runs) header(c *codes) {
 	}
 }
 
-// block writes data as one block of codes c that is not the last, and ends on a
-// byte boundary with an empty stored block, as a flush would: the next block may
-// be written by anyone. Copies never reach before data.
-func (w *runs) block(data []byte, c *codes) {
-	w.tokens = w.tokens[:0]
-	w.scan(data, 0, len(data))
-	w.emit(c)
-}
-
-// imageSpans writes data, rows of w.rowLen, as block does, where diff[y] holds the
-// bytes of row y that may differ from the row above, as rowSpans says: the rest of
-// the row is copied whole from it without being looked at.
+// imageSpans writes data, rows of w.rowLen, as one block of codes c that is not
+// the last, ending on a byte boundary with an empty stored block as a flush would.
+// diff[y] holds the bytes of row y that may differ from the row above, as
+// rowSpans says: the rest of the row is copied whole from it without being looked
+// at.
 func (w *runs) imageSpans(data []byte, diff []extent, c *codes) {
 	w.tokens = w.tokens[:0]
 	w.rowSpans(data, diff)

@@ -271,3 +271,12 @@ func (w *runs) rows(data []byte, same []bool) {
 	}
 	w.rowSpans(data, diff)
 }
+
+// block writes data as one block of codes c that is not the last, and ends on a
+// byte boundary with an empty stored block, as a flush would: the next block may
+// be written by anyone. Copies never reach before data.
+func (w *runs) block(data []byte, c *codes) {
+	w.tokens = w.tokens[:0]
+	w.scan(data, 0, len(data))
+	w.emit(c)
+}
