@@ -32,11 +32,11 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 		// file in the cache, whether it was there or has just been drawn.
 		file := filepath.Join(cache, c.Card.Key()+".png")
 		if _, err := os.Stat(file); err != nil {
-			data, err := social.Draw(c.Card)
+			data, kept, err := drawKept(file, c.Card)
 			if err != nil {
 				return err
 			}
-			if os.WriteFile(file, data, 0o644) != nil {
+			if !kept {
 				return putCard(sink, c.Path, data)
 			}
 		}
@@ -54,6 +54,7 @@ func putCard(sink Sink, p string, data []byte) error {
 	return nil
 }
 
+// cachedCard is the card as kept in cache, or drawn (and kept) when it is not.
 func cachedCard(cache string, card social.Card) ([]byte, error) {
 	var file string
 	if cache != "" {
@@ -62,10 +63,16 @@ func cachedCard(cache string, card social.Card) ([]byte, error) {
 			return data, nil
 		}
 	}
-	data, err := social.Draw(card)
+	data, _, err := drawKept(file, card)
+	return data, err
+}
+
+// drawKept draws the card and writes it to file (in the folder drawCards made)
+// unless file is "", and says whether file now holds it.
+func drawKept(file string, card social.Card) (data []byte, kept bool, err error) {
+	data, err = social.Draw(card)
 	if err != nil || file == "" {
-		return data, err
+		return data, false, err
 	}
-	os.WriteFile(file, data, 0o644) // drawCards made the folder
-	return data, nil
+	return data, os.WriteFile(file, data, 0o644) == nil, nil
 }
