@@ -29,22 +29,40 @@ func (p *Page) Connections() (template.HTML, error) {
 	if len(groups) == 0 {
 		return "", nil
 	}
-	var b strings.Builder
-	b.Grow(512 * len(groups))
-	b.WriteString("\n<section class=\"connections\" aria-labelledby=\"pb-connections\">\n<h2 id=\"pb-connections\">Connections</h2>\n<div class=\"link-groups\">")
+	// The pieces first, so that the page's share is written into one string of
+	// the right size.
+	n := 0
 	for _, g := range groups {
-		rel := escapeHTML(g.Rel)
-		b.WriteString("\n<section class=\"link-group rel-" + rel + "\" aria-labelledby=\"pb-rel-" + rel + "\">\n")
-		b.WriteString("<h3 id=\"pb-rel-" + rel + "\">" + escapeHTML(g.Title) + " <span class=\"count\">" + strconv.Itoa(len(g.Entries)) + "</span></h3>\n<ul class=\"link-list\">")
+		n += len(g.Entries)
+	}
+	items := make([]template.HTML, 0, n)
+	size := 128
+	for _, g := range groups {
 		mixed := g.Rel == "mentions" || g.Rel == "mentioned-in" || g.Rel == "linked-both-ways"
 		for _, x := range g.Entries {
 			h, err := p.Piece("link-item", x, "Mixed", mixed)
 			if err != nil {
 				return "", err
 			}
-			b.WriteString("\n")
+			items = append(items, h)
+			size += len(h) + 1
+		}
+		size += 200 + 3*len(g.Rel) + len(g.Title)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString("\n<section class=\"connections\" aria-labelledby=\"pb-connections\">\n<h2 id=\"pb-connections\">Connections</h2>\n<div class=\"link-groups\">")
+	for _, g := range groups {
+		rel := escapeHTML(g.Rel)
+		for _, s := range [...]string{"\n<section class=\"link-group rel-", rel, "\" aria-labelledby=\"pb-rel-", rel, "\">\n<h3 id=\"pb-rel-", rel, "\">",
+			escapeHTML(g.Title), " <span class=\"count\">", strconv.Itoa(len(g.Entries)), "</span></h3>\n<ul class=\"link-list\">"} {
+			b.WriteString(s)
+		}
+		for _, h := range items[:len(g.Entries)] {
+			b.WriteByte('\n')
 			b.WriteString(string(h))
 		}
+		items = items[len(g.Entries):]
 		b.WriteString("\n</ul>\n</section>")
 	}
 	b.WriteString("\n</div>\n</section>")
