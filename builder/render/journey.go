@@ -284,16 +284,18 @@ func nodeX(col int) int { return jPad + col*(jNodeW+jColGap) }
 
 func drawJourney(j *journey) template.HTML {
 	w, h := j.layout()
-	var b strings.Builder
+	b := &svgWriter{}
+	b.Grow(1024 + 512*len(j.nodes))
 	esc := escapeHTML
-	fmt.Fprintf(&b, `<figure class="journey" aria-labelledby="pb-journey-caption">`+"\n")
+	b.WriteString(`<figure class="journey" aria-labelledby="pb-journey-caption">` + "\n")
 	// The drawing is hidden from assistive technology, so it carries no title or
 	// description: the caption says what it shows, and the list below it is the
 	// chain for screen readers.
-	fmt.Fprintf(&b, `<div class="journey-scroll"><svg class="journey-svg" width="%d" height="%d" viewBox="0 0 %d %d" aria-hidden="true" focusable="false">`+"\n", w, h, w, h)
+	b.put(`<div class="journey-scroll"><svg class="journey-svg" width="`).num(w).put(`" height="`).num(h).put(`" viewBox="0 0 `).num(w).put(" ").num(h).
+		put(`" aria-hidden="true" focusable="false">` + "\n")
 	for c, name := range journeyColumns {
 		if nodeX(c) < w {
-			fmt.Fprintf(&b, `<text class="j-col" x="%d" y="16">%s</text>`, nodeX(c), name)
+			b.put(`<text class="j-col" x="`).num(nodeX(c)).put(`" y="16">`).put(name).put(`</text>`)
 		}
 	}
 	b.WriteByte('\n')
@@ -302,37 +304,38 @@ func drawJourney(j *journey) template.HTML {
 			pn := j.nodes[p]
 			x1, y1 := nodeX(pn.col)+jNodeW, pn.y+jNodeH/2
 			x2, y2 := nodeX(n.col), n.y+jNodeH/2
-			cls := "j-edge"
+			b.put(`<path class="j-edge`)
 			if n.dashed {
-				cls += " j-dashed"
+				b.put(" j-dashed")
 			}
-			fmt.Fprintf(&b, `<path class="%s" d="M%d %dC%d %d %d %d %d %d"/>`, cls, x1, y1, x1+jColGap/2, y1, x2-jColGap/2, y2, x2, y2)
+			b.put(`" d="M`).num(x1).put(" ").num(y1).put("C").num(x1 + jColGap/2).put(" ").num(y1).put(" ").num(x2 - jColGap/2).put(" ").num(y2).
+				put(" ").num(x2).put(" ").num(y2).put(`"/>`)
 		}
 	}
 	b.WriteByte('\n')
 	for _, n := range j.nodes {
 		x := nodeX(n.col)
-		cls := "j-node j-" + strings.ReplaceAll(n.kind, " ", " j-")
+		if n.href != "" {
+			b.put(`<a href="`).put(esc(n.href)).put(`" tabindex="-1">`)
+		}
+		b.put(`<g class="j-node j-`).put(strings.ReplaceAll(n.kind, " ", " j-"))
 		if n.dashed {
-			cls += " j-dashed"
+			b.put(" j-dashed")
 		}
 		if n.strong {
-			cls += " j-strong"
+			b.put(" j-strong")
 		}
-		if n.href != "" {
-			fmt.Fprintf(&b, `<a href="%s" tabindex="-1">`, esc(n.href))
-		}
-		fmt.Fprintf(&b, `<g class="%s"><rect x="%d" y="%d" width="%d" height="%d" rx="8"/>`, cls, x, n.y, jNodeW, jNodeH)
+		b.put(`"><rect x="`).num(x).put(`" y="`).num(n.y).put(`" width="`).num(jNodeW).put(`" height="`).num(jNodeH).put(`" rx="8"/>`)
 		ty := n.y + 20
 		if len(n.title) == 1 && n.sub == "" {
 			ty = n.y + jNodeH/2 + 5
 		}
 		for _, l := range n.title {
-			fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, x+10, ty, esc(l))
+			b.put(`<text x="`).num(x + 10).put(`" y="`).num(ty).put(`">`).put(esc(l)).put(`</text>`)
 			ty += 17
 		}
 		if n.sub != "" {
-			fmt.Fprintf(&b, `<text class="j-sub" x="%d" y="%d">%s</text>`, x+10, n.y+jNodeH-9, esc(clip(n.sub, jLineLen+2)))
+			b.put(`<text class="j-sub" x="`).num(x + 10).put(`" y="`).num(n.y + jNodeH - 9).put(`">`).put(esc(clip(n.sub, jLineLen+2))).put(`</text>`)
 		}
 		b.WriteString("</g>")
 		if n.href != "" {
@@ -341,7 +344,7 @@ func drawJourney(j *journey) template.HTML {
 		b.WriteByte('\n')
 	}
 	b.WriteString("</svg></div>\n")
-	fmt.Fprintf(&b, `<figcaption><p id="pb-journey-caption">%s</p>`+"\n", esc(j.summary()))
+	b.put(`<figcaption><p id="pb-journey-caption">`).put(esc(j.summary())).put("</p>\n")
 	b.WriteString(`<details class="journey-list"><summary>The chain as a list</summary>` + "\n")
 	var roots []int
 	for i, n := range j.nodes {
@@ -349,14 +352,31 @@ func drawJourney(j *journey) template.HTML {
 			roots = append(roots, i)
 		}
 	}
-	j.writeList(&b, roots, map[int]bool{})
+	j.writeList(b, roots, map[int]bool{})
 	b.WriteString("</details></figcaption>\n</figure>")
 	return template.HTML(b.String())
 }
 
+// svgWriter writes the drawing's markup: text and numbers, one after another,
+// with no format to parse and nothing boxed.
+type svgWriter struct {
+	strings.Builder
+	num10 [20]byte
+}
+
+func (b *svgWriter) put(s string) *svgWriter {
+	b.WriteString(s)
+	return b
+}
+
+func (b *svgWriter) num(n int) *svgWriter {
+	b.Write(strconv.AppendInt(b.num10[:0], int64(n), 10))
+	return b
+}
+
 // writeList writes nodes and, under each, its children: the chain as nested lists.
 // A node with several parents is written under the first.
-func (j *journey) writeList(b *strings.Builder, nodes []int, seen map[int]bool) {
+func (j *journey) writeList(b *svgWriter, nodes []int, seen map[int]bool) {
 	b.WriteString("<ul>")
 	for _, i := range nodes {
 		if seen[i] {
@@ -366,7 +386,7 @@ func (j *journey) writeList(b *strings.Builder, nodes []int, seen map[int]bool) 
 		n := j.nodes[i]
 		b.WriteString("<li>")
 		if n.href != "" {
-			fmt.Fprintf(b, `<a href="%s">%s</a>`, escapeHTML(n.href), escapeHTML(n.list))
+			b.put(`<a href="`).put(escapeHTML(n.href)).put(`">`).put(escapeHTML(n.list)).put("</a>")
 		} else {
 			b.WriteString(escapeHTML(n.list))
 		}
