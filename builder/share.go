@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/playbookhq/playbook/builder/internal/work"
 	"github.com/playbookhq/playbook/builder/render"
@@ -32,7 +33,12 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 		// file in the cache, whether it was there or has just been drawn.
 		file := filepath.Join(cache, c.Card.Key()+".png")
 		if _, err := os.Stat(file); err != nil {
-			data, kept, err := drawKept(file, c.Card)
+			// The folder sink writes the card at once and keeps nothing: each
+			// is drawn into a buffer the next card reuses.
+			buf := cardBufs.Get().(*[]byte)
+			defer cardBufs.Put(buf)
+			data, kept, err := drawKept((*buf)[:0], file, c.Card)
+			*buf = data
 			if err != nil {
 				return err
 			}
@@ -46,6 +52,9 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 		return nil
 	})
 }
+
+// cardBufs hold the bytes of cards that a folder sink writes.
+var cardBufs = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 func putCard(sink Sink, p string, data []byte) error {
 	if err := sink.Put(p, data); err != nil {
@@ -63,14 +72,15 @@ func cachedCard(cache string, card social.Card) ([]byte, error) {
 			return data, nil
 		}
 	}
-	data, _, err := drawKept(file, card)
+	data, _, err := drawKept(nil, file, card)
 	return data, err
 }
 
-// drawKept draws the card and writes it to file (in the folder drawCards made)
-// unless file is "", and says whether file now holds it.
-func drawKept(file string, card social.Card) (data []byte, kept bool, err error) {
-	data, err = social.Draw(card)
+// drawKept draws the card at the end of dst (nil for a buffer of its own) and
+// writes it to file (in the folder drawCards made) unless file is "", and says
+// whether file now holds it.
+func drawKept(dst []byte, file string, card social.Card) (data []byte, kept bool, err error) {
+	data, err = social.AppendDraw(dst, card)
 	if err != nil || file == "" {
 		return data, false, err
 	}

@@ -1,7 +1,6 @@
 package social
 
 import (
-	"bytes"
 	"encoding/binary"
 	"hash/adler32"
 	"hash/crc32"
@@ -11,7 +10,7 @@ import (
 // encode writes a drawn card as a PNG with four bits a pixel. The standard
 // encoder reads such images one pixel at a time through an interface and takes
 // twenty times longer.
-func encode(c Card, cv *canvas) []byte {
+func encode(dst []byte, c Card, cv *canvas) []byte {
 	pal := color.Palette{c.Paper}
 	for _, fg := range []color.RGBA{c.Ink, c.Accent} {
 		for i := 1; i <= shades; i++ {
@@ -20,12 +19,11 @@ func encode(c Card, cv *canvas) []byte {
 	}
 	e := encoders.Get().(*pngEncoder)
 	defer encoders.Put(e)
-	return e.encode(pal, cv)
+	return e.encode(dst, pal, cv)
 }
 
 // pngEncoder keeps its buffers between cards.
 type pngEncoder struct {
-	out  []byte
 	diff [Height]extent // the bytes of each row that may differ from the row above
 	runs runs
 }
@@ -39,8 +37,8 @@ var blankSums = func() (sums [Height + 1]uint32) {
 	return sums
 }()
 
-func (e *pngEncoder) encode(pal color.Palette, cv *canvas) []byte {
-	out := append(e.out[:0], "\x89PNG\r\n\x1a\n"...)
+func (e *pngEncoder) encode(dst []byte, pal color.Palette, cv *canvas) []byte {
+	out := append(dst, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], Width)
 	binary.BigEndian.PutUint32(ihdr[4:], Height)
@@ -53,9 +51,7 @@ func (e *pngEncoder) encode(pal color.Palette, cv *canvas) []byte {
 	}
 	out = chunk(out, "PLTE", plte)
 	out = e.imageData(out, cv)
-	out = chunk(out, "IEND", nil)
-	e.out = out
-	return bytes.Clone(out)
+	return chunk(out, "IEND", nil)
 }
 
 // imageData appends the IDAT chunk of the canvas. It is written in place, and its

@@ -58,13 +58,21 @@ const margin = 80
 const bandWidth = 24
 
 // Draw renders the card as a PNG.
-func Draw(c Card) ([]byte, error) {
+func Draw(c Card) ([]byte, error) { return AppendDraw(nil, c) }
+
+// AppendDraw renders the card as a PNG at the end of dst, as Draw does: a build
+// that writes each card to a file and forgets it draws every card into one
+// buffer, and makes no garbage of them. A nil dst gets room for a card.
+func AppendDraw(dst []byte, c Card) ([]byte, error) {
+	if dst == nil {
+		dst = make([]byte, 0, 24<<10) // most cards are 19-22 KB
+	}
 	cv := canvases.Get().(*canvas)
 	defer canvases.Put(cv)
 	if err := draw(c, cv); err != nil {
-		return nil, err
+		return dst, err
 	}
-	return encode(c, cv), nil
+	return encode(dst, c, cv), nil
 }
 
 // canvases and encoders are reused from card to card: a build draws thousands, and

@@ -57,6 +57,29 @@ func TestDraw(t *testing.T) {
 	}
 }
 
+// A card drawn at the end of a buffer that holds other bytes leaves them as they
+// were and is the card Draw makes; so is the next one drawn into the same buffer.
+func TestAppendDraw(t *testing.T) {
+	want, err := Draw(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := []byte("kept")
+	for range 2 {
+		got, err := AppendDraw(buf, card)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got[:4]) != "kept" || !bytes.Equal(got[4:], want) {
+			t.Fatalf("AppendDraw wrote %d bytes after %q, Draw %d: not the same card", len(got)-4, got[:4], len(want))
+		}
+		buf = got[:4]
+	}
+	if _, err := png.Decode(bytes.NewReader(want)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestKey(t *testing.T) {
 	other := card
 	other.Title += "!"
@@ -88,7 +111,7 @@ func TestEncodeIsLossless(t *testing.T) {
 		if err := draw(c, cv); err != nil {
 			t.Fatal(err)
 		}
-		b := encode(c, cv)
+		b := encode(nil, c, cv)
 		p := decode(t, b)
 		bare, other := 0, 0
 		for y := range Height {
