@@ -254,6 +254,9 @@ var funcs = template.FuncMap{
 	"confidenceScale": confidenceScale,
 	"durationTime":    durationTime,
 	"termChips":       termChips,
+	// The default theme's pieces (cards.go).
+	"entryCard": entryCard,
+	"linkItem":  linkItem,
 }
 
 // upperFirst upper-cases the first letter: "frustrating" reads "Frustrating".

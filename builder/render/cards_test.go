@@ -1,0 +1,149 @@
+package render
+
+import (
+	"context"
+	"html/template"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/playbookhq/playbook/builder/content"
+	"github.com/playbookhq/playbook/builder/model"
+	"github.com/playbookhq/playbook/builder/site"
+	"github.com/playbookhq/playbook/internal/sitegen"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// cardTemplates are the default theme's "card" and "link-item" pieces as the
+// templates that entryCard and linkItem replaced, with the partials they call
+// (card.html and links.html before; badges.html as it is). Go must write what
+// they write, white space and escaping included.
+const cardTemplates = `
+{{define "card"}}
+{{- $e := .E -}}
+<article class="card t-{{$e.TypeOf}}{{if .Compact}} card-compact{{end}}">
+  <p class="card-kicker">{{template "type-badge" $e}}{{template "card-status" $e}}</p>
+  {{if eq .H 2}}<h2 class="card-title">{{else if eq .H 4}}<h4 class="card-title">{{else}}<h3 class="card-title">{{end -}}
+  <a href="{{$e.URL}}">{{$e.Title}}</a>
+  {{- if eq .H 2}}</h2>{{else if eq .H 4}}</h4>{{else}}</h3>{{end}}
+  {{if not .Mini}}{{with $e.Summary}}<p class="card-summary">{{if $.Compact}}{{shorten . 100}}{{else}}{{.}}{{end}}</p>{{end}}{{end}}
+  {{if not .Compact}}{{template "card-facts" $e}}{{if eq $e.TypeOf "insight"}}{{template "insight-progress" $e}}{{end}}{{end}}
+</article>
+{{end}}
+
+{{define "card-status"}}
+{{- $t := .TypeOf -}}
+{{- if eq $t "analogy"}} {{template "analogy-status" .Status}}
+{{- else if eq $t "session"}} {{template "session-state" .}}
+{{- end}}{{end}}
+
+{{define "insight-progress"}}
+{{- $n := .ProgressStep -}}
+<ol class="chain-progress" aria-label="Progress">
+{{- /* Each step written out: a loop would cost the page four times as many actions. */ -}}
+<li{{if gt $n 0}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Mirrored</li><li{{if gt $n 1}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Designed</li><li{{if gt $n 2}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Run</li><li{{if gt $n 3}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Acted on</li></ol>
+{{- end}}
+
+{{define "card-facts"}}
+{{- $t := .TypeOf}}
+<ul class="card-facts">
+{{- if eq $t "insight"}}
+  {{with .Kind}}<li class="card-kinds">{{template "kinds" .}}</li>{{end}}
+  {{with .Customer}}<li><span class="icon icon-people"></span><span><span class="visually-hidden">Customer: </span>{{shorten . 90}}</span></li>{{end}}
+  {{with .Confidence}}<li><span class="fact-label">Confidence</span> {{template "confidence" .}}</li>{{end}}
+{{- else if eq $t "analogy"}}
+  {{with .Domain}}<li><span class="icon icon-analogy"></span><span><span class="visually-hidden">Domain: </span>{{.}}</span></li>{{end}}
+  {{with .Resonance}}<li><span class="fact-label">Resonance</span> {{template "scale" (dict "V" . "Of" 5)}}</li>{{end}}
+{{- else if eq $t "experience"}}
+  {{with .Format}}<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Format: </span>{{range $i, $f := .}}{{if $i}}, {{end}}{{enum $f}}{{end}}</span></li>{{end}}
+  {{if .Duration}}<li><span class="icon icon-clock"></span><span>{{template "duration" .Duration}}{{if .Debrief}} + {{template "duration" .Debrief}} debrief{{end}}</span></li>{{end}}
+  {{if not .Group.IsZero}}<li><span class="icon icon-people"></span><span>{{.Group}} people</span></li>{{end}}
+{{- else if eq $t "session"}}
+  {{with .Experience}}<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Experience: </span>{{.Title}}</span></li>{{end}}
+  {{if not .Date.IsZero}}<li><span class="icon icon-calendar"></span><span>{{datetime .Date}}</span></li>{{end}}
+  {{with .Location}}<li><span class="icon icon-pin"></span><span><span class="visually-hidden">Location: </span>{{.}}</span></li>{{end}}
+  {{with .Participants}}<li><span class="icon icon-people"></span><span>{{plural . "participant" "participants"}}</span></li>{{end}}
+{{- else}}
+  {{if not .Modified.IsZero}}<li><span class="icon icon-calendar"></span><span>Updated {{datetime .Modified}}</span></li>{{end}}
+{{- end}}
+</ul>
+{{end}}
+
+{{define "link-item"}}
+{{- $e := .E -}}
+<li class="link-item t-{{$e.TypeOf}}">{{if .Mixed}}<span class="visually-hidden">{{$e.Type.One}}: </span>{{end}}<a href="{{$e.URL}}">{{$e.Title}}</a>{{template "card-status" $e}}{{if eq $e.TypeOf "session"}} {{datetime $e.Date}}{{end}}</li>
+{{- end}}
+`
+
+func TestCardsWriteWhatTheTemplatesWrote(t *testing.T) {
+	badges, err := fs.ReadFile(themes.FS(), "default/layouts/partials/badges.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := template.Must(template.Must(template.New("cards").Funcs(funcs).Parse(cardTemplates)).Parse(string(badges)))
+	trimTemplates(tmpl) // as the theme's templates are
+	check := func(name string, args map[string]any, got template.HTML, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want strings.Builder
+		if err := tmpl.ExecuteTemplate(&want, name, args); err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Fatalf("%s of %s %v:\n got %q\nwant %q", name, args["E"].(*site.Entry).ID, args, got, want.String())
+		}
+	}
+	var entries []*site.Entry
+	for _, today := range []time.Time{time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		entries = append(entries, sitetestSite(t, today).Entries...)
+	}
+	dir := t.TempDir()
+	if err := sitegen.Write(dir, sitegen.Options{Entries: 150, Seed: 3, Words: 20}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := content.NewLoader().Load(context.Background(), os.DirFS(dir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated, _ := site.NewLinker().Link(set, site.Options{Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	entries = append(entries, generated.Entries...)
+	// Each entry again with nothing but its type, and with text that needs escaping.
+	for _, e := range entries[:len(entries):len(entries)] {
+		bare := *e
+		bare.Fields = &content.Fields{}
+		bare.Title, bare.Summary, bare.Date, bare.Experience = "", "", time.Time{}, nil
+		odd := *e
+		f := *e.Fields
+		odd.Fields = &f
+		odd.Title, odd.Summary, odd.URL = `A "title" & <more>`, strings.Repeat("a summary & more ", 9), "/x/ü 50%/"
+		f.Kind, f.Customer, f.Domain, f.Location = []string{"x&y", "<b>"}, strings.Repeat("people & co ", 9), `a "domain"`, "room <1>"
+		f.Status, f.Format, f.Resonance, f.Participants = `o"dd`, []string{"act-out", "x<y"}, 7, 1
+		entries = append(entries, &bare, &odd)
+	}
+	odd := &site.Entry{Type: &model.Type{One: `Odd "type" & <more>`}, TypeOf: `o"d&d`, Fields: &content.Fields{}, URL: "/odd/"}
+	entries = append(entries, odd)
+	types := map[string]int{}
+	for _, e := range entries {
+		types[e.TypeOf]++
+		for _, args := range []map[string]any{
+			{"E": e, "H": 3}, {"E": e, "H": 2}, {"E": e, "H": 4}, {"E": e},
+			{"E": e, "H": 3, "Compact": true}, {"E": e, "H": 3, "Mini": true}, {"E": e, "H": 2, "Compact": true, "Mini": true},
+		} {
+			got, err := entryCard(args)
+			check("card", args, got, err)
+		}
+		for _, args := range []map[string]any{{"E": e, "Mixed": true}, {"E": e, "Mixed": false}, {"E": e}} {
+			got, err := linkItem(args)
+			check("link-item", args, got, err)
+		}
+	}
+	for _, ty := range []string{"insight", "analogy", "experience", "session", "page"} {
+		if types[ty] < 3 {
+			t.Errorf("only %d entries of type %s were compared", types[ty], ty)
+		}
+	}
+}
