@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/playbookhq/playbook/builder/internal/work"
+	"github.com/playbookhq/playbook/builder/publish"
 	"github.com/playbookhq/playbook/builder/render"
 	"github.com/playbookhq/playbook/builder/social"
 )
@@ -20,6 +21,14 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 	if cache != "" && os.MkdirAll(cache, 0o755) != nil {
 		cache = ""
 	}
+	// The cards kept, read at once rather than looked for one by one.
+	kept := map[string]bool{}
+	if linker != nil && cache != "" {
+		names, _ := os.ReadDir(cache)
+		for _, n := range names {
+			kept[n.Name()] = true
+		}
+	}
 	return work.Each(ctx, len(cards), func(i int) error {
 		c := cards[i]
 		if linker == nil || cache == "" {
@@ -31,18 +40,19 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 		}
 		// A folder sink publishes the kept card without reading it: a link to the
 		// file in the cache, whether it was there or has just been drawn.
-		file := filepath.Join(cache, c.Card.Key()+".png")
-		if _, err := os.Stat(file); err != nil {
+		name := c.Card.Key() + ".png"
+		file := filepath.Join(cache, name)
+		if !kept[name] {
 			// The folder sink writes the card at once and keeps nothing: each
 			// is drawn into a buffer the next card reuses.
 			buf := cardBufs.Get().(*[]byte)
 			defer cardBufs.Put(buf)
-			data, kept, err := drawKept((*buf)[:0], file, c.Card)
+			data, written, err := drawKept((*buf)[:0], file, c.Card)
 			*buf = data
 			if err != nil {
 				return err
 			}
-			if !kept {
+			if !written {
 				return putCard(sink, c.Path, data)
 			}
 		}
@@ -84,5 +94,5 @@ func drawKept(dst []byte, file string, card social.Card) (data []byte, kept bool
 	if err != nil || file == "" {
 		return data, false, err
 	}
-	return data, os.WriteFile(file, data, 0o644) == nil, nil
+	return data, publish.WriteFile(file, data) == nil, nil
 }

@@ -47,7 +47,7 @@ func (d *Dir) Link(p, from string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return WriteFile(full, data)
 }
 
 // Reuse publishes as p the file of the same path under old (the previous output)
@@ -62,17 +62,24 @@ func (d *Dir) Reuse(p, old string, size int64) bool {
 	return d.parent(p) == nil && os.Link(from, filepath.Join(d.root, filepath.FromSlash(p))) == nil
 }
 
-// parent makes the folder of the file at p, once.
+// parent makes the folder of the file at p, once. A folder whose parent this sink
+// made (or the root's child) costs one system call; another is made with its
+// parents, each looked at first.
 func (d *Dir) parent(p string) error {
 	dir := path.Dir(p) // part of p: nothing new is kept
+	up := path.Dir(dir)
 	d.mu.Lock()
 	_, ok := d.dirs[dir]
+	_, made := d.dirs[up]
 	d.mu.Unlock()
 	if ok {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(d.root, filepath.FromSlash(dir)), 0o755); err != nil {
-		return err
+	full := filepath.Join(d.root, filepath.FromSlash(dir))
+	if !(made || up == "." && dir != ".") || os.Mkdir(full, 0o755) != nil {
+		if err := os.MkdirAll(full, 0o755); err != nil {
+			return err
+		}
 	}
 	d.mu.Lock()
 	d.dirs[dir] = struct{}{}
@@ -89,7 +96,7 @@ func (d *Dir) Put(p string, data []byte) error {
 	}
 	full := filepath.Join(d.root, filepath.FromSlash(p))
 	// No fsync: the folder is swapped in whole once every file is written.
-	return os.WriteFile(full, data, 0o644)
+	return WriteFile(full, data)
 }
 
 // Discard drops every file: `playbook check` renders without writing.
