@@ -211,6 +211,8 @@
 //	.Slides                                   a presentation's slides (render/present.go)
 //	.Cache name args                          a piece rendered once and reused
 //	.Piece name entry key value               the same for a piece of one entry
+//	.Cards entries h                          entries as <li> cards ("card" pieces,
+//	                                          headings at level h), for a <ul>
 //	.Asset name                               the published path of a theme asset
 //	.Abs .Permalink .ShareImage .Feeds        absolute URLs, share card, feeds
 //	.Meta                                     the description, canonical, feed and

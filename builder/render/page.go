@@ -104,6 +104,30 @@ func (p *Page) Piece(name string, e *site.Entry, key string, value any) (templat
 	return h, nil
 }
 
+// Cards writes entries as the list items of a list of cards, each the cached
+// "card" piece with its heading at level h: {{.Cards .Entries 3}} inside a <ul>.
+// One call for the page's cards spares a list of twenty twenty calls and escapes.
+func (p *Page) Cards(entries []*site.Entry, h int) (template.HTML, error) {
+	cards := make([]template.HTML, len(entries))
+	size := 0
+	for i, e := range entries {
+		c, err := p.Piece("card", e, "H", h)
+		if err != nil {
+			return "", err
+		}
+		cards[i] = c
+		size += len(c) + len("\n<li></li>")
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, c := range cards {
+		b.WriteString("\n<li>")
+		b.WriteString(string(c))
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String()), nil
+}
+
 // pieceKey names a piece in the cache: the template, the entry with the hash of
 // what its card shows, and the one argument beside it.
 type pieceKey struct {
