@@ -106,7 +106,8 @@ func (p *Page) Piece(name string, e *site.Entry, key string, value any) (templat
 
 // Cards writes entries as the list items of a list of cards, each the cached
 // "card" piece with its heading at level h: {{.Cards .Entries 3}} inside a <ul>.
-// One call for the page's cards spares a list of twenty twenty calls and escapes.
+// One call for all of a page's cards spares a list of twenty cards twenty calls
+// of Piece, and as many escapes of their HTML.
 func (p *Page) Cards(entries []*site.Entry, h int) (template.HTML, error) {
 	cards := make([]template.HTML, len(entries))
 	size := 0
