@@ -21,14 +21,9 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 	if cache != "" && os.MkdirAll(cache, 0o755) != nil {
 		cache = ""
 	}
-	// The cards kept, read at once rather than looked for one by one.
-	kept := map[string]bool{}
-	if linker != nil && cache != "" {
-		names, _ := os.ReadDir(cache)
-		for _, n := range names {
-			kept[n.Name()] = true
-		}
-	}
+	// A cache that holds nothing yet, as on a first build or a deploy that kept
+	// no resources/, has no card to look for.
+	empty := cache != "" && isEmpty(cache)
 	return work.Each(ctx, len(cards), func(i int) error {
 		c := cards[i]
 		if linker == nil || cache == "" {
@@ -40,9 +35,8 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 		}
 		// A folder sink publishes the kept card without reading it: a link to the
 		// file in the cache, whether it was there or has just been drawn.
-		name := c.Card.Key() + ".png"
-		file := filepath.Join(cache, name)
-		if !kept[name] {
+		file := filepath.Join(cache, c.Card.Key()+".png")
+		if empty || !exists(file) {
 			// The folder sink writes the card at once and keeps nothing: each
 			// is drawn into a buffer the next card reuses.
 			buf := cardBufs.Get().(*[]byte)
@@ -61,6 +55,23 @@ func drawCards(ctx context.Context, cards []render.ShareCard, cache string, sink
 		}
 		return nil
 	})
+}
+
+// exists reports a file that is there.
+func exists(file string) bool {
+	_, err := os.Stat(file)
+	return err == nil
+}
+
+// isEmpty reports a folder that holds no file.
+func isEmpty(dir string) bool {
+	f, err := os.Open(dir)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(1)
+	return len(names) == 0
 }
 
 // cardBufs hold the bytes of cards that a folder sink writes.
