@@ -17,9 +17,9 @@ import (
 )
 
 // cardTemplates are the default theme's "card" and "link-item" pieces as the
-// templates that entryCard and linkItem replaced, with the partials they call
-// (card.html and links.html before; badges.html as it is). Go must write what
-// they write, white space and escaping included.
+// templates that entryCard and linkItem replaced. With the partials they call, as
+// the theme's card.html and badges.html define them, Go must write what they
+// write, white space and escaping included.
 const cardTemplates = `
 {{define "card"}}
 {{- $e := .E -}}
@@ -33,44 +33,6 @@ const cardTemplates = `
 </article>
 {{end}}
 
-{{define "card-status"}}
-{{- $t := .TypeOf -}}
-{{- if eq $t "analogy"}} {{template "analogy-status" .Status}}
-{{- else if eq $t "session"}} {{template "session-state" .}}
-{{- end}}{{end}}
-
-{{define "insight-progress"}}
-{{- $n := .ProgressStep -}}
-<ol class="chain-progress" aria-label="Progress">
-{{- /* Each step written out: a loop would cost the page four times as many actions. */ -}}
-<li{{if gt $n 0}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Mirrored</li><li{{if gt $n 1}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Designed</li><li{{if gt $n 2}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Run</li><li{{if gt $n 3}} class="reached"><span class="visually-hidden">Done: </span>{{else}}><span class="visually-hidden">Not yet: </span>{{end}}Acted on</li></ol>
-{{- end}}
-
-{{define "card-facts"}}
-{{- $t := .TypeOf}}
-<ul class="card-facts">
-{{- if eq $t "insight"}}
-  {{with .Kind}}<li class="card-kinds">{{template "kinds" .}}</li>{{end}}
-  {{with .Customer}}<li><span class="icon icon-people"></span><span><span class="visually-hidden">Customer: </span>{{shorten . 90}}</span></li>{{end}}
-  {{with .Confidence}}<li><span class="fact-label">Confidence</span> {{template "confidence" .}}</li>{{end}}
-{{- else if eq $t "analogy"}}
-  {{with .Domain}}<li><span class="icon icon-analogy"></span><span><span class="visually-hidden">Domain: </span>{{.}}</span></li>{{end}}
-  {{with .Resonance}}<li><span class="fact-label">Resonance</span> {{template "scale" (dict "V" . "Of" 5)}}</li>{{end}}
-{{- else if eq $t "experience"}}
-  {{with .Format}}<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Format: </span>{{range $i, $f := .}}{{if $i}}, {{end}}{{enum $f}}{{end}}</span></li>{{end}}
-  {{if .Duration}}<li><span class="icon icon-clock"></span><span>{{template "duration" .Duration}}{{if .Debrief}} + {{template "duration" .Debrief}} debrief{{end}}</span></li>{{end}}
-  {{if not .Group.IsZero}}<li><span class="icon icon-people"></span><span>{{.Group}} people</span></li>{{end}}
-{{- else if eq $t "session"}}
-  {{with .Experience}}<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Experience: </span>{{.Title}}</span></li>{{end}}
-  {{if not .Date.IsZero}}<li><span class="icon icon-calendar"></span><span>{{datetime .Date}}</span></li>{{end}}
-  {{with .Location}}<li><span class="icon icon-pin"></span><span><span class="visually-hidden">Location: </span>{{.}}</span></li>{{end}}
-  {{with .Participants}}<li><span class="icon icon-people"></span><span>{{plural . "participant" "participants"}}</span></li>{{end}}
-{{- else}}
-  {{if not .Modified.IsZero}}<li><span class="icon icon-calendar"></span><span>Updated {{datetime .Modified}}</span></li>{{end}}
-{{- end}}
-</ul>
-{{end}}
-
 {{define "link-item"}}
 {{- $e := .E -}}
 <li class="link-item t-{{$e.TypeOf}}">{{if .Mixed}}<span class="visually-hidden">{{$e.Type.One}}: </span>{{end}}<a href="{{$e.URL}}">{{$e.Title}}</a>{{template "card-status" $e}}{{if eq $e.TypeOf "session"}} {{datetime $e.Date}}{{end}}</li>
@@ -78,11 +40,15 @@ const cardTemplates = `
 `
 
 func TestCardsWriteWhatTheTemplatesWrote(t *testing.T) {
-	badges, err := fs.ReadFile(themes.FS(), "default/layouts/partials/badges.html")
-	if err != nil {
-		t.Fatal(err)
+	tmpl := template.New("cards").Funcs(funcs)
+	for _, name := range []string{"badges.html", "card.html"} {
+		src, err := fs.ReadFile(themes.FS(), "default/layouts/partials/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		template.Must(tmpl.Parse(string(src)))
 	}
-	tmpl := template.Must(template.Must(template.New("cards").Funcs(funcs).Parse(cardTemplates)).Parse(string(badges)))
+	template.Must(tmpl.Parse(cardTemplates)) // after card.html, whose "card" it replaces
 	trimTemplates(tmpl) // as the theme's templates are
 	check := func(name string, args map[string]any, got template.HTML, err error) {
 		t.Helper()
