@@ -49,7 +49,7 @@ func TestCardsWriteWhatTheTemplatesWrote(t *testing.T) {
 		template.Must(tmpl.Parse(string(src)))
 	}
 	template.Must(tmpl.Parse(cardTemplates)) // after card.html, whose "card" it replaces
-	trimTemplates(tmpl) // as the theme's templates are
+	trimTemplates(tmpl)                      // as the theme's templates are
 	check := func(name string, args map[string]any, got template.HTML, err error) {
 		t.Helper()
 		if err != nil {
