@@ -48,8 +48,10 @@ func TestCardsWriteWhatTheTemplatesWrote(t *testing.T) {
 		}
 		template.Must(tmpl.Parse(string(src)))
 	}
-	template.Must(tmpl.Parse(cardTemplates)) // after card.html, whose "card" it replaces
-	trimTemplates(tmpl)                      // as the theme's templates are
+	// After card.html, whose "card" and "link-item" these replace; trimmed as the
+	// theme's templates are.
+	template.Must(tmpl.Parse(cardTemplates))
+	trimTemplates(tmpl)
 	check := func(name string, args map[string]any, got template.HTML, err error) {
 		t.Helper()
 		if err != nil {
