@@ -23,9 +23,9 @@ import (
 // missing), Compact to leave out the summary's tail and the facts, Mini to leave
 // out the summary.
 func entryCard(args map[string]any) (template.HTML, error) {
-	e, ok := args["E"].(*site.Entry)
-	if !ok || e == nil {
-		return "", fmt.Errorf("card: E is %T, not an entry", args["E"])
+	e, err := entryArg("card", args)
+	if err != nil {
+		return "", err
 	}
 	compact, mini := truth(args["Compact"]), truth(args["Mini"])
 	h := "3"
@@ -72,9 +72,9 @@ func entryCard(args map[string]any) (template.HTML, error) {
 // "link-item" piece, whose arguments are E the entry and Mixed when the group
 // holds entries of several types (a screen reader then hears the type).
 func linkItem(args map[string]any) (template.HTML, error) {
-	e, ok := args["E"].(*site.Entry)
-	if !ok || e == nil {
-		return "", fmt.Errorf("link-item: E is %T, not an entry", args["E"])
+	e, err := entryArg("link-item", args)
+	if err != nil {
+		return "", err
 	}
 	var b strings.Builder
 	b.Grow(320)
@@ -96,6 +96,14 @@ func linkItem(args map[string]any) (template.HTML, error) {
 	}
 	b.WriteString(`</li>`)
 	return template.HTML(b.String()), nil
+}
+
+// entryArg is the entry a piece shows, its argument E.
+func entryArg(piece string, args map[string]any) (*site.Entry, error) {
+	if e, ok := args["E"].(*site.Entry); ok && e != nil {
+		return e, nil
+	}
+	return nil, fmt.Errorf("%s: E is %T, not an entry", piece, args["E"])
 }
 
 // truth is a template's if: whether v is set and not its type's zero.
@@ -133,104 +141,91 @@ func writeInsightProgress(b *strings.Builder, n int) {
 	b.WriteString(`</ol>`)
 }
 
-// writeCardFacts writes the facts that tell entries of a type apart ("card-facts").
+// writeCardFacts writes the facts that tell entries of a type apart ("card-facts"):
+// one line each, empty when the entry has no such fact, as the template wrote
+// them; the insight's lines are not indented, the others' by two spaces.
 func writeCardFacts(b *strings.Builder, e *site.Entry) {
 	b.WriteString("\n<ul class=\"card-facts\">")
-	// Each fact is a line; the insight's lines are not indented, the others' are
-	// by two spaces, as the template wrote them.
-	line := func(indent string, parts ...string) {
-		b.WriteString("\n")
-		b.WriteString(indent)
+	line := "\n  "
+	if e.TypeOf == "insight" {
+		line = "\n"
+	}
+	w := func(parts ...string) {
 		for _, p := range parts {
 			b.WriteString(p)
 		}
 	}
 	switch e.TypeOf {
 	case "insight":
+		w(line)
 		if len(e.Kind) > 0 {
-			line("", `<li class="card-kinds">`, string(kindBadges(e.Kind)), `</li>`)
-		} else {
-			line("")
+			w(`<li class="card-kinds">`, string(kindBadges(e.Kind)), `</li>`)
 		}
+		w(line)
 		if e.Customer != "" {
-			line("", `<li><span class="icon icon-people"></span><span><span class="visually-hidden">Customer: </span>`, escapeHTML(content.Shorten(e.Customer, 90)), `</span></li>`)
-		} else {
-			line("")
+			w(`<li><span class="icon icon-people"></span><span><span class="visually-hidden">Customer: </span>`, escapeHTML(content.Shorten(e.Customer, 90)), `</span></li>`)
 		}
+		w(line)
 		if e.Confidence != "" {
-			line("", `<li><span class="fact-label">Confidence</span> `, string(confidenceScale(e.Confidence)), `</li>`)
-		} else {
-			line("")
+			w(`<li><span class="fact-label">Confidence</span> `, string(confidenceScale(e.Confidence)), `</li>`)
 		}
 	case "analogy":
+		w(line)
 		if e.Domain != "" {
-			line("  ", `<li><span class="icon icon-analogy"></span><span><span class="visually-hidden">Domain: </span>`, escapeHTML(e.Domain), `</span></li>`)
-		} else {
-			line("  ")
+			w(`<li><span class="icon icon-analogy"></span><span><span class="visually-hidden">Domain: </span>`, escapeHTML(e.Domain), `</span></li>`)
 		}
+		w(line)
 		if e.Resonance != 0 {
 			v := strconv.Itoa(e.Resonance)
-			line("  ", `<li><span class="fact-label">Resonance</span> <span class="scale" title="`, v, ` of 5"><span class="scale-dots" aria-hidden="true">`,
+			w(`<li><span class="fact-label">Resonance</span> <span class="scale" title="`, v, ` of 5"><span class="scale-dots" aria-hidden="true">`,
 				string(dots(e.Resonance, 5)), `</span> <span class="scale-text">`, v, ` of 5</span></span></li>`)
-		} else {
-			line("  ")
 		}
 	case "experience":
+		w(line)
 		if len(e.Format) > 0 {
-			line("  ", `<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Format: </span>`)
+			w(`<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Format: </span>`)
 			for i, f := range e.Format {
 				if i > 0 {
-					b.WriteString(", ")
+					w(", ")
 				}
-				b.WriteString(escapeHTML(enumWords(f)))
+				w(escapeHTML(enumWords(f)))
 			}
-			b.WriteString(`</span></li>`)
-		} else {
-			line("  ")
+			w(`</span></li>`)
 		}
+		w(line)
 		if e.Duration != 0 {
-			line("  ", `<li><span class="icon icon-clock"></span><span>`, string(durationTime(e.Duration)))
+			w(`<li><span class="icon icon-clock"></span><span>`, string(durationTime(e.Duration)))
 			if e.Debrief != 0 {
-				b.WriteString(" + ")
-				b.WriteString(string(durationTime(e.Debrief)))
-				b.WriteString(" debrief")
+				w(" + ", string(durationTime(e.Debrief)), " debrief")
 			}
-			b.WriteString(`</span></li>`)
-		} else {
-			line("  ")
+			w(`</span></li>`)
 		}
+		w(line)
 		if !e.Group.IsZero() {
-			line("  ", `<li><span class="icon icon-people"></span><span>`, escapeHTML(e.Group.String()), ` people</span></li>`)
-		} else {
-			line("  ")
+			w(`<li><span class="icon icon-people"></span><span>`, escapeHTML(e.Group.String()), ` people</span></li>`)
 		}
 	case "session":
+		w(line)
 		if e.Experience != nil {
-			line("  ", `<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Experience: </span>`, escapeHTML(e.Experience.Title), `</span></li>`)
-		} else {
-			line("  ")
+			w(`<li><span class="icon icon-experience"></span><span><span class="visually-hidden">Experience: </span>`, escapeHTML(e.Experience.Title), `</span></li>`)
 		}
+		w(line)
 		if !e.Date.IsZero() {
-			line("  ", `<li><span class="icon icon-calendar"></span><span>`, string(datetime(e.Date)), `</span></li>`)
-		} else {
-			line("  ")
+			w(`<li><span class="icon icon-calendar"></span><span>`, string(datetime(e.Date)), `</span></li>`)
 		}
+		w(line)
 		if e.Location != "" {
-			line("  ", `<li><span class="icon icon-pin"></span><span><span class="visually-hidden">Location: </span>`, escapeHTML(e.Location), `</span></li>`)
-		} else {
-			line("  ")
+			w(`<li><span class="icon icon-pin"></span><span><span class="visually-hidden">Location: </span>`, escapeHTML(e.Location), `</span></li>`)
 		}
+		w(line)
 		if e.Participants != 0 {
-			line("  ", `<li><span class="icon icon-people"></span><span>`, plural(e.Participants, "participant", "participants"), `</span></li>`)
-		} else {
-			line("  ")
+			w(`<li><span class="icon icon-people"></span><span>`, plural(e.Participants, "participant", "participants"), `</span></li>`)
 		}
 	default:
+		w(line)
 		if m := e.Modified(); !m.IsZero() {
-			line("  ", `<li><span class="icon icon-calendar"></span><span>Updated `, string(datetime(m)), `</span></li>`)
-		} else {
-			line("  ")
+			w(`<li><span class="icon icon-calendar"></span><span>Updated `, string(datetime(m)), `</span></li>`)
 		}
 	}
-	b.WriteString("\n</ul>\n")
+	w("\n</ul>\n")
 }

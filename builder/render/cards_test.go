@@ -48,8 +48,8 @@ func TestCardsWriteWhatTheTemplatesWrote(t *testing.T) {
 		}
 		template.Must(tmpl.Parse(string(src)))
 	}
-	// After card.html, whose "card" and "link-item" these replace; trimmed as the
-	// theme's templates are.
+	// After card.html, whose "card" the old one replaces; trimmed as the theme's
+	// templates are.
 	template.Must(tmpl.Parse(cardTemplates))
 	trimTemplates(tmpl)
 	check := func(name string, args map[string]any, got template.HTML, err error) {
