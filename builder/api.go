@@ -7,6 +7,7 @@ import (
 	"github.com/playbookhq/playbook/builder/content"
 	"github.com/playbookhq/playbook/builder/diag"
 	"github.com/playbookhq/playbook/builder/publish"
+	"github.com/playbookhq/playbook/builder/search"
 	"github.com/playbookhq/playbook/builder/site"
 	"github.com/playbookhq/playbook/builder/style"
 )
@@ -39,6 +40,9 @@ type (
 const (
 	Error   = diag.Error
 	Warning = diag.Warning
+
+	// SearchData is the folder of the search index's files in the site.
+	SearchData = search.Dir
 
 	Company = content.Company
 	Public  = content.Public

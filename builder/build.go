@@ -175,6 +175,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 		{"link", r.link},       // documents → this build's Site
 		{"theme", r.loadTheme}, // templates, assets, static files
 		{"check", r.check},     // stop here on errors, unless keeping going
+		{"ahead", r.ahead},     // the dev server: the pages of the entries edited, first
 		{"list", r.list},       // every output with its key, the search index, collisions
 		{"copy", r.copy},       // assets, static files, content attachments: before the pages that use them
 		{"render", r.render},   // the outputs whose keys changed → the sink

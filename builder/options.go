@@ -45,6 +45,11 @@ type Options struct {
 	// playbook command tunes the garbage collector there, once it knows how much
 	// the build holds, and may write a heap profile.
 	Loaded func()
+	// Ahead, when set, is called during a Rebuild once the pages of the entries
+	// whose files changed are in the sink, rendered before the rest of the site
+	// (at most a few; none when the build has problems). The dev server reloads
+	// them then. The build renders them again with the rest, to the same bytes.
+	Ahead func()
 	// Theme overrides the site's theme setting.
 	Theme string
 	// Themes holds the built-in themes, one folder per theme. Default: none, so a

@@ -3,7 +3,9 @@ package builder
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,9 +17,17 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 	fsys := siteFS(hiddenSite)
 	o := Options{Source: "site", FS: fsys, Today: today, Themes: os.DirFS("testdata/themes")}
 	// One builder re-reads everything; the other is told what changed, as the
-	// dev server's watcher tells it.
+	// dev server's watcher tells it, and renders the pages of edited entries
+	// ahead of the rest, as for the dev server.
 	sink, told := NewMemSink(), NewMemSink()
-	b, bt := NewBuilder(o, sink), NewBuilder(o, told)
+	var ahead map[string][]byte // the pages rendered ahead, as they were then
+	ot := o
+	ot.Ahead = func() {
+		for _, p := range told.TakeChanged() {
+			ahead[p], _ = told.Get(p)
+		}
+	}
+	b, bt := NewBuilder(o, sink), NewBuilder(ot, told)
 	for _, x := range []*Builder{b, bt} {
 		if _, err := x.Build(context.Background()); err != nil {
 			t.Fatal(err)
@@ -41,26 +51,27 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 		name     string
 		change   func()
 		rendered func(n int) bool // how many outputs the step may re-render
+		ahead    []string         // the pages rendered ahead: edited entries' pages that were there
 	}{
-		{"nothing", func() {}, func(n int) bool { return n == 0 }},
+		{"nothing", func() {}, func(n int) bool { return n == 0 }, nil},
 		{"body edit", func() { edit("content/insights/queue.md", "Residents wait", "Residents queue") },
-			func(n int) bool { return n >= 1 && n <= 3 }},
+			func(n int) bool { return n >= 1 && n <= 3 }, []string{"insights/queue/index.html"}},
 		{"title edit", func() { edit("content/analogies/triage.md", "title: Emergency triage", "title: Triage in A&E") },
-			func(n int) bool { return n > 3 }},
+			func(n int) bool { return n > 3 }, []string{"analogies/triage/index.html"}},
 		{"new file in a new folder", func() {
 			set("content/insights/new/fresh.md", "---\ntitle: Fresh\nsummary: New.\ndate: 2026-06-01\nkind: [broken]\ncustomer: c\nevidence: [{quote: q}]\n---\nLinks [[triage]].\n")
-		}, nil},
-		{"delete", func() { delete(fsys, "content/pages/about.md"); changed = append(changed, "content/pages/about.md") }, nil},
+		}, nil, nil},
+		{"delete", func() { delete(fsys, "content/pages/about.md"); changed = append(changed, "content/pages/about.md") }, nil, nil},
 		{"delete a folder", func() {
 			delete(fsys, "content/insights/new/fresh.md")
 			changed = append(changed, "content/insights/new")
-		}, nil},
-		{"publish a draft", func() { edit("content/insights/secret-draft.md", "draft: true", "draft: false") }, nil},
+		}, nil, nil},
+		{"publish a draft", func() { edit("content/insights/secret-draft.md", "draft: true", "draft: false") }, nil, nil},
 		{"template edit", func() { // the site overrides one layout of the theme
 			set("layouts/entry.html", strings.Replace(string(readFile(t, "testdata/themes/plain/layouts/entry.html")), "<article", "<article data-edited", 1))
-		}, func(n int) bool { return n > 3 }},
-		{"stylesheet edit", func() { set("assets/main.css", "body { margin: 1em }") }, func(n int) bool { return n > 0 }},
-		{"settings edit", func() { edit("content/_index.md", "title: Test playbook", "title: Renamed playbook") }, nil},
+		}, func(n int) bool { return n > 3 }, nil},
+		{"stylesheet edit", func() { set("assets/main.css", "body { margin: 1em }") }, func(n int) bool { return n > 0 }, nil},
+		{"settings edit", func() { edit("content/_index.md", "title: Test playbook", "title: Renamed playbook") }, nil, nil},
 	}
 	for _, step := range steps {
 		changed = nil
@@ -69,8 +80,13 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
+		told.TakeChanged()
+		ahead = map[string][]byte{}
 		if _, err := bt.Rebuild(context.Background(), changed); err != nil {
 			t.Fatalf("%s: rebuild of %v: %v", step.name, changed, err)
+		}
+		if got := slices.Sorted(maps.Keys(ahead)); !slices.Equal(got, step.ahead) {
+			t.Errorf("%s: rendered ahead %q, want %q", step.name, got, step.ahead)
 		}
 		if step.rendered != nil && !step.rendered(res.Rendered) {
 			t.Errorf("%s: rendered %d outputs", step.name, res.Rendered)
@@ -78,6 +94,11 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 		full := NewMemSink()
 		if _, err := NewBuilder(o, full).Build(context.Background()); err != nil {
 			t.Fatalf("%s: full build: %v", step.name, err)
+		}
+		for p, data := range ahead {
+			if w, _ := full.Get(p); !bytes.Equal(data, w) {
+				t.Errorf("%s: %s as rendered ahead differs from a full build:\n%s", step.name, p, data)
+			}
 		}
 		compareSinks(t, step.name, sink, full)
 		compareSinks(t, step.name+" (told what changed)", told, full)

@@ -125,17 +125,60 @@ func (r *run) check(ctx context.Context) error {
 	return nil
 }
 
-func (r *run) list(ctx context.Context) error {
-	s, tc, o := r.site, r.themed, r.o
+// keyed names the assets for the pages and keys what every page shows of the
+// site.
+func (r *run) keyed() {
+	if r.assetNames != nil {
+		return
+	}
+	s, o := r.site, r.o
 	r.assetNames = map[string]string{}
 	// Today is not in it: the pages that show the day itself add it (Outputs).
 	k := keys.New(0).Str(s.Title).Str(s.Description).Str(s.BaseURL).Str(s.Language).Str(s.Organisation).
 		Str(fmt.Sprint(o.Serve, o.Visibility, o.Drafts))
-	for _, a := range tc.assets {
+	for _, a := range r.themed.assets {
 		r.assetNames[a.Name] = "/" + a.Path
 		k = k.Str(a.Name).Str(a.Path)
 	}
 	r.siteKey = k.Sum()
+}
+
+// salt is what the renderer's cached pieces are valid for.
+func (r *run) salt() uint64 { return keys.New(r.siteKey).U64(uint64(r.site.Today.Unix())).Sum() }
+
+// ahead renders, for the dev server, the pages of the entries whose files this
+// rebuild is for, before the rest of the site is listed and rendered, and calls
+// Options.Ahead once they are in the sink: an author sees the entry being edited
+// sooner. Only a build without problems does, since a page must not show content
+// that a problem may yet hold back; the same build renders those pages again with
+// the rest, to the same bytes.
+func (r *run) ahead(ctx context.Context) error {
+	if r.o.Ahead == nil || r.changed == nil || r.themed == nil || r.res.Diagnostics.Err() != nil {
+		return nil
+	}
+	var entries []*site.Entry
+	for _, p := range r.changed {
+		if e := r.site.EntryOf(p); e != nil && len(entries) < maxAhead {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	r.keyed()
+	if done := r.b.renderer.Ahead(r.themed.ts, render.EntryPages(r.site, r.themed.ts, entries), r.assetNames, r.salt(), r.b.sink.Put); len(done) > 0 {
+		r.o.Ahead()
+	}
+	return nil
+}
+
+// maxAhead is how many entries' pages a rebuild renders ahead of the rest: an
+// edit of a few files, not a checkout of many.
+const maxAhead = 4
+
+func (r *run) list(ctx context.Context) error {
+	s, tc, o := r.site, r.themed, r.o
+	r.keyed()
 	r.outs = render.Outputs(s, tc.ts, r.siteKey)
 	if err := r.listIndex(ctx); err != nil {
 		return err
@@ -322,7 +365,7 @@ func (r *run) ownerOf(c claimant) string {
 }
 
 func (r *run) render(ctx context.Context) error {
-	rendered, diags, err := r.b.renderer.Render(ctx, r.themed.ts, r.outs, r.assetNames, keys.New(r.siteKey).U64(uint64(r.site.Today.Unix())).Sum(), r.b.sink.Put)
+	rendered, diags, err := r.b.renderer.Render(ctx, r.themed.ts, r.outs, r.assetNames, r.salt(), r.b.sink.Put)
 	if err != nil {
 		return err
 	}

@@ -25,8 +25,11 @@ import (
 //
 //	watch     the write until the watcher reported it
 //	debounce  the batch's quiet period
-//	load, link, theme, render, copy   the builder's stages (Result.Timings)
+//	load, link, theme, ahead, list, copy, render   the builder's stages (Result.Timings)
 //	event     classifying the change and sending the event
+//	sent-ahead  from the build's start to the event for the edited entry's page,
+//	          rendered ahead of the rest (builder.Options.Ahead): the page reloads
+//	          then, while the build goes on
 //	deliver   the event's way to the page (an HTTP client reading the stream)
 //
 // Generating and first building the site takes minutes: point PLAYBOOK_BENCH_DIR
@@ -116,7 +119,12 @@ func BenchmarkEditToReload(b *testing.B) {
 				}
 				add("build-other", rep.Built.Sub(rep.Start)-staged)
 				add("event", rep.Sent.Sub(rep.Built))
-				add("deliver", t1.Sub(rep.Sent))
+				sent := rep.Sent
+				if !rep.AheadSent.IsZero() && slices.Contains(rep.Ahead, page) {
+					sent = rep.AheadSent
+					add("sent-ahead", sent.Sub(rep.Start))
+				}
+				add("deliver", t1.Sub(sent))
 				rendered, changed = rep.Rendered, len(rep.Changed)
 			}
 			var line strings.Builder

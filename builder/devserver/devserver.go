@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -59,8 +60,13 @@ type Report struct {
 	Timings  []builder.Timing
 	Rendered int      // pages the build rendered (the others' inputs were unchanged)
 	Changed  []string // files of the site the build altered
-	Event    string   // "reload", "css" or "errors"
-	Errors   builder.Diagnostics
+	// Ahead are the pages of the edited entries, rendered and reloaded ahead of
+	// the rest of the build (builder.Options.Ahead), when AheadSent is set; they
+	// are among Changed.
+	Ahead     []string
+	AheadSent time.Time
+	Event     string // "reload", "css" or "errors"
+	Errors    builder.Diagnostics
 }
 
 // Server builds a site into memory, serves it, and rebuilds it when its files
@@ -80,6 +86,7 @@ type Server struct {
 	running  atomic.Bool     // Run has begun the first build
 	home     func()          // called once the first build has published its home page
 	warned   map[string]bool // warnings already printed
+	ahead    *Report         // the build under way: what it sent ahead
 }
 
 // homeSink is the server's sink: it tells the server when the first build has
@@ -122,7 +129,8 @@ func New(cfg Config) *Server {
 		first:  make(chan struct{}),
 		warned: map[string]bool{},
 	}
-	s.b = builder.NewBuilder(cfg.Options, &homeSink{MemSink: s.sink, s: s})
+	s.cfg.Options.Ahead = s.sendAhead
+	s.b = builder.NewBuilder(s.cfg.Options, &homeSink{MemSink: s.sink, s: s})
 	s.handler = &site{files: s.sink, build: s.buildID, hub: s.hub, hosts: newHosts(cfg.Listener, cfg.AllowHosts), backend: cfg.Backend, first: s.first, running: &s.running}
 	return s
 }
@@ -231,7 +239,9 @@ func (s *Server) logf(format string, args ...any) {
 func (s *Server) build(ctx context.Context, paths []string, first, ready time.Time) (Report, error) {
 	firstBuild := paths == nil && first.IsZero()
 	rep := Report{Paths: paths, First: first, Ready: ready, Start: time.Now()}
+	s.ahead = &rep
 	res, err := s.b.Rebuild(ctx, paths)
+	s.ahead = nil
 	rep.Built = time.Now()
 	if ctx.Err() != nil {
 		return rep, ctx.Err()
@@ -259,26 +269,59 @@ func (s *Server) build(ctx context.Context, paths []string, first, ready time.Ti
 	}
 
 	msg := message{Errors: errorMsgs(rep.Errors)}
-	rep.Event, msg.Changed, msg.CSS, msg.All = classify(rep.Changed)
+	var event string
+	event, msg.Changed, msg.CSS, msg.All = classify(rep.Changed)
+	rep.Event = event
+	// A build that changed nothing a page shows (only feeds, say, or the search
+	// index) leaves every open page current: pages keep their build id.
 	s.mu.Lock()
-	if len(rep.Changed) > 0 && !firstBuild {
+	if (len(msg.Changed) > 0 || len(msg.CSS) > 0 || msg.All) && !firstBuild {
 		s.gen++
 	}
 	s.mu.Unlock()
+	if len(rep.Ahead) > 0 {
+		// The report covers the build: the pages sent ahead, and what the event
+		// below tells.
+		rep.Changed = slices.Compact(slices.Sorted(slices.Values(slices.Concat(rep.Ahead, rep.Changed))))
+		rep.Event, _, _, _ = classify(rep.Changed)
+	}
 	msg.Build = s.buildID()
-	// The terminal hears of the build before the pages do: whoever reads both
-	// (an author, a test) never sees the page ahead of the terminal.
+	// The terminal hears of the build before the pages do, but for the pages
+	// sent ahead: whoever reads both (an author, a test) never sees the rest of
+	// the site ahead of the terminal.
 	s.report(rep, res, diags, err)
 	if firstBuild {
 		s.hub.setState(message{Build: msg.Build, Errors: msg.Errors}) // the first build: nobody listens yet
 	} else {
-		s.hub.publish(rep.Event, msg)
+		s.hub.publish(event, msg)
 	}
 	rep.Sent = time.Now()
 	if s.cfg.OnBuild != nil {
 		s.cfg.OnBuild(rep)
 	}
 	return rep, err
+}
+
+// sendAhead tells the open pages of the entries that the build under way rendered
+// ahead of the rest to reload (builder.Options.Ahead); the build's own event
+// follows with the rest of what it changed. Ahead runs only in builds without
+// problems, so the overlay, if shown, goes.
+func (s *Server) sendAhead() {
+	rep := s.ahead
+	if rep == nil {
+		return
+	}
+	changed := s.sink.TakeChanged()
+	event, pages, _, _ := classify(changed)
+	rep.Ahead = append(rep.Ahead, changed...)
+	if event != "reload" || len(pages) == 0 {
+		return
+	}
+	s.mu.Lock()
+	s.gen++
+	s.mu.Unlock()
+	s.hub.publish("reload", message{Build: s.buildID(), Changed: pages})
+	rep.AheadSent = time.Now()
 }
 
 func src(o builder.Options) string {
@@ -356,12 +399,12 @@ const maxListed = 500
 // (files of the site): nothing but show the errors ("errors"), swap stylesheets
 // ("css"), or reload ("reload") the pages listed, or all when a script, an image
 // or a font changed, which any page may use. Feeds, the sitemap and the search
-// index concern no page already open.
+// index (scripts, but read only when a search runs) concern no page already open.
 func classify(changed []string) (event string, pages, css []string, all bool) {
-	if len(changed) == 0 {
-		return "errors", nil, nil, false
-	}
 	for _, p := range changed {
+		if strings.HasPrefix(p, builder.SearchData) {
+			continue
+		}
 		switch path.Ext(p) {
 		case ".html":
 			pages = append(pages, p)
@@ -376,6 +419,7 @@ func classify(changed []string) (event string, pages, css []string, all bool) {
 		if len(css) > 0 {
 			return "css", nil, css, false
 		}
+		return "errors", nil, nil, false
 	}
 	if len(pages) > maxListed {
 		pages, all = nil, true

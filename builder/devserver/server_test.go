@@ -373,16 +373,71 @@ func TestClassify(t *testing.T) {
 		{nil, "errors", false},
 		{[]string{"assets/main.css"}, "css", false},
 		{[]string{"assets/main.css", "assets/print.css"}, "css", false},
-		{[]string{"assets/main.css", "search/index.json"}, "css", false},
+		{[]string{"assets/main.css", "search/data/meta.js"}, "css", false},
 		{[]string{"insights/a/index.html"}, "reload", false},
 		{[]string{"assets/main.css", "insights/a/index.html"}, "reload", false},
-		{[]string{"feed.xml", "sitemap.xml"}, "reload", false},
+		{[]string{"insights/a/index.html", "search/data/meta.js", "search/data/7.js"}, "reload", false},
+		{[]string{"feed.xml", "sitemap.xml"}, "errors", false},
+		{[]string{"search/data/meta.js", "search/data/7.js"}, "errors", false},
 		{[]string{"assets/js/site.js"}, "reload", true},
 		{[]string{"favicon.svg"}, "reload", true},
 	} {
 		event, _, _, all := classify(tt.changed)
 		if event != tt.event || all != tt.all {
 			t.Errorf("classify(%q) = %s all=%v, want %s all=%v", tt.changed, event, all, tt.event, tt.all)
+		}
+	}
+}
+
+// TestEditedPageAhead edits an entry: its page is rendered and reloaded ahead of
+// the rest of the build, with its new text, and the build's own event does not
+// reload it again. An edit that breaks the file sends nothing ahead.
+func TestEditedPageAhead(t *testing.T) {
+	r := serve(t, copySite(t, "plain"), builder.Options{})
+	ev := openEvents(t, r.base)
+	ev.expect("hello", 5*time.Second)
+	const page = "insights/queue/index.html"
+
+	r.edit(t, "content/insights/queue.md", "Residents wait", "Residents queue")
+	first := ev.until("the page sent ahead", func(name string, m message) bool { return name == "reload" })
+	if !slices.Equal(first.Changed, []string{page}) || len(first.Errors) != 0 {
+		t.Fatalf("the first reload after the edit: %+v, want one for %s alone", first, page)
+	}
+	if _, body := r.get(t, "/insights/queue/"); !strings.Contains(body, "Residents queue") {
+		t.Errorf("the page sent ahead lacks the edit:\n%s", body)
+	}
+	rep := nextBuild(t, r, "content/insights/queue.md", func(rep Report) bool { return len(rep.Changed) > 0 })
+	if !slices.Contains(rep.Ahead, page) || rep.AheadSent.IsZero() || rep.AheadSent.After(rep.Sent) {
+		t.Errorf("report: ahead %q at %v, event at %v", rep.Ahead, rep.AheadSent, rep.Sent)
+	}
+	if !slices.Contains(rep.Changed, page) || rep.Event != "reload" {
+		t.Errorf("report: changed %q, event %q; want the page among the changes, and a reload", rep.Changed, rep.Event)
+	}
+	// The build's own event has gone out by now: it does not name the page.
+	if last := ev.expect("errors", 5*time.Second); len(last.Changed) != 0 || last.Build != first.Build {
+		t.Errorf("the build's own event: %+v, after %+v", last, first)
+	}
+
+	r.write(t, "content/insights/queue.md", "---\ntitle: [\n---\n")
+	ev.until("the broken file", func(name string, m message) bool { return len(m.Errors) > 0 })
+	if rep := nextBuild(t, r, "content/insights/queue.md", func(rep Report) bool { return len(rep.Errors) > 0 }); len(rep.Ahead) != 0 || !rep.AheadSent.IsZero() {
+		t.Errorf("a broken file sent %q ahead", rep.Ahead)
+	}
+}
+
+// nextBuild waits for the report of a build for path that ok accepts: a save may
+// come as two batches when the machine is slow, and the first build then reads a
+// file half written.
+func nextBuild(t *testing.T, r *running, path string, ok func(Report) bool) Report {
+	t.Helper()
+	for {
+		select {
+		case rep := <-r.builds:
+			if slices.Contains(rep.Paths, path) && ok(rep) {
+				return rep
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("no build for %s", path)
 		}
 	}
 }

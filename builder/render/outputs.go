@@ -229,10 +229,10 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 					}
 				}
 			}
-			layout := []string{sec.Singular + ".html", "entry.html"}
+			layout := entryLayout(sec.Singular)
 			pages := make([]Page, len(sec.Entries))
 			for i, e := range sec.Entries {
-				pages[i] = Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL, Entry: e}
+				pages[i] = entryPage(e)
 				l.page(&pages[i], layout, dayCounts(keys.New(ek[e.Index()]), e))
 			}
 		}
@@ -244,6 +244,26 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 	sectionPages(a)
 	wg.Wait()
 	return append(a.outs, b.outs...)
+}
+
+// entryPage is the page of an entry, and entryLayout its layouts, by the singular
+// name of its type.
+func entryPage(e *site.Entry) Page {
+	return Page{Kind: "entry", Title: e.Title, Description: e.Summary, URL: e.URL, Entry: e}
+}
+
+func entryLayout(singular string) []string { return []string{singular + ".html", "entry.html"} }
+
+// EntryPages lists the pages of some entries of s as Outputs lists them, without
+// keys: for Renderer.Ahead.
+func EntryPages(s *site.Site, ts *Templates, entries []*site.Entry) []*Output {
+	l := &outList{s: s, ts: ts, store: make([]Output, 0, len(entries)), layouts: map[string]layoutOf{}}
+	pages := make([]Page, len(entries))
+	for i, e := range entries {
+		pages[i] = entryPage(e)
+		l.page(&pages[i], entryLayout(e.TypeOf), keys.New(0))
+	}
+	return l.outs
 }
 
 // pagerKey adds where a page sits in its list to its key.

@@ -74,9 +74,7 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // outputs it rendered, the problems of the templates (each once, with the pages it
 // failed on), and an error when put failed or ctx ended.
 func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, assets map[string]string, salt uint64, put func(path string, data []byte) error) (int, diag.List, error) {
-	if salt := keys.New(salt).U64(ts.Key).Sum(); salt != r.salt || r.fragments == nil {
-		r.fragments, r.salt = &sync.Map{}, salt
-	}
+	r.salted(ts, salt)
 	var todo []*Output
 	for _, out := range outs {
 		if w, ok := r.written[out.Path]; !ok || w.Key != out.Key {
@@ -178,6 +176,38 @@ func (r *Renderer) Render(ctx context.Context, ts *Templates, outs []*Output, as
 		diags[i].Msg += ")"
 	}
 	return rendered, diags, nil
+}
+
+// salted starts the cache of pieces afresh when what they show may have changed.
+func (r *Renderer) salted(ts *Templates, salt uint64) {
+	if salt := keys.New(salt).U64(ts.Key).Sum(); salt != r.salt || r.fragments == nil {
+		r.fragments, r.salt = &sync.Map{}, salt
+	}
+}
+
+// Ahead renders those of some outputs that the last Render wrote (pages that may
+// be open), at once and on one core, and hands each to put, before Render renders
+// the rest: the dev server shows the page an author is editing while the rest of
+// the site is listed and made. It keeps no record of them, so Render renders them
+// again, to the same bytes; one that fails is left to Render to report. Salt is
+// the one Render is given.
+func (r *Renderer) Ahead(ts *Templates, outs []*Output, assets map[string]string, salt uint64, put func(path string, data []byte) error) []string {
+	r.salted(ts, salt)
+	var done []string
+	var buf bytes.Buffer
+	for _, out := range outs {
+		if _, ok := r.written[out.Path]; !ok {
+			continue
+		}
+		buf.Reset()
+		if _, err := r.renderOne(&buf, ts, out, assets); err != nil {
+			continue
+		}
+		if put(out.Path, buf.Bytes()) == nil {
+			done = append(done, out.Path)
+		}
+	}
+	return done
 }
 
 // Written lists every output the last Render left in the sink, with its key and

@@ -44,6 +44,19 @@ func (s *Site) Get(id string) *Entry {
 	return nil
 }
 
+// EntryOf returns the published entry of a file by its path in the source folder
+// ("content/insights/late-fees.md"), or nil.
+func (s *Site) EntryOf(file string) *Entry {
+	p, ok := strings.CutPrefix(file, "content/")
+	if !ok {
+		return nil
+	}
+	if i, ok := s.ix.byPath[p]; ok && s.all[i].published {
+		return s.all[i]
+	}
+	return nil
+}
+
 // Year is the build's year, for footers.
 func (s *Site) Year() int { return s.Today.Year() }
 
