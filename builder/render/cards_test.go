@@ -65,6 +65,35 @@ func TestCardsWriteWhatTheTemplatesWrote(t *testing.T) {
 			t.Fatalf("%s of %s %v:\n got %q\nwant %q", name, args["E"].(*site.Entry).ID, args, got, want.String())
 		}
 	}
+	entries := comparedEntries(t)
+	types := map[string]int{}
+	for _, e := range entries {
+		types[e.TypeOf]++
+		for _, args := range []map[string]any{
+			{"E": e, "H": 3}, {"E": e, "H": 2}, {"E": e, "H": 4}, {"E": e},
+			{"E": e, "H": 3, "Compact": true}, {"E": e, "H": 3, "Mini": true}, {"E": e, "H": 2, "Compact": true, "Mini": true},
+		} {
+			got, err := entryCard(args)
+			check("card", args, got, err)
+		}
+		for _, args := range []map[string]any{{"E": e, "Mixed": true}, {"E": e, "Mixed": false}, {"E": e}} {
+			got, err := linkItem(args)
+			check("link-item", args, got, err)
+		}
+	}
+	for _, ty := range []string{"insight", "analogy", "experience", "session", "page"} {
+		if types[ty] < 3 {
+			t.Errorf("only %d entries of type %s were compared", types[ty], ty)
+		}
+	}
+}
+
+// comparedEntries are the entries whose pieces written in Go are compared with
+// the templates they replaced: those of the test site on two days, of a generated
+// one, each again with nothing but its type and with text that needs escaping,
+// and one of an odd type.
+func comparedEntries(t *testing.T) []*site.Entry {
+	t.Helper()
 	var entries []*site.Entry
 	for _, today := range []time.Time{time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)} {
 		entries = append(entries, sitetestSite(t, today).Entries...)
@@ -94,24 +123,5 @@ func TestCardsWriteWhatTheTemplatesWrote(t *testing.T) {
 	}
 	odd := &site.Entry{Type: &model.Type{One: `Odd "type" & <more>`}, TypeOf: `o"d&d`, Fields: &content.Fields{}, URL: "/odd/"}
 	entries = append(entries, odd)
-	types := map[string]int{}
-	for _, e := range entries {
-		types[e.TypeOf]++
-		for _, args := range []map[string]any{
-			{"E": e, "H": 3}, {"E": e, "H": 2}, {"E": e, "H": 4}, {"E": e},
-			{"E": e, "H": 3, "Compact": true}, {"E": e, "H": 3, "Mini": true}, {"E": e, "H": 2, "Compact": true, "Mini": true},
-		} {
-			got, err := entryCard(args)
-			check("card", args, got, err)
-		}
-		for _, args := range []map[string]any{{"E": e, "Mixed": true}, {"E": e, "Mixed": false}, {"E": e}} {
-			got, err := linkItem(args)
-			check("link-item", args, got, err)
-		}
-	}
-	for _, ty := range []string{"insight", "analogy", "experience", "session", "page"} {
-		if types[ty] < 3 {
-			t.Errorf("only %d entries of type %s were compared", types[ty], ty)
-		}
-	}
+	return entries
 }

@@ -255,8 +255,11 @@ var funcs = template.FuncMap{
 	"durationTime":    durationTime,
 	"termChips":       termChips,
 	// The default theme's pieces (cards.go).
-	"entryCard": entryCard,
-	"linkItem":  linkItem,
+	"entryCard":  entryCard,
+	"linkItem":   linkItem,
+	"byline":     byline,
+	"toc":        toc,
+	"shareBlock": shareBlock,
 }
 
 // upperFirst upper-cases the first letter: "frustrating" reads "Frustrating".

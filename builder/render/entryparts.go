@@ -1,0 +1,118 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/playbookhq/playbook/builder/site"
+)
+
+// The default theme's byline, contents and share block of an entry page, written
+// in Go for the reason cards are (cards.go): every entry page shows all three,
+// and as templates they were a twentieth of a build's work, most of it in
+// reflective calls to read fields and call functions. They write what the
+// templates of TestEntryPartsWriteWhatTheTemplatesWrote write. A theme that
+// wants others overrides partials/entry-parts.html or partials/share.html.
+
+// byline is an entry's authors and dates: {{byline .}} in the "byline" partial,
+// whose argument is the entry.
+func byline(e *site.Entry) template.HTML {
+	authors, updated := e.Authors, e.Updated
+	if len(authors) == 0 && e.Date.IsZero() {
+		return "\n"
+	}
+	var b strings.Builder
+	b.Grow(160)
+	b.WriteString("\n<p class=\"byline\">")
+	if len(authors) > 0 {
+		b.WriteString("<span>By ")
+		for i, a := range authors {
+			switch {
+			case i == 0:
+			case i+1 == len(authors):
+				b.WriteString(" and ")
+			default:
+				b.WriteString(", ")
+			}
+			b.WriteString(escapeHTML(a))
+		}
+		b.WriteString("</span>")
+	}
+	if !e.Date.IsZero() && e.TypeOf != "session" {
+		b.WriteString("<span>Added " + string(datetime(e.Date)) + "</span>")
+	}
+	if !updated.IsZero() && updated.After(e.Date) {
+		b.WriteString("<span>Updated " + string(datetime(updated)) + "</span>")
+	}
+	b.WriteString("\n</p>\n")
+	return template.HTML(b.String())
+}
+
+// toc is the body's top-level headings, when there are a few: {{toc .}} in the
+// "toc" partial, whose argument is the entry.
+func toc(e *site.Entry) template.HTML {
+	hs := e.Outline()
+	if len(hs) <= 1 {
+		return "\n"
+	}
+	var b strings.Builder
+	b.Grow(96 + 64*len(hs))
+	b.WriteString("\n<nav class=\"toc\" aria-label=\"On this page\">\n<h2>On this page</h2>\n<ol>")
+	for _, h := range hs {
+		b.WriteString("\n<li><a href=\"#" + escapeURLPart(h.ID) + "\">" + escapeHTML(h.Text) + "</a></li>")
+	}
+	b.WriteString("\n</ol>\n</nav>\n")
+	return template.HTML(b.String())
+}
+
+// shareBlock is an entry's address and a citation to paste into documents:
+// {{shareBlock .}} in the "share" partial, whose argument is the page.
+func shareBlock(p *Page) template.HTML {
+	e := p.Entry
+	if e == nil {
+		return ""
+	}
+	link := escapeHTML(e.Permalink)
+	var b strings.Builder
+	b.Grow(640)
+	for _, s := range [...]string{"<div class=\"share\" aria-label=\"Share this ", escapeHTML(e.TypeOf), "\" role=\"group\">\n<p class=\"share-row share-link\">\n",
+		"<label class=\"share-label\" for=\"pb-share-url\">Link</label>\n<input class=\"share-url\" id=\"pb-share-url\" type=\"text\" readonly value=\"", link, "\" spellcheck=\"false\">\n</p>\n",
+		"<p class=\"share-row share-cite\">\n<span class=\"share-label\">Cite</span>\n<span class=\"citation\" id=\"pb-cite\">“", escapeHTML(e.Title), "” — ", escapeHTML(e.Type.One), ", ", escapeHTML(p.Site.Title)} {
+		b.WriteString(s)
+	}
+	if updated := e.Updated; !updated.IsZero() && updated.After(e.Date) {
+		b.WriteString(", updated " + updated.Format("2 January 2006"))
+	} else if !e.Date.IsZero() {
+		b.WriteString(", " + e.Date.Format("2 January 2006"))
+	}
+	b.WriteString(". <span class=\"citation-url\">" + link + "</span></span>\n</p>\n</div>\n")
+	return template.HTML(b.String())
+}
+
+// escapeURLPart percent-encodes, as html/template does a value in the query or
+// fragment of a URL, every byte but letters, digits and "-._~".
+func escapeURLPart(s string) string {
+	keep := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0
+	}
+	i := 0
+	for i < len(s) && keep(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		if c := s[i]; keep(c) {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
