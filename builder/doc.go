@@ -261,7 +261,9 @@
 // and the labels of the default theme's badges.html, written in Go (render/badges.go):
 // typeBadge, analogyStatus, sessionState, kindBadges, actionStatus, confidenceScale,
 // durationTime and termChips; and its card.html and links.html pieces, written in Go
-// (render/cards.go): entryCard and linkItem, each given the piece's arguments.
+// (render/cards.go): entryCard and linkItem, each given the piece's arguments; and
+// the parts of its entry pages (render/entryparts.go): byline and toc, given the
+// entry, and shareBlock, given the page.
 //
 // Templates write site-root URLs ("/insights/x/"); once a page is rendered the build
 // makes every one in an href, src or action attribute relative to the page, so that
