@@ -5,9 +5,11 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/playbookhq/playbook/builder/site"
+	"github.com/playbookhq/playbook/builder/theme"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -123,6 +125,40 @@ func TestEscapeURLPart(t *testing.T) {
 		}
 		if got := `<a href="#` + escapeURLPart(s) + `">`; got != want.String() {
 			t.Errorf("escapeURLPart(%q): %s, html/template: %s", s, got, want.String())
+		}
+	}
+}
+
+// TestDirectPieces: a piece that is nothing but a call of a piece written in Go
+// is called without its template, in every layout of the default theme; one that
+// writes anything else is executed.
+func TestDirectPieces(t *testing.T) {
+	th, err := theme.Load(fstest.MapFS{}, themes.FS(), "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, diags := LoadTemplates(th)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	for name, set := range ts.sets {
+		for _, piece := range []string{"card", "link-item"} {
+			if ts.direct[set][piece] == nil {
+				t.Errorf("%s: the %s piece is executed as a template", name, piece)
+			}
+		}
+	}
+	for src, want := range map[string]bool{
+		`{{define "card"}}{{entryCard .}}{{end}}`:            true,
+		`{{define "card"}}<div>{{entryCard .}}</div>{{end}}`: false,
+		`{{define "card"}}{{entryCard .E}}{{end}}`:           false,
+		`{{define "card"}}{{linkItem .}}{{end}}`:             true, // what it calls is what it writes
+		`{{define "card"}}{{shorten . 3}}{{end}}`:            false,
+		`{{define "card"}}{{$x := entryCard .}}{{end}}`:      false,
+	} {
+		set := template.Must(template.New("t").Funcs(funcs).Parse(src))
+		if got := directOf(set)["card"] != nil; got != want {
+			t.Errorf("%s: direct %v, want %v", src, got, want)
 		}
 	}
 }

@@ -38,11 +38,12 @@ type Page struct {
 	Pager   *Pager             // paginated lists: where this page sits; nil for others
 	Groups  []MapGroup         // the map: this page's insights by theme
 
-	rootRelative bool               // 404.html is served at any path: links start at the base path
-	dated        bool               // the page is rendered again every day: it may show the day (AsOf)
-	set          *template.Template // the layout's template set, for Cache
-	assets       map[string]string  // logical asset name → published path
-	fragments    *sync.Map          // rendered pieces, for Cache
+	rootRelative bool                 // 404.html is served at any path: links start at the base path
+	dated        bool                 // the page is rendered again every day: it may show the day (AsOf)
+	set          *template.Template   // the layout's template set, for Cache
+	assets       map[string]string    // logical asset name → published path
+	fragments    *sync.Map            // rendered pieces, for Cache
+	direct       map[string]pieceFunc // pieces Piece calls in Go (Templates.direct)
 }
 
 // Rel returns a site-root URL as it is: the build makes every site-root URL in
@@ -95,11 +96,19 @@ func (p *Page) Piece(name string, e *site.Entry, key string, value any) (templat
 	if v, ok := p.fragments.Load(k); ok {
 		return v.(template.HTML), nil
 	}
-	var out bytes.Buffer
-	if err := p.set.ExecuteTemplate(&out, name, map[string]any{"E": e, key: value}); err != nil {
-		return "", err
+	var h template.HTML
+	if f := p.direct[name]; f != nil {
+		var err error
+		if h, err = f(map[string]any{"E": e, key: value}); err != nil {
+			return "", err
+		}
+	} else {
+		var out bytes.Buffer
+		if err := p.set.ExecuteTemplate(&out, name, map[string]any{"E": e, key: value}); err != nil {
+			return "", err
+		}
+		h = template.HTML(out.String())
 	}
-	h := template.HTML(out.String())
 	p.fragments.Store(k, h)
 	return h, nil
 }

@@ -233,7 +233,7 @@ func (r *Renderer) renderOne(buf *bytes.Buffer, ts *Templates, out *Output, asse
 	}
 	// The page is the output's own: the renderer fills in what executing it needs.
 	p := *out.Page
-	p.set, p.assets, p.fragments = set, assets, r.fragments
+	p.set, p.assets, p.fragments, p.direct = set, assets, r.fragments, ts.direct[set]
 	raw := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(raw)
 	raw.Reset()

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -23,7 +24,10 @@ import (
 type Templates struct {
 	base string                        // the name base.html was parsed under
 	sets map[string]*template.Template // by layout name: "entry.html"
-	keys map[string]uint64             // hash of everything a layout's set was parsed from
+	// direct holds, by set, the pieces that are one call of a piece written in
+	// Go (directPieces), which Page.Piece then calls without the template.
+	direct map[*template.Template]map[string]pieceFunc
+	keys   map[string]uint64 // hash of everything a layout's set was parsed from
 	// Share reports a layout that shows share cards (.ShareImage, or .Meta, which
 	// does): the build then draws one for every entry.
 	Share bool
@@ -52,7 +56,7 @@ var LayoutNames = []string{
 // LoadTemplates parses base.html and partials/ once, then each layout into a clone.
 func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 	var diags diag.List
-	ts := &Templates{sets: map[string]*template.Template{}, keys: map[string]uint64{}, dated: map[string]bool{}, yearly: map[string]bool{}}
+	ts := &Templates{sets: map[string]*template.Template{}, direct: map[*template.Template]map[string]pieceFunc{}, keys: map[string]uint64{}, dated: map[string]bool{}, yearly: map[string]bool{}}
 
 	baseData, baseLabel, err := t.Read("layouts", "base.html")
 	if err != nil {
@@ -106,6 +110,7 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 			continue
 		}
 		ts.sets[name] = set
+		ts.direct[set] = directOf(set)
 		ts.Share = ts.Share || showsCards(data)
 		ts.Counts = ts.Counts || namesCounts(data)
 		d, y := namesDay(data)
@@ -115,6 +120,34 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 	}
 	ts.Key = all.Sum()
 	return ts, diags
+}
+
+// pieceFunc is a piece written in Go, given the piece's arguments.
+type pieceFunc func(args map[string]any) (template.HTML, error)
+
+// directPieces are the template functions that write a whole piece.
+var directPieces = map[string]pieceFunc{"entryCard": entryCard, "linkItem": linkItem}
+
+// directOf finds the templates of set that are nothing but {{fn .}} for a
+// function of directPieces, as the default theme's "card" and "link-item" are:
+// they write what fn returns, which html/template leaves as it is (HTML in text),
+// so Page.Piece calls fn itself and spares executing a template for each piece.
+func directOf(set *template.Template) map[string]pieceFunc {
+	out := map[string]pieceFunc{}
+	for _, t := range set.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil || len(t.Tree.Root.Nodes) != 1 {
+			continue
+		}
+		a, ok := t.Tree.Root.Nodes[0].(*parse.ActionNode)
+		if !ok || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) != 1 || len(a.Pipe.Cmds[0].Args) != 2 {
+			continue
+		}
+		fn, ok := a.Pipe.Cmds[0].Args[0].(*parse.IdentifierNode)
+		if _, dot := a.Pipe.Cmds[0].Args[1].(*parse.DotNode); ok && dot && directPieces[fn.Ident] != nil {
+			out[t.Name()] = directPieces[fn.Ident]
+		}
+	}
+	return out
 }
 
 // showsCards reports a template that shows share cards.
