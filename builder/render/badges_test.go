@@ -33,10 +33,10 @@ const badgesTemplate = `
 {{define "url"}}<a href="{{.}}">x</a>{{end}}
 `
 
-func TestBadgesWriteWhatTheTemplatesWrote(t *testing.T) {
-	tmpl := template.Must(template.New("badges").Funcs(funcs).Parse(badgesTemplate))
-	trimTemplates(tmpl) // as the theme's templates are
-	check := func(name string, arg any, got template.HTML) {
+// sameAs returns a check that what Go wrote, got, is what the template name of
+// tmpl writes for arg.
+func sameAs(t *testing.T, tmpl *template.Template) func(name string, arg any, got template.HTML) {
+	return func(name string, arg any, got template.HTML) {
 		t.Helper()
 		var want strings.Builder
 		if err := tmpl.ExecuteTemplate(&want, name, arg); err != nil {
@@ -46,6 +46,12 @@ func TestBadgesWriteWhatTheTemplatesWrote(t *testing.T) {
 			t.Errorf("%s %q:\n got %s\nwant %s", name, arg, got, want.String())
 		}
 	}
+}
+
+func TestBadgesWriteWhatTheTemplatesWrote(t *testing.T) {
+	tmpl := template.Must(template.New("badges").Funcs(funcs).Parse(badgesTemplate))
+	trimTemplates(tmpl) // as the theme's templates are
+	check := sameAs(t, tmpl)
 	tricky := []string{"", "chosen", "set-aside", "candidate", "done", "doing", "open", "high", "medium", "low",
 		`a"b`, "x&y", "<b>", "it's", "a+b", "nul\x00", "élan"}
 	for _, s := range tricky {

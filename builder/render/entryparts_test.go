@@ -70,16 +70,7 @@ func TestEntryPartsWriteWhatTheTemplatesWrote(t *testing.T) {
 			t.Errorf("partials/%s does not call %s", name, call)
 		}
 	}
-	check := func(name string, arg any, got template.HTML) {
-		t.Helper()
-		var want strings.Builder
-		if err := tmpl.ExecuteTemplate(&want, name, arg); err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != want.String() {
-			t.Fatalf("%s:\n got %q\nwant %q", name, got, want.String())
-		}
-	}
+	check := sameAs(t, tmpl)
 	sites := []*site.Site{{Title: "Test playbook"}, {Title: `A "site" & <co>`}}
 	date := time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
 	entries := comparedEntries(t)
