@@ -167,24 +167,26 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 		o.Today = t
 	}
 	r := &run{b: b, o: o, changed: changed, res: &Result{}}
-	steps := []struct {
+	type step struct {
 		name string
 		fn   func(context.Context) error
-	}{
+	}
+	steps := []step{
 		{"load", r.load},       // content/ → documents
 		{"link", r.link},       // documents → this build's Site
 		{"theme", r.loadTheme}, // templates, assets, static files
 		{"check", r.check},     // stop here on errors, unless keeping going
-		{"ahead", r.ahead},     // the dev server: the pages of the entries edited, first
-		{"list", r.list},       // every output with its key, the search index, collisions
-		{"copy", r.copy},       // assets, static files, content attachments: before the pages that use them
-		{"render", r.render},   // the outputs whose keys changed → the sink
-		{"share", r.share},     // share cards
 	}
+	if o.Ahead != nil {
+		steps = append(steps, step{"ahead", r.ahead}) // the dev server: the pages of the entries edited, first
+	}
+	steps = append(steps,
+		step{"list", r.list},     // every output with its key, the search index, collisions
+		step{"copy", r.copy},     // assets, static files, content attachments: before the pages that use them
+		step{"render", r.render}, // the outputs whose keys changed → the sink
+		step{"share", r.share},   // share cards
+	)
 	for _, s := range steps {
-		if s.name == "ahead" && o.Ahead == nil {
-			continue // not a step of this builder: no timing to report
-		}
 		start := time.Now()
 		err := s.fn(ctx)
 		r.res.Timings = append(r.res.Timings, Timing{s.name, time.Since(start)})

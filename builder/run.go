@@ -146,14 +146,14 @@ func (r *run) keyed() {
 // salt is what the renderer's cached pieces are valid for.
 func (r *run) salt() uint64 { return keys.New(r.siteKey).U64(uint64(r.site.Today.Unix())).Sum() }
 
-// ahead renders, for the dev server, the pages of the entries whose files this
-// rebuild is for, before the rest of the site is listed and rendered, and calls
-// Options.Ahead once they are in the sink: an author sees the entry being edited
-// sooner. Only a build without problems does, since a page must not show content
-// that a problem may yet hold back; the same build renders those pages again with
-// the rest, to the same bytes.
+// ahead renders, for the dev server (a step only when Options.Ahead is set), the
+// pages of the entries whose files this rebuild is for, before the rest of the
+// site is listed and rendered, and calls Options.Ahead once they are in the sink:
+// an author sees the entry being edited sooner. Only a build without problems
+// does, since a page must not show content that a problem may yet hold back; the
+// same build renders those pages again with the rest, to the same bytes.
 func (r *run) ahead(ctx context.Context) error {
-	if r.o.Ahead == nil || r.changed == nil || r.themed == nil || r.res.Diagnostics.Err() != nil {
+	if r.changed == nil || r.themed == nil || r.res.Diagnostics.Err() != nil {
 		return nil
 	}
 	var entries []*site.Entry

@@ -114,16 +114,28 @@ func termChips(e *site.Entry) template.HTML {
 // percent signs of valid escapes.
 func normalizeURL(s string) string {
 	isHex := func(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-	keep := func(i int) bool {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-			return true
-		case c == '%':
+	return percentEncode(s, func(i int) bool {
+		if s[i] == '%' {
 			return i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
 		}
-		return strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0
-	}
+		return unreserved(s[i]) || strings.IndexByte("!#$&*+,/:;=?@[]", s[i]) >= 0
+	})
+}
+
+// escapeURLPart percent-encodes, as html/template does a value in the query or
+// fragment of a URL, every byte but letters, digits and "-._~".
+func escapeURLPart(s string) string {
+	return percentEncode(s, func(i int) bool { return unreserved(s[i]) })
+}
+
+// unreserved reports a letter, a digit or one of "-._~".
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0
+}
+
+// percentEncode writes each byte of s that keep does not keep (by its index) as
+// %xx, in lower-case hex as html/template does.
+func percentEncode(s string, keep func(i int) bool) string {
 	var b strings.Builder
 	written := 0
 	for i := 0; i < len(s); i++ {

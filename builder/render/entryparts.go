@@ -88,31 +88,3 @@ func shareBlock(p *Page) template.HTML {
 	b.WriteString(". <span class=\"citation-url\">" + link + "</span></span>\n</p>\n</div>\n")
 	return template.HTML(b.String())
 }
-
-// escapeURLPart percent-encodes, as html/template does a value in the query or
-// fragment of a URL, every byte but letters, digits and "-._~".
-func escapeURLPart(s string) string {
-	keep := func(c byte) bool {
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0
-	}
-	i := 0
-	for i < len(s) && keep(s[i]) {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	const hex = "0123456789abcdef"
-	var b strings.Builder
-	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		if c := s[i]; keep(c) {
-			b.WriteByte(c)
-		} else {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
-	return b.String()
-}

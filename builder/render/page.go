@@ -96,15 +96,16 @@ func (p *Page) Piece(name string, e *site.Entry, key string, value any) (templat
 	if v, ok := p.fragments.Load(k); ok {
 		return v.(template.HTML), nil
 	}
+	args := map[string]any{"E": e, key: value}
 	var h template.HTML
 	if f := p.direct[name]; f != nil {
 		var err error
-		if h, err = f(map[string]any{"E": e, key: value}); err != nil {
+		if h, err = f(args); err != nil {
 			return "", err
 		}
 	} else {
 		var out bytes.Buffer
-		if err := p.set.ExecuteTemplate(&out, name, map[string]any{"E": e, key: value}); err != nil {
+		if err := p.set.ExecuteTemplate(&out, name, args); err != nil {
 			return "", err
 		}
 		h = template.HTML(out.String())

@@ -25,7 +25,7 @@ type Templates struct {
 	base string                        // the name base.html was parsed under
 	sets map[string]*template.Template // by layout name: "entry.html"
 	// direct holds, by set, the pieces that are one call of a piece written in
-	// Go (directPieces), which Page.Piece then calls without the template.
+	// Go, which Page.Piece then calls without the template (directOf).
 	direct map[*template.Template]map[string]pieceFunc
 	keys   map[string]uint64 // hash of everything a layout's set was parsed from
 	// Share reports a layout that shows share cards (.ShareImage, or .Meta, which
@@ -122,16 +122,15 @@ func LoadTemplates(t *theme.Theme) (*Templates, diag.List) {
 	return ts, diags
 }
 
-// pieceFunc is a piece written in Go, given the piece's arguments.
-type pieceFunc func(args map[string]any) (template.HTML, error)
-
-// directPieces are the template functions that write a whole piece.
-var directPieces = map[string]pieceFunc{"entryCard": entryCard, "linkItem": linkItem}
+// pieceFunc is a piece written in Go, given the piece's arguments: entryCard,
+// linkItem.
+type pieceFunc = func(args map[string]any) (template.HTML, error)
 
 // directOf finds the templates of set that are nothing but {{fn .}} for a
-// function of directPieces, as the default theme's "card" and "link-item" are:
-// they write what fn returns, which html/template leaves as it is (HTML in text),
-// so Page.Piece calls fn itself and spares executing a template for each piece.
+// template function that is a pieceFunc, as the default theme's "card" and
+// "link-item" are: they write what fn returns, which html/template leaves as it
+// is (HTML in text), so Page.Piece calls fn itself and spares executing a
+// template for each piece.
 func directOf(set *template.Template) map[string]pieceFunc {
 	out := map[string]pieceFunc{}
 	for _, t := range set.Templates() {
@@ -143,8 +142,10 @@ func directOf(set *template.Template) map[string]pieceFunc {
 			continue
 		}
 		fn, ok := a.Pipe.Cmds[0].Args[0].(*parse.IdentifierNode)
-		if _, dot := a.Pipe.Cmds[0].Args[1].(*parse.DotNode); ok && dot && directPieces[fn.Ident] != nil {
-			out[t.Name()] = directPieces[fn.Ident]
+		if _, dot := a.Pipe.Cmds[0].Args[1].(*parse.DotNode); ok && dot {
+			if f, ok := funcs[fn.Ident].(pieceFunc); ok {
+				out[t.Name()] = f
+			}
 		}
 	}
 	return out
