@@ -11,7 +11,7 @@ import (
 var (
 	connectionsSection = regexp.MustCompile(`(?s)<section class="connections".*?</section>\s*</div>\s*</section>`)
 	connectionGroup    = regexp.MustCompile(`(?s)<section class="link-group rel-([a-z-]+)".*?</section>`)
-	connectionHref     = regexp.MustCompile(`<li class="link-item[^"]*">.*?<a href="([^"]+)"`)
+	connectionHref     = regexp.MustCompile(`<li class="t-[a-z]+">.*?<a href="([^"]+)"`)
 	bodyLinkGroups     = map[string]bool{"linked-both-ways": true, "mentions": true, "mentioned-in": true}
 )
 

@@ -13,8 +13,8 @@ import (
 // iconHosts are the elements that draw their icon before their content, and the
 // part of each whose left edge is where the icon ends and the text begins.
 var iconHosts = []struct{ host, text string }{
-	{".connections .link-item", "a"},
-	{".related .link-item", "a"},
+	{".connections .link-list > li", "a"},
+	{".related .link-list > li", "a"},
 	{".nav-types a", "span"},
 	{".badge-type", ""},
 	{".badge.state-run", ""},

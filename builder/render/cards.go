@@ -70,7 +70,9 @@ func entryCard(args map[string]any) (template.HTML, error) {
 
 // linkItem is a linked entry in the connections: {{linkItem .}} in the
 // "link-item" piece, whose arguments are E the entry and Mixed when the group
-// holds entries of several types (a screen reader then hears the type).
+// holds entries of several types, the links of bodies: a screen reader then hears
+// the type, and the item is the title alone, as the link in the text is. A group
+// of one type shows each entry's status too, and a session's date.
 func linkItem(args map[string]any) (template.HTML, error) {
 	e, err := entryArg("link-item", args)
 	if err != nil {
@@ -78,16 +80,21 @@ func linkItem(args map[string]any) (template.HTML, error) {
 	}
 	var b strings.Builder
 	b.Grow(320)
-	b.WriteString(`<li class="link-item t-`)
+	b.WriteString(`<li class="t-`)
 	b.WriteString(escapeHTML(e.TypeOf))
 	b.WriteString(`">`)
-	if truth(args["Mixed"]) {
+	mixed := truth(args["Mixed"])
+	if mixed {
 		b.WriteString(`<span class="visually-hidden">`)
 		b.WriteString(escapeHTML(e.Type.One))
 		b.WriteString(`: </span>`)
 	}
 	for _, s := range [...]string{`<a href="`, escapeHTML(normalizeURL(e.URL)), `">`, escapeHTML(e.Title), `</a>`} {
 		b.WriteString(s)
+	}
+	if mixed {
+		b.WriteString(`</li>`)
+		return template.HTML(b.String()), nil
 	}
 	writeCardStatus(&b, e)
 	if e.TypeOf == "session" {

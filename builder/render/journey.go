@@ -299,17 +299,32 @@ func drawJourney(j *journey) template.HTML {
 		}
 	}
 	b.WriteByte('\n')
-	for _, n := range j.nodes {
-		for _, p := range n.parents {
-			pn := j.nodes[p]
-			x1, y1 := nodeX(pn.col)+jNodeW, pn.y+jNodeH/2
-			x2, y2 := nodeX(n.col), n.y+jNodeH/2
-			b.put(`<path class="j-edge`)
-			if n.dashed {
-				b.put(" j-dashed")
+	// The edges are two paths, the solid and the dashed, each a curve per edge.
+	for _, dashed := range [...]bool{false, true} {
+		open := false
+		for _, n := range j.nodes {
+			if n.dashed != dashed || len(n.parents) == 0 {
+				continue
 			}
-			b.put(`" d="M`).num(x1).put(" ").num(y1).put("C").num(x1 + jColGap/2).put(" ").num(y1).put(" ").num(x2 - jColGap/2).put(" ").num(y2).
-				put(" ").num(x2).put(" ").num(y2).put(`"/>`)
+			for _, p := range n.parents {
+				pn := j.nodes[p]
+				x1, y1 := nodeX(pn.col)+jNodeW, pn.y+jNodeH/2
+				x2, y2 := nodeX(n.col), n.y+jNodeH/2
+				switch {
+				case open:
+					b.put(" M")
+				case dashed:
+					b.put(`<path class="j-edge j-dashed" d="M`)
+				default:
+					b.put(`<path class="j-edge" d="M`)
+				}
+				open = true
+				b.num(x1).put(" ").num(y1).put("C").num(x1 + jColGap/2).put(" ").num(y1).put(" ").num(x2 - jColGap/2).put(" ").num(y2).
+					put(" ").num(x2).put(" ").num(y2)
+			}
+		}
+		if open {
+			b.put(`"/>`)
 		}
 	}
 	b.WriteByte('\n')

@@ -11,7 +11,8 @@ import (
 // list each, where every linked entry is the theme's "link-item" piece (cached, as
 // cards are). With the breadcrumbs, these make the chain insight → analogy →
 // experience → session walkable by links alone. An insight's analogies are left
-// out: the page shows them side by side as its options.
+// out: the page shows them side by side as its options. So are the entries its
+// body links to ("mentions"): they are links in the text already.
 //
 // It is made in Go rather than by a template because every entry page has it and
 // a template's every action costs about a microsecond: the default theme's
@@ -22,9 +23,9 @@ func (p *Page) Connections() (template.HTML, error) {
 	if e == nil {
 		return "", nil
 	}
-	groups := e.Groups()
+	groups := e.GroupsBut("mentions")
 	if e.TypeOf == "insight" {
-		groups = e.GroupsBut("mirrored-by")
+		groups = e.GroupsBut("mirrored-by", "mentions")
 	}
 	if len(groups) == 0 {
 		return "", nil
@@ -38,7 +39,7 @@ func (p *Page) Connections() (template.HTML, error) {
 	items := make([]template.HTML, 0, n)
 	size := 128
 	for _, g := range groups {
-		mixed := g.Rel == "mentions" || g.Rel == "mentioned-in" || g.Rel == "linked-both-ways"
+		mixed := g.Rel == "mentioned-in" || g.Rel == "linked-both-ways"
 		for _, x := range g.Entries {
 			h, err := p.Piece("link-item", x, "Mixed", mixed)
 			if err != nil {
@@ -82,7 +83,7 @@ func (p *Page) RelatedList() template.HTML {
 	b.WriteString("\n<section class=\"related\" aria-labelledby=\"pb-related\">\n<h2 id=\"pb-related\">Related</h2>\n<ul class=\"link-list related-list\">")
 	for _, r := range p.Entry.Related {
 		t := escapeHTML(r.Entry.TypeOf)
-		b.WriteString("\n<li class=\"link-item t-" + t + "\"><span><span class=\"visually-hidden\">")
+		b.WriteString("\n<li class=\"t-" + t + "\"><span><span class=\"visually-hidden\">")
 		b.WriteString(escapeHTML(r.Entry.Type.One) + ": </span><a href=\"" + escapeHTML(r.Entry.URL) + "\">" + escapeHTML(r.Entry.Title))
 		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(r.Why()) + "</span></span></li>")
 	}

@@ -299,15 +299,14 @@ func expand(src []byte, links []site.Link) string {
 }
 
 // Feeds are the feeds this page advertises with <link rel="alternate">: the site's,
-// and the one of the type or theme the page shows.
+// and on a list or theme page the feed of what it lists. An entry page names only
+// the site's, as a Hugo or Zola page does: its type's feed is on its type's list.
 func (p *Page) Feeds() []*site.Feed {
 	out := []*site.Feed{p.Site.Feeds[0]}
 	var want string
 	switch {
 	case p.Section != nil:
 		want = p.Section.URL()
-	case p.Entry != nil:
-		want = "/" + p.Entry.Type.Name + "/"
 	case p.Term != nil && p.Term.Kind == "themes":
 		want = p.Term.URL()
 	}
