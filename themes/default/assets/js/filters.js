@@ -18,6 +18,7 @@
   var type = nav.getAttribute("data-filter");
   var STEP = 24; // cards shown at a time, as a page of the list has
   var FIRST = 8; // values of a facet shown before "Show all"
+  var SCREEN = 6; // cards drawn before the rest: the first rows on a wide screen, more than a phone shows
 
   var rootScript = document.querySelector("script[data-root]");
   var root = new URL((rootScript && rootScript.getAttribute("data-root")) || "/", location.href);
@@ -259,20 +260,28 @@
       }
     }
 
-    // draw shows the first matches as cards; their records load as needed.
+    // draw shows the first matches as cards; their records load as needed, a
+    // screen's worth first, so that the first cards do not wait for the others'.
     var drawing = 0;
     function draw(fresh) {
       var ticket = ++drawing;
       var want = matches.slice(0, shown);
-      var parts = {};
-      want.forEach(function (i) { parts["d:" + Math.floor(data.docs[i] / chunk)] = true; });
-      Promise.all(Object.keys(parts).map(function (p) { return engine.part(p); })).then(function () {
-        if (ticket !== drawing) return; // a later choice won
-        if (fresh) live.textContent = "";
-        for (var j = live.children.length; j < want.length; j++) live.append(card(want[j]));
-        more.hidden = matches.length <= shown;
-        more.textContent = "Show " + Math.min(STEP, matches.length - shown) + " more";
+      var first = Math.min(want.length, (fresh ? 0 : live.children.length) + SCREEN);
+      upTo(first).then(function () {
+        if (ticket === drawing && first < want.length) return upTo(want.length);
       });
+      function upTo(k) {
+        var parts = {};
+        want.slice(0, k).forEach(function (i) { parts["d:" + Math.floor(data.docs[i] / chunk)] = true; });
+        return Promise.all(Object.keys(parts).map(function (p) { return engine.part(p); })).then(function () {
+          if (ticket !== drawing) return; // a later choice won
+          if (fresh) live.textContent = "";
+          fresh = false;
+          for (var j = live.children.length; j < k; j++) live.append(card(want[j]));
+          more.hidden = matches.length <= shown;
+          more.textContent = "Show " + Math.min(STEP, matches.length - shown) + " more";
+        });
+      }
     }
 
     function card(i) {
