@@ -81,11 +81,12 @@ func (p *Page) RelatedList() template.HTML {
 	var b strings.Builder
 	b.Grow(320 * len(p.Entry.Related))
 	b.WriteString("\n<section class=\"related\" aria-labelledby=\"pb-related\">\n<h2 id=\"pb-related\">Related</h2>\n<ul class=\"link-list related-list\">")
-	for _, r := range p.Entry.Related {
+	whys := p.Entry.RelatedWhys()
+	for i, r := range p.Entry.Related {
 		t := escapeHTML(r.Entry.TypeOf)
 		b.WriteString("\n<li class=\"t-" + t + "\"><span><span class=\"visually-hidden\">")
 		b.WriteString(escapeHTML(r.Entry.Type.One) + ": </span><a href=\"" + escapeHTML(r.Entry.URL) + "\">" + escapeHTML(r.Entry.Title))
-		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(r.Why()) + "</span></span></li>")
+		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(whys[i]) + "</span></span></li>")
 	}
 	b.WriteString("\n</ul>\n</section>")
 	return template.HTML(b.String())

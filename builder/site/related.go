@@ -33,6 +33,20 @@ func (r Related) Why() string {
 	return why(r.Of, r.Entry, slugsOfTerms(r.Of), slugsOfTerms(r.Entry))
 }
 
+// RelatedWhys are the words of Why for each of the entry's related entries, in
+// order, made with what the entry shares found once rather than once each.
+func (e *Entry) RelatedWhys() []string {
+	if len(e.Related) == 0 {
+		return nil
+	}
+	es, via := slugsOfTerms(e), sharedVia(e)
+	out := make([]string, len(e.Related))
+	for i, r := range e.Related {
+		out[i] = whyVia(e, r.Entry, es, slugsOfTerms(r.Entry), via)
+	}
+	return out
+}
+
 // WhyKey is the hash of Why, for the keys of the pages that show it.
 func (r Related) WhyKey() uint64 { return r.whyKey }
 
@@ -296,9 +310,12 @@ func viaKey(e, x *Entry) uint64 {
 
 // why says what x shares with e: "also about “X”; the themes a and b; the tag c".
 // es and xs are the slugs of their themes and tags.
-func why(e, x *Entry, es, xs termSlugs) string {
+func why(e, x *Entry, es, xs termSlugs) string { return whyVia(e, x, es, xs, sharedVia(e)) }
+
+// whyVia is why, given what e shares (sharedVia).
+func whyVia(e, x *Entry, es, xs termSlugs, shares []shared) string {
 	var via, themes, tags []string
-	for _, sh := range sharedVia(e) {
+	for _, sh := range shares {
 		if slices.Contains(sh.with, x) && !slices.Contains(via, sh.via.Title) {
 			via = append(via, sh.via.Title)
 		}
