@@ -30,6 +30,8 @@ func plainYAML(msg string, line0 int) string {
 		return "a list opened with [ is not closed with ]"
 	case "',' or ']' must be specified":
 		return "the items of a list in [ ] are separated by commas, and the list ends with ]"
+	case "',' or '}' must be specified":
+		return "the items of a map in { } are separated by commas, and the map ends with }"
 	case "could not find flow mapping end token '}'":
 		return "a map opened with { is not closed with }"
 	case "could not find end character of double-quoted text":

@@ -8,7 +8,10 @@ func TestPlainSyntaxErrors(t *testing.T) {
 	for _, c := range []struct{ open, fm, want string }{
 		{"---", "title: a: b", `content/pages/x.md:2:8: YAML front matter: a ": " where a value was expected: put a value holding ": " in quotes, and start each key at the same indent as the others`},
 		{"---", "title: [a, b", "content/pages/x.md:2:8: YAML front matter: a list opened with [ is not closed with ]"},
-		{"---", "kind: [a b\ncustomer: c", "content/pages/x.md:3:1: YAML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"},
+		{"---", "kind: [a b\ncustomer: c", "content/pages/x.md:2:7: YAML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"},
+		{"---", "tags: [a, 'b]',\n  c]\nkind: [x y\ntitle: t", "content/pages/x.md:4:7: YAML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"},
+		{"---", "group: {min: 2\ntitle: t", "content/pages/x.md:2:8: YAML front matter: the items of a map in { } are separated by commas, and the map ends with }"},
+		{"---", "kind: [a,\n  @b]", "content/pages/x.md:3:3: YAML front matter: a value cannot start with @: put it in quotes"},
 		{"---", "title: \"open", `content/pages/x.md:2:8: YAML front matter: a value opened with " is not closed with "`},
 		{"---", "title: \"open\nsummary: s\ntags: [\"a\"]", `content/pages/x.md:2:8: YAML front matter: a value opened with " is not closed with " on the same line`},
 		{"---", "title: a\nauthors:\n  - 'Jo\n  - 'Al'\nx: [", `content/pages/x.md:4:5: YAML front matter: a value opened with ' is not closed with ' on the same line`},

@@ -36,7 +36,11 @@ func fullYAML(s *source) (*node, *diag.Diagnostic) {
 				// The parser read on to a quote further down and failed there.
 				return nil, &diag.Diagnostic{Pos: s.fmLineCol(line, col), Msg: fmt.Sprintf("YAML front matter: a value opened with %c is not closed with %c on the same line", q, q)}
 			}
-			return nil, &diag.Diagnostic{Pos: s.fmLineCol(se.Token.Position.Line, se.Token.Position.Column), Msg: "YAML front matter: " + plainYAML(se.Message, s.lineOf(s.fmStart))}
+			line, col := se.Token.Position.Line, se.Token.Position.Column
+			if l, c, ok := unclosedFlow(s.fm, line, col); ok && flowEnds[se.Message] {
+				line, col = l, c // the parser read on to the keys below a bracket left open
+			}
+			return nil, &diag.Diagnostic{Pos: s.fmLineCol(line, col), Msg: "YAML front matter: " + plainYAML(se.Message, s.lineOf(s.fmStart))}
 		}
 		return nil, &diag.Diagnostic{Pos: s.top(), Msg: "YAML front matter: " + err.Error()}
 	}
@@ -229,6 +233,77 @@ func unclosedQuote(fm []byte, line int) (int, int, byte, bool) {
 		return n + 1, col, v[0], true
 	}
 	return 0, 0, 0, false
+}
+
+// flowEnds are the parser's messages for a list or map in brackets that does not
+// end where it should.
+var flowEnds = map[string]bool{
+	"',' or ']' must be specified": true, "sequence end token ']' not found": true,
+	"',' or '}' must be specified": true, "could not find flow mapping end token '}'": true,
+}
+
+// unclosedFlow finds the [ or { of a list or map that a value opens on a line
+// before line (of the front matter) and that is still open there, when the
+// parser failed at the first thing on that line: it read on into the keys below
+// the bracket and failed at one of them, not where the author left it open.
+func unclosedFlow(fm []byte, line, col int) (int, int, bool) {
+	lines := strings.Split(string(fm), "\n")
+	if line < 2 || line > len(lines) || col != len(lines[line-1])-len(strings.TrimLeft(lines[line-1], " "))+1 {
+		return 0, 0, false
+	}
+	for n := 0; n+1 < line; n++ {
+		text := lines[n]
+		v := strings.TrimLeft(text, " ")
+		if rest, ok := strings.CutPrefix(v, "- "); ok {
+			v = strings.TrimLeft(rest, " ")
+		}
+		if i := strings.Index(v, ": "); i > 0 && v[0] != '"' && v[0] != '\'' {
+			v = strings.TrimLeft(v[i+2:], " ")
+		}
+		if v == "" || v[0] != '[' && v[0] != '{' {
+			continue
+		}
+		at := utf8.RuneCountInString(text[:len(text)-len(v)]) + 1
+		depth, m := flowDepth(0, v), n
+		for depth > 0 {
+			if m++; m+1 >= line {
+				return n + 1, at, true
+			}
+			depth = flowDepth(depth, lines[m])
+		}
+		n = m // closed before the failure: go on after it
+	}
+	return 0, 0, false
+}
+
+// flowDepth is how many brackets are open after text, given depth open before
+// it: quoted text and comments are skipped, and a bracket that closes the
+// outermost ends the count.
+func flowDepth(depth int, text string) int {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth--; depth <= 0 {
+				return 0
+			}
+		case '"', '\'':
+			if before := strings.TrimRight(text[:i], " "); before != "" && !strings.ContainsRune("[{,:", rune(before[len(before)-1])) {
+				continue // an apostrophe in a word
+			}
+			end := quoteEnd(c, text[i+1:])
+			if end < 0 {
+				return depth
+			}
+			i += end + 1
+		case '#':
+			if i == 0 || text[i-1] == ' ' {
+				return depth
+			}
+		}
+	}
+	return depth
 }
 
 // quoteEnd is where text, inside a quote q, closes it, or -1: a backslash escapes
