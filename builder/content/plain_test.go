@@ -24,6 +24,8 @@ func TestPlainSyntaxErrors(t *testing.T) {
 		{"+++", "title = \"a", `content/pages/x.md:2:11: TOML front matter: a value opened with " is not closed with " on the same line`},
 		{"+++", "title = a", `content/pages/x.md:2:9: TOML front matter: a value cannot start with "a": text goes in quotes (title = "…")`},
 		{"+++", "kind = [\"a\"", "content/pages/x.md:2:12: TOML front matter: a list opened with [ is not closed with ]"},
+		{"+++", "kind = [\"a\"\ntitle = \"t\"", "content/pages/x.md:2:8: TOML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"},
+		{"+++", "kind = [\"a\",\n  \"b\"]\ntags = [\"x\" # open\ntitle = \"t\"", "content/pages/x.md:4:8: TOML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"},
 		{"+++", "kind = [\"a\" \"b\"]", "content/pages/x.md:2:13: TOML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"},
 		{"+++", "title: a", `content/pages/x.md:2:6: TOML front matter: a key is followed by = and its value (title = "…"); YAML ("title: …") goes between --- lines`},
 		{"+++", "[evidence\nquote = 1", "content/pages/x.md:2:10: TOML front matter: a table name opened with [ is not closed with ]"},

@@ -48,6 +48,10 @@ func parseTOML(s *source) (*node, *diag.Diagnostic) {
 			} else {
 				at = t.at(len(s.fm))
 			}
+			first := s.lineOf(s.fmStart)
+			if l, c, ok := unclosedIn(s.fm, at.Line-first+1, at.Col, "="); ok && tomlFlowEnds[msg] {
+				at = s.fmLineCol(l, c) // the parser read on to the keys below a bracket left open
+			}
 		}
 		return nil, &diag.Diagnostic{Pos: at, Msg: "TOML front matter: " + plainTOML(msg)}
 	}
@@ -315,4 +319,10 @@ func (t *tomlReader) arrayTable(root *node, e *unstable.Node) (*node, *diag.Diag
 	t.info[list] = &tomlTable{array: true}
 	t.put(m, last, at, list)
 	return item, nil
+}
+
+// tomlFlowEnds are the parser's messages for a list or inline table that does
+// not end where it should.
+var tomlFlowEnds = map[string]bool{
+	"expected ',' or ']' after array value": true, "array is incomplete": true, "inline table is incomplete": true,
 }

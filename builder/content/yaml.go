@@ -246,7 +246,11 @@ var flowEnds = map[string]bool{
 // before line (of the front matter) and that is still open there, when the
 // parser failed at the first thing on that line: it read on into the keys below
 // the bracket and failed at one of them, not where the author left it open.
-func unclosedFlow(fm []byte, line, col int) (int, int, bool) {
+func unclosedFlow(fm []byte, line, col int) (int, int, bool) { return unclosedIn(fm, line, col, ": ") }
+
+// unclosedIn is unclosedFlow for front matter whose keys end with sep (": " in
+// YAML, "=" in TOML).
+func unclosedIn(fm []byte, line, col int, sep string) (int, int, bool) {
 	lines := strings.Split(string(fm), "\n")
 	if line < 2 || line > len(lines) || col != len(lines[line-1])-len(strings.TrimLeft(lines[line-1], " "))+1 {
 		return 0, 0, false
@@ -257,8 +261,8 @@ func unclosedFlow(fm []byte, line, col int) (int, int, bool) {
 		if rest, ok := strings.CutPrefix(v, "- "); ok {
 			v = strings.TrimLeft(rest, " ")
 		}
-		if i := strings.Index(v, ": "); i > 0 && v[0] != '"' && v[0] != '\'' {
-			v = strings.TrimLeft(v[i+2:], " ")
+		if i := strings.Index(v, sep); i > 0 && v[0] != '"' && v[0] != '\'' {
+			v = strings.TrimLeft(v[i+len(sep):], " ")
 		}
 		if v == "" || v[0] != '[' && v[0] != '{' {
 			continue
