@@ -17,7 +17,7 @@ func TestDiagnostics(t *testing.T) {
 		{"not UTF-8", "-- content/insights/latin1.md --\n---\ntitle: caf\xe9\n---\n",
 			[]string{"content/insights/latin1.md:2:11: file is not valid UTF-8"}},
 		{"malformed YAML", "-- content/insights/bad.md --\n---\ntitle: a\nkind: [broken\ncustomer: x\n---\n",
-			[]string{"content/insights/bad.md:4:1: YAML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"}},
+			[]string{"content/insights/bad.md:3:7: YAML front matter: the items of a list in [ ] are separated by commas, and the list ends with ]"}},
 		{"malformed TOML", "-- content/insights/bad.md --\n+++\ntitle = \"a\"\nkind = [\"broken\"\n+++\n",
 			[]string{"content/insights/bad.md:3:17: TOML front matter: a list opened with [ is not closed with ]"}},
 		{"malformed JSON", "-- content/insights/bad.md --\n{\n  \"title\": \"a\",\n  \"kind\": broken\n}\n\nBody.\n",
