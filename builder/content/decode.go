@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -180,23 +181,38 @@ func decode(f fields, bs []binding, v reflect.Value) {
 }
 
 // decodeFields fills the document's typed fields from its front matter.
+// bindingsOf are the fields a document's front matter is read into: its type's,
+// or a section's (a home page's too).
+func bindingsOf(d *Doc) []binding {
+	if d.Role == Entry {
+		return typeBindings[d.Type]
+	}
+	return sectionBindings
+}
+
 func decodeFields(d *Doc, m *node) {
 	f := fields{m: m, top: d.Top, diags: &d.Diags}
-	bs := sectionBindings
-	if d.Role == Entry {
-		bs = typeBindings[d.Type]
-	}
-	known := make(map[string]bool, len(bs))
+	bs := bindingsOf(d)
+	known := make(map[string]int, len(bs))
 	names := make([]string, 0, len(bs))
-	for _, b := range bs {
-		known[b.field.Key] = true
+	for i, b := range bs {
+		known[b.field.Key] = i
 		names = append(names, b.field.Key)
 	}
-	d.keyPos = make([]keyAt, len(m.keys))
+	n := 0
+	for _, k := range m.keys {
+		if _, ok := known[k]; ok {
+			n++
+		}
+	}
+	d.keyPos = make([]keyAt, 0, n)
 	for i, k := range m.keys {
 		p := m.vals[i].pos
-		d.keyPos[i] = keyAt{k, int32(p.Line), int32(p.Col)}
-		if !known[k] {
+		field, ok := known[k]
+		if ok && field <= math.MaxUint8 {
+			d.keyPos = append(d.keyPos, keyAt{line: uint32(p.Line), col: uint16(min(p.Col, math.MaxUint16)), field: uint8(field)})
+		}
+		if !ok {
 			if d.Params == nil {
 				d.Params = map[string]any{}
 			}

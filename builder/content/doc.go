@@ -56,8 +56,8 @@ type Doc struct {
 	// Top is where a problem without a better place points: the front matter's
 	// opening line.
 	Top diag.Pos
-	// keyPos is where each top-level key's value is (its key, when it has none),
-	// in the front matter's order: At finds them.
+	// keyPos is where the value of each top-level key of the type's fields is
+	// (its key, when it has none), in the front matter's order: At finds them.
 	keyPos []keyAt
 	// AliasPos are the positions of Aliases, one each.
 	AliasPos []diag.Pos
@@ -77,20 +77,26 @@ type Doc struct {
 	Card, TargetKey uint64
 }
 
-// At returns where the value of a top-level key is, or the top of the file.
+// At returns where the value of a top-level key of the document's type is, or
+// the top of the file (a key of no field has its place in no message after its
+// own warning).
 func (d *Doc) At(key string) diag.Pos {
+	bs := bindingsOf(d)
 	for _, k := range d.keyPos {
-		if k.key == key {
+		if bs[k.field].field.Key == key {
 			return diag.Pos{File: d.File, Line: int(k.line), Col: int(k.col)}
 		}
 	}
 	return d.Top
 }
 
-// keyAt is a key's value's place, in the document's file.
+// keyAt is the place of a key's value in the document's file, the key told by
+// its field's index in the document's bindings: eight bytes where a name would
+// take twice that, for each key of every document.
 type keyAt struct {
-	key       string
-	line, col int32
+	line  uint32
+	col   uint16 // the most a column says; a longer line's is clamped
+	field uint8
 }
 
 // Fields are the typed front-matter values of every type; a type uses its own.
