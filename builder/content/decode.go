@@ -199,13 +199,7 @@ func decodeFields(d *Doc, m *node) {
 		known[b.field.Key] = i
 		names = append(names, b.field.Key)
 	}
-	n := 0
-	for _, k := range m.keys {
-		if _, ok := known[k]; ok {
-			n++
-		}
-	}
-	d.keyPos = make([]keyAt, 0, n)
+	d.keyPos = make([]keyAt, 0, len(m.keys))
 	for i, k := range m.keys {
 		p := m.vals[i].pos
 		field, ok := known[k]

@@ -49,7 +49,7 @@ func parseTOML(s *source) (*node, *diag.Diagnostic) {
 				at = t.at(len(s.fm))
 			}
 			first := s.lineOf(s.fmStart)
-			if l, c, ok := unclosedIn(s.fm, at.Line-first+1, at.Col, "="); ok && tomlFlowEnds[msg] {
+			if l, c, ok := unclosedFlow(s.fm, at.Line-first+1, at.Col, "="); ok && tomlFlowEnds[msg] {
 				at = s.fmLineCol(l, c) // the parser read on to the keys below a bracket left open
 			}
 		}

@@ -37,7 +37,7 @@ func fullYAML(s *source) (*node, *diag.Diagnostic) {
 				return nil, &diag.Diagnostic{Pos: s.fmLineCol(line, col), Msg: fmt.Sprintf("YAML front matter: a value opened with %c is not closed with %c on the same line", q, q)}
 			}
 			line, col := se.Token.Position.Line, se.Token.Position.Column
-			if l, c, ok := unclosedFlow(s.fm, line, col); ok && flowEnds[se.Message] {
+			if l, c, ok := unclosedFlow(s.fm, line, col, ": "); ok && flowEnds[se.Message] {
 				line, col = l, c // the parser read on to the keys below a bracket left open
 			}
 			return nil, &diag.Diagnostic{Pos: s.fmLineCol(line, col), Msg: "YAML front matter: " + plainYAML(se.Message, s.lineOf(s.fmStart))}
@@ -246,11 +246,8 @@ var flowEnds = map[string]bool{
 // before line (of the front matter) and that is still open there, when the
 // parser failed at the first thing on that line: it read on into the keys below
 // the bracket and failed at one of them, not where the author left it open.
-func unclosedFlow(fm []byte, line, col int) (int, int, bool) { return unclosedIn(fm, line, col, ": ") }
-
-// unclosedIn is unclosedFlow for front matter whose keys end with sep (": " in
-// YAML, "=" in TOML).
-func unclosedIn(fm []byte, line, col int, sep string) (int, int, bool) {
+// Keys end with sep: ": " in YAML, "=" in TOML.
+func unclosedFlow(fm []byte, line, col int, sep string) (int, int, bool) {
 	lines := strings.Split(string(fm), "\n")
 	if line < 2 || line > len(lines) || col != len(lines[line-1])-len(strings.TrimLeft(lines[line-1], " "))+1 {
 		return 0, 0, false
