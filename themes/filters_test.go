@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/builder"
@@ -269,13 +271,63 @@ func TestPaginatedFilterFindsEveryEntry(t *testing.T) {
 	}
 	box := `.facet-customer input[value="` + value.Slug + `"]`
 	reveal(t, p, "customer", box)
+	if n := len(records(p)); n != 0 {
+		t.Fatalf("%d files of records loaded before any choice", n)
+	}
+	// A press loads the records of the first cards the choice will show, before
+	// the release that makes it.
+	x, y := centre(t, p, box)
+	mouse(t, p, chromedp.MousePressed, x, y)
+	waitFor(t, p, `performance.getEntriesByType("resource").some(r => r.name.includes("/search/data/d/"))`)
+	time.Sleep(200 * time.Millisecond) // every file the press asks for
+	pressed := records(p)
+	if eval[bool](t, p, `document.querySelector('`+box+`').checked`) {
+		t.Fatal("the box is checked before the release")
+	}
 	start := time.Now()
-	click(t, p, box)
+	mouse(t, p, chromedp.MouseReleased, x, y)
 	want := titles(value.Entries)
 	got := waitVisibleCards(t, p, len(want))
 	t.Logf("%d of %d insights shown %v after the click", len(got), len(sec.Entries), time.Since(start).Round(time.Millisecond))
 	if !slices.Equal(got, want) {
 		t.Errorf("customer %q shows %q, want %q", value.Name, got, want)
 	}
+	if len(want) <= 6 && !slices.Equal(records(p), pressed) {
+		t.Errorf("the press loaded %q; the cards needed %q", pressed, records(p))
+	}
 	noErrors(t, p, base)
+}
+
+// records lists the files of search records the page has asked for, sorted.
+func records(p *browser.Page) []string {
+	var out []string
+	for _, r := range p.Requests() {
+		if i := strings.Index(r.URL, "/search/data/d/"); i >= 0 {
+			out = append(out, r.URL[i:])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// centre scrolls an element into view and returns the middle of its box.
+func centre(t *testing.T, p *browser.Page, sel string) (x, y float64) {
+	t.Helper()
+	r := eval[[]float64](t, p, `(() => { const e = document.querySelector('`+sel+`'); e.scrollIntoView({block: "center", behavior: "instant"});
+  const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
+	return r[0], r[1]
+}
+
+// mouse sends one event of the left button at x, y, as a hand on a mouse does.
+func mouse(t *testing.T, p *browser.Page, typ input.DispatchMouseEventType, x, y float64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: typ, X: x, Y: y, Button: input.MouseButtonLeft, ClickCount: 1})
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("mouse %s at %.0f, %.0f: %v", typ, x, y, err)
+	}
 }

@@ -127,6 +127,10 @@
         var li = document.createElement("li");
         li.append(label);
         (k < FIRST || order.length <= FIRST + 2 ? ul : rest).append(li);
+        // A press comes a tenth of a second before the change: long enough to
+        // fetch the records of the first cards the choice will show.
+        label.addEventListener("pointerdown", function () { prefetch(f, vi, !box.checked); });
+        box.addEventListener("keydown", function (ev) { if (ev.key === " ") prefetch(f, vi, !box.checked); });
         box.addEventListener("change", function () {
           selected[f.name] = selected[f.name] || {};
           if (box.checked) selected[f.name][vi] = true;
@@ -205,6 +209,25 @@
     }
 
     var matches = [];
+
+    // prefetch loads the records of the first cards that value vi of facet f
+    // would show, were it on (or off), with the other choices as they are.
+    function prefetch(f, vi, on) {
+      var want = facets.map(function (g) {
+        var s = {};
+        for (var k in selected[g.name] || {}) s[k] = true;
+        if (g === f) { if (on) s[vi] = true; else delete s[vi]; }
+        return Object.keys(s).length ? s : null;
+      });
+      var hits = [];
+      for (var j = 0; j < n; j++) {
+        var i = sort === "oldest" ? n - 1 - j : j;
+        if (want.every(function (w, fi) { return !w || facets[fi].has[i].some(function (v) { return w[v]; }); })) hits.push(i);
+        if (sort !== "title" && hits.length === SCREEN) break;
+      }
+      if (sort === "title") hits = hits.sort(function (a, b) { return data.title[a] - data.title[b]; }).slice(0, SCREEN);
+      hits.forEach(function (i) { engine.part("d:" + Math.floor(data.docs[i] / chunk)).catch(function () {}); });
+    }
 
     // apply finds the entries that match every facet, counts what each value
     // would show, shows them, and writes the choices into the URL.
