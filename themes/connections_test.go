@@ -9,8 +9,8 @@ import (
 )
 
 var (
-	connectionsSection = regexp.MustCompile(`(?s)<section class="connections".*?</section>\s*</div>\s*</section>`)
-	connectionGroup    = regexp.MustCompile(`(?s)<section class="link-group rel-([a-z-]+)".*?</section>`)
+	connectionsSection = regexp.MustCompile(`(?s)<section class="connections".*?</div>\s*</div>\s*</section>`)
+	connectionGroup    = regexp.MustCompile(`(?s)<div class="link-group rel-([a-z-]+)".*?</ul>\n</div>`)
 	connectionHref     = regexp.MustCompile(`<li class="t-[a-z]+">.*?<a href="([^"]+)"`)
 	bodyLinkGroups     = map[string]bool{"linked-both-ways": true, "mentioned-in": true}
 )

@@ -19,8 +19,9 @@ var (
 
 // TestJourneyPictures compares the chain picture of every insight and experience
 // of the sample with testdata/golden/journey/, checks that every node links to a
-// page the build wrote, that the sample's chains include one that stops early
-// and one with an overdue action, and that no hidden entry appears in any.
+// page the build wrote and that the page's text links too, that the sample's
+// chains include one that stops early and one with an overdue action, and that no
+// hidden entry appears in any.
 func TestJourneyPictures(t *testing.T) {
 	dir := sampleSite(t)
 	var all strings.Builder
@@ -46,10 +47,17 @@ func TestJourneyPictures(t *testing.T) {
 			} else if want, err := os.ReadFile(golden); err != nil || string(want) != string(fig) {
 				t.Errorf("%s: the picture differs from %s (run with -update if the change is meant)", page, golden)
 			}
+			// The picture is hidden from screen readers and out of the tab order:
+			// every page it links to is linked from the page's text as well.
+			text := strings.Replace(string(data), string(fig), "", 1)
 			for _, m := range hrefAttr.FindAllSubmatch(fig, -1) {
 				u, err := url.Parse(string(m[1]))
 				if err != nil {
 					t.Fatal(err)
+				}
+				own := path.Join(path.Dir(page), u.Path) == path.Dir(page)
+				if !own && !strings.Contains(text, `href="`+u.Path+`"`) && !strings.Contains(text, `href="`+u.Path+`#`) {
+					t.Errorf("%s: the picture links to %s, and the page's text does not", page, u.Path)
 				}
 				target := path.Join(path.Dir(page), u.Path)
 				if strings.HasSuffix(u.Path, "/") || u.Path == "" {

@@ -13,8 +13,10 @@ import (
 
 // The journey picture: an entry's place in the method's chain (insight →
 // analogies → experiences → sessions → actions), drawn at build time as an SVG
-// whose every node links to its page, with the same chain as a nested list for
-// screen readers and paper. The layout is our own and layered: one column per
+// whose every node links to its page. The drawing is a picture of what the page
+// lists in words: every entry it shows is linked from the page's text too (the
+// analogies considered, the connections, what came of it), so it is hidden from
+// screen readers and left out of the tab order, and paper prints its caption. The layout is our own and layered: one column per
 // step, nodes ordered by where their parents sit, so the same site draws the same
 // bytes.
 
@@ -38,15 +40,12 @@ type jNode struct {
 	col     int
 	kind    string   // "insight", "analogy", ... or "gap" for where the chain stops
 	title   []string // at most two lines
-	full    string   // the whole title
 	sub     string   // status, date
 	href    string
 	dashed  bool // set aside, or a gap
 	strong  bool // chosen, or the page's own entry
 	parents []int
 	y       int
-	list    string // the line of the text alternative
-	kids    []int
 }
 
 type journey struct {
@@ -57,27 +56,15 @@ type journey struct {
 func (j *journey) add(n *jNode, parents ...int) int {
 	n.parents = parents
 	j.nodes = append(j.nodes, n)
-	i := len(j.nodes) - 1
-	for _, p := range parents {
-		j.nodes[p].kids = append(j.nodes[p].kids, i)
-	}
-	return i
+	return len(j.nodes) - 1
 }
 
 func entryNode(col int, e *site.Entry, sub string) *jNode {
-	return &jNode{col: col, kind: e.TypeOf, title: wrapTitle(e.Title), full: e.Title, sub: sub, href: e.URL,
-		list: e.Type.One + ": " + e.Title + subText(sub)}
-}
-
-func subText(sub string) string {
-	if sub == "" {
-		return ""
-	}
-	return " (" + sub + ")"
+	return &jNode{col: col, kind: e.TypeOf, title: wrapTitle(e.Title), sub: sub, href: e.URL}
 }
 
 func gapNode(col int, text string) *jNode {
-	return &jNode{col: col, kind: "gap", title: []string{text}, dashed: true, list: text}
+	return &jNode{col: col, kind: "gap", title: []string{text}, dashed: true}
 }
 
 var analogyStatus = map[string]string{"chosen": "chosen", "candidate": "candidate", "set-aside": "set aside"}
@@ -95,8 +82,7 @@ func buildJourney(e *site.Entry, today string) *journey {
 	experiences := func(parentOf func(x *site.Entry) []int, xs []*site.Entry) {
 		for i, x := range xs {
 			if i == jExperiences {
-				n := &jNode{col: 2, kind: "more", title: []string{fmt.Sprintf("%d more experiences", len(xs)-i)}, href: e.URL + "#pb-connections", dashed: true,
-					list: fmt.Sprintf("%d more experiences, listed under Connections", len(xs)-i)}
+				n := &jNode{col: 2, kind: "more", title: []string{fmt.Sprintf("%d more experiences", len(xs)-i)}, href: e.URL + "#pb-connections", dashed: true}
 				j.add(n, parentOf(x)...)
 				break
 			}
@@ -157,8 +143,7 @@ func sessions(j *journey, xi int, runIn []*site.Entry, today string) {
 	for i, s := range runIn {
 		if i == jSessions {
 			x := j.nodes[xi]
-			j.add(&jNode{col: 3, kind: "more", title: []string{fmt.Sprintf("%d more sessions", len(runIn)-i)}, href: x.href, dashed: true,
-				list: fmt.Sprintf("%d more sessions on the experience's page", len(runIn)-i)}, xi)
+			j.add(&jNode{col: 3, kind: "more", title: []string{fmt.Sprintf("%d more sessions", len(runIn)-i)}, href: x.href, dashed: true}, xi)
 			break
 		}
 		state := "ran " + s.Date.Format("2 Jan 2006")
@@ -175,8 +160,7 @@ func sessions(j *journey, xi int, runIn []*site.Entry, today string) {
 		}
 		for i, a := range actions {
 			if i == jActions {
-				n := &jNode{col: 4, kind: "more", title: []string{fmt.Sprintf("%d more actions", len(actions)-jActions)}, href: s.URL, dashed: true,
-					list: fmt.Sprintf("%d more actions on the session's page", len(actions)-jActions)}
+				n := &jNode{col: 4, kind: "more", title: []string{fmt.Sprintf("%d more actions", len(actions)-jActions)}, href: s.URL, dashed: true}
 				j.add(n, si)
 				break
 			}
@@ -189,8 +173,7 @@ func sessions(j *journey, xi int, runIn []*site.Entry, today string) {
 			if a.Owner != "" {
 				sub += " · " + a.Owner
 			}
-			j.add(&jNode{col: 4, kind: kind, title: wrapTitle(a.Action.Action), sub: sub, href: s.URL + "#pb-actions",
-				list: "Action: " + a.Action.Action + " (" + sub + ")"}, si)
+			j.add(&jNode{col: 4, kind: kind, title: wrapTitle(a.Action.Action), sub: sub, href: s.URL + "#pb-actions"}, si)
 		}
 	}
 }
@@ -289,8 +272,8 @@ func drawJourney(j *journey) template.HTML {
 	esc := escapeHTML
 	b.WriteString(`<figure class="journey" aria-labelledby="pb-journey-caption">` + "\n")
 	// The drawing is hidden from assistive technology, so it carries no title or
-	// description: the caption says what it shows, and the list below it is the
-	// chain for screen readers.
+	// description: the caption says what it shows, and the page's text links every
+	// entry in it.
 	b.put(`<div class="journey-scroll"><svg class="journey-svg" width="`).num(w).put(`" height="`).num(h).put(`" viewBox="0 0 `).num(w).put(" ").num(h).
 		put(`" aria-hidden="true" focusable="false">` + "\n")
 	for c, name := range journeyColumns {
@@ -330,10 +313,13 @@ func drawJourney(j *journey) template.HTML {
 	b.WriteByte('\n')
 	for _, n := range j.nodes {
 		x := nodeX(n.col)
+		// A node is a link, or a group where it links nowhere.
 		if n.href != "" {
-			b.put(`<a href="`).put(esc(n.href)).put(`" tabindex="-1">`)
+			b.put(`<a href="`).put(esc(n.href)).put(`" tabindex="-1" class="j-node j-`)
+		} else {
+			b.put(`<g class="j-node j-`)
 		}
-		b.put(`<g class="j-node j-`).put(strings.ReplaceAll(n.kind, " ", " j-"))
+		b.put(strings.ReplaceAll(n.kind, " ", " j-"))
 		if n.dashed {
 			b.put(" j-dashed")
 		}
@@ -352,23 +338,15 @@ func drawJourney(j *journey) template.HTML {
 		if n.sub != "" {
 			b.put(`<text class="j-sub" x="`).num(x + 10).put(`" y="`).num(n.y + jNodeH - 9).put(`">`).put(esc(clip(n.sub, jLineLen+2))).put(`</text>`)
 		}
-		b.WriteString("</g>")
 		if n.href != "" {
 			b.WriteString("</a>")
+		} else {
+			b.WriteString("</g>")
 		}
 		b.WriteByte('\n')
 	}
 	b.WriteString("</svg></div>\n")
-	b.put(`<figcaption><p id="pb-journey-caption">`).put(esc(j.summary())).put("</p>\n")
-	b.WriteString(`<details class="journey-list"><summary>The chain as a list</summary>` + "\n")
-	var roots []int
-	for i, n := range j.nodes {
-		if len(n.parents) == 0 {
-			roots = append(roots, i)
-		}
-	}
-	j.writeList(b, roots, map[int]bool{})
-	b.WriteString("</details></figcaption>\n</figure>")
+	b.put(`<figcaption id="pb-journey-caption">`).put(esc(j.summary())).put("</figcaption>\n</figure>")
 	return template.HTML(b.String())
 }
 
@@ -387,30 +365,6 @@ func (b *svgWriter) put(s string) *svgWriter {
 func (b *svgWriter) num(n int) *svgWriter {
 	b.Write(strconv.AppendInt(b.num10[:0], int64(n), 10))
 	return b
-}
-
-// writeList writes nodes and, under each, its children: the chain as nested lists.
-// A node with several parents is written under the first.
-func (j *journey) writeList(b *svgWriter, nodes []int, seen map[int]bool) {
-	b.WriteString("<ul>")
-	for _, i := range nodes {
-		if seen[i] {
-			continue
-		}
-		seen[i] = true
-		n := j.nodes[i]
-		b.WriteString("<li>")
-		if n.href != "" {
-			b.put(`<a href="`).put(escapeHTML(n.href)).put(`">`).put(escapeHTML(n.list)).put("</a>")
-		} else {
-			b.WriteString(escapeHTML(n.list))
-		}
-		if len(n.kids) > 0 {
-			j.writeList(b, n.kids, seen)
-		}
-		b.WriteString("</li>")
-	}
-	b.WriteString("</ul>\n")
 }
 
 // summary says in one sentence how far the chain has got.

@@ -48,14 +48,14 @@ func (p *Page) Connections() (template.HTML, error) {
 			items = append(items, h)
 			size += len(h) + 1
 		}
-		size += 200 + 3*len(g.Rel) + len(g.Title)
+		size += 100 + len(g.Rel) + len(g.Title)
 	}
 	var b strings.Builder
 	b.Grow(size)
 	b.WriteString("\n<section class=\"connections\" aria-labelledby=\"pb-connections\">\n<h2 id=\"pb-connections\">Connections</h2>\n<div class=\"link-groups\">")
 	for _, g := range groups {
 		rel := escapeHTML(g.Rel)
-		for _, s := range [...]string{"\n<section class=\"link-group rel-", rel, "\" aria-labelledby=\"pb-rel-", rel, "\">\n<h3 id=\"pb-rel-", rel, "\">",
+		for _, s := range [...]string{"\n<div class=\"link-group rel-", rel, "\">\n<h3>",
 			escapeHTML(g.Title), " <span class=\"count\">", strconv.Itoa(len(g.Entries)), "</span></h3>\n<ul class=\"link-list\">"} {
 			b.WriteString(s)
 		}
@@ -64,7 +64,7 @@ func (p *Page) Connections() (template.HTML, error) {
 			b.WriteString(string(h))
 		}
 		items = items[len(g.Entries):]
-		b.WriteString("\n</ul>\n</section>")
+		b.WriteString("\n</ul>\n</div>")
 	}
 	b.WriteString("\n</div>\n</section>")
 	return template.HTML(b.String()), nil

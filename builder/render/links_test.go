@@ -72,15 +72,15 @@ const connectionsTemplate = `{{define "old"}}
 <h2 id="pb-connections">Connections</h2>
 <div class="link-groups">
 {{- range .}}
-<section class="link-group rel-{{.Rel}}" aria-labelledby="pb-rel-{{.Rel}}">
-<h3 id="pb-rel-{{.Rel}}">{{.Title}} <span class="count">{{len .Entries}}</span></h3>
+<div class="link-group rel-{{.Rel}}">
+<h3>{{.Title}} <span class="count">{{len .Entries}}</span></h3>
 <ul class="link-list">
 {{- $mixed := or (eq .Rel "mentioned-in") (eq .Rel "linked-both-ways") -}}
 {{- range .Entries}}
 {{$p.Piece "link-item" . "Mixed" $mixed}}
 {{- end}}
 </ul>
-</section>
+</div>
 {{- end}}
 </div>
 </section>
