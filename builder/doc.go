@@ -207,7 +207,7 @@
 //	.Content .Body .ScopedBody                the page's body; an entry's; one with
 //	                                          ids scoped to the entry (the pack)
 //	.Journey entry                            an insight's or experience's chain as
-//	                                          an SVG and a nested list (render/journey.go)
+//	                                          an SVG, with its caption (render/journey.go)
 //	.Slides                                   a presentation's slides (render/present.go)
 //	.Cache name args                          a piece rendered once and reused
 //	.Piece name entry key value               the same for a piece of one entry
