@@ -16,9 +16,9 @@ import (
 // whose every node links to its page. The drawing is a picture of what the page
 // lists in words: every entry it shows is linked from the page's text too (the
 // analogies considered, the connections, what came of it), so it is hidden from
-// screen readers and left out of the tab order, and paper prints its caption. The layout is our own and layered: one column per
-// step, nodes ordered by where their parents sit, so the same site draws the same
-// bytes.
+// screen readers and left out of the tab order, and paper prints its caption.
+// The layout is our own and layered: one column per step, nodes ordered by where
+// their parents sit, so the same site draws the same bytes.
 
 // The picture's geometry, in SVG user units (CSS pixels at 1:1).
 const (

@@ -219,6 +219,8 @@
         if (g === f) { if (on) s[vi] = true; else delete s[vi]; }
         return Object.keys(s).length ? s : null;
       });
+      // With no choice left, the list shows its own page of cards again.
+      if (sort === "newest" && want.every(function (w) { return !w; })) return;
       var hits = [];
       for (var j = 0; j < n; j++) {
         var i = sort === "oldest" ? n - 1 - j : j;
