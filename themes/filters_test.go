@@ -311,7 +311,7 @@ func records(p *browser.Page) []string {
 }
 
 // centre scrolls an element into view and returns the middle of its box.
-func centre(t *testing.T, p *browser.Page, sel string) (x, y float64) {
+func centre(t testing.TB, p *browser.Page, sel string) (x, y float64) {
 	t.Helper()
 	r := eval[[]float64](t, p, `(() => { const e = document.querySelector('`+sel+`'); e.scrollIntoView({block: "center", behavior: "instant"});
   const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
@@ -319,7 +319,7 @@ func centre(t *testing.T, p *browser.Page, sel string) (x, y float64) {
 }
 
 // mouse sends one event of the left button at x, y, as a hand on a mouse does.
-func mouse(t *testing.T, p *browser.Page, typ input.DispatchMouseEventType, x, y float64) {
+func mouse(t testing.TB, p *browser.Page, typ input.DispatchMouseEventType, x, y float64) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(p.Context(), 10*time.Second)
 	defer cancel()

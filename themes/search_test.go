@@ -34,7 +34,7 @@ import (
 
 // waitFor evaluates a JavaScript condition until it is true (a navigation in
 // between is fine), and fails the test after a few seconds.
-func waitFor(t *testing.T, p *browser.Page, cond string) {
+func waitFor(t testing.TB, p *browser.Page, cond string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	var last error
@@ -48,7 +48,7 @@ func waitFor(t *testing.T, p *browser.Page, cond string) {
 	t.Fatalf("waiting for %s: timed out (%v)", cond, last)
 }
 
-func eval[T any](t *testing.T, p *browser.Page, js string) T {
+func eval[T any](t testing.TB, p *browser.Page, js string) T {
 	t.Helper()
 	var v T
 	if err := p.Eval(js, &v); err != nil {

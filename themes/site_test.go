@@ -86,7 +86,7 @@ func sampleSite(t *testing.T) string {
 }
 
 // sharedBrowser starts Chromium once for every test of the binary.
-func sharedBrowser(t *testing.T) *browser.Browser {
+func sharedBrowser(t testing.TB) *browser.Browser {
 	t.Helper()
 	chromium.once.Do(func() { chromium.b, chromium.err = browser.Start(context.Background()) })
 	browser.Require(t, chromium.err)
@@ -95,12 +95,12 @@ func sharedBrowser(t *testing.T) *browser.Browser {
 
 // serve serves the site under the Content-Security-Policy that the deploy sends
 // (netlify.toml at the repository's root), or browser.DefaultCSP until there is one.
-func serve(t *testing.T, dir string) string {
+func serve(t testing.TB, dir string) string {
 	t.Helper()
 	return browser.ServeDirCSP(t, dir, deployCSP(t))
 }
 
-func deployCSP(t *testing.T) string {
+func deployCSP(t testing.TB) string {
 	t.Helper()
 	var cfg struct {
 		Headers []struct {
