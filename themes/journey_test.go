@@ -129,3 +129,40 @@ func TestJourneyVisible(t *testing.T) {
 		p.Close()
 	}
 }
+
+// TestJourneyOnPaper: printed, an insight's or experience's page leaves out the
+// drawing (it would be cut at the paper's edge), and every entry the drawing shows
+// is named by a link that is printed.
+func TestJourneyOnPaper(t *testing.T) {
+	dir := sampleSite(t)
+	base := serve(t, dir)
+	b := sharedBrowser(t)
+	for _, page := range []string{"/insights/counter-queue-ticket/", "/experiences/triage-waiting-room/"} {
+		p, err := b.Open(base+page, browser.View{Width: 794, Height: 1123, Print: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Drawn   bool
+			Missing []string
+			Nodes   int
+		}
+		err = p.Eval(`(() => {
+		  const fig = document.querySelector("figure.journey");
+		  const printed = Array.from(document.querySelectorAll("a[href]"))
+		    .filter(a => !fig.contains(a) && a.checkVisibility({checkVisibilityCSS: true}) && a.getBoundingClientRect().width > 0)
+		    .map(a => a.pathname);
+		  const nodes = Array.from(fig.querySelectorAll("svg a[href]")).map(a => new URL(a.getAttribute("href"), location.href).pathname)
+		    .filter(u => u !== location.pathname);
+		  return {drawn: fig.querySelector("svg").checkVisibility(), nodes: nodes.length,
+		    missing: [...new Set(nodes.filter(u => !printed.includes(u)))]};
+		})()`, &got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Drawn || got.Nodes == 0 || len(got.Missing) > 0 {
+			t.Errorf("%s on paper: drawing printed %v, %d entries drawn, these not named by a printed link: %q", page, got.Drawn, got.Nodes, got.Missing)
+		}
+		p.Close()
+	}
+}
