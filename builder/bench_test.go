@@ -26,20 +26,12 @@ func benchDir(b *testing.B) string {
 	return b.TempDir()
 }
 
-var generated sync.Map // size → folder, once per process
-
+// generatedSite is a generated playbook of that many entries, kept in benchDir.
 func generatedSite(b *testing.B, entries int) string {
-	root := benchDir(b)
-	dir := filepath.Join(root, fmt.Sprintf("site-%d", entries))
-	if _, ok := generated.Load(dir); ok {
-		return dir
+	dir, err := sitegen.Cached(benchDir(b), fmt.Sprintf("site-%d", entries), sitegen.Options{Entries: entries, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
-		if err := sitegen.Write(dir, sitegen.Options{Entries: entries, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	generated.Store(dir, true)
 	return dir
 }
 

@@ -30,11 +30,9 @@ func BenchmarkLiveFilter(b *testing.B) {
 	if root == "" {
 		b.Skip("set PLAYBOOK_BENCH_DIR to a folder (a tmpfs) for a playbook of 10,000 entries")
 	}
-	src := filepath.Join(root, "filter-10000")
-	if _, err := os.Stat(filepath.Join(src, "content", "_index.md")); err != nil {
-		if err := sitegen.Write(src, sitegen.Options{Entries: 10000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
+	src, err := sitegen.Cached(root, "filter-10000", sitegen.Options{Entries: 10000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
 	}
 	dest := filepath.Join(src, "public")
 	if _, err := builder.Build(context.Background(), builder.Options{Source: src, Dest: dest, Themes: themes.FS(), Today: today}); err != nil {

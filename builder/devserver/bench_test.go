@@ -177,13 +177,9 @@ func benchSite(b *testing.B, n int) string {
 	if root == "" {
 		root = b.TempDir()
 	}
-	dir := filepath.Join(root, fmt.Sprintf("serve-%d", n))
-	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
-		start := time.Now()
-		if err := sitegen.Write(dir, sitegen.Options{Entries: n, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("generated %d entries in %v", n, time.Since(start).Round(time.Millisecond))
+	dir, err := sitegen.Cached(root, fmt.Sprintf("serve-%d", n), sitegen.Options{Entries: n, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
 	}
 	return dir
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -26,11 +25,9 @@ func BenchmarkPages(b *testing.B) {
 	if root == "" {
 		root = b.TempDir()
 	}
-	dir := filepath.Join(root, "site-1000")
-	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
-		if err := sitegen.Write(dir, sitegen.Options{Entries: 1000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
+	dir, err := sitegen.Cached(root, "site-1000", sitegen.Options{Entries: 1000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
 	set, err := content.NewLoader().Load(context.Background(), fsys, nil)

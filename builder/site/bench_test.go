@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -23,11 +22,9 @@ func BenchmarkLink(b *testing.B) {
 			if root == "" {
 				root = b.TempDir()
 			}
-			dir := filepath.Join(root, fmt.Sprintf("site-%d", n))
-			if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
-				if err := sitegen.Write(dir, sitegen.Options{Entries: n, Seed: 1}); err != nil {
-					b.Fatal(err)
-				}
+			dir, err := sitegen.Cached(root, fmt.Sprintf("site-%d", n), sitegen.Options{Entries: n, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
 			}
 			set, err := content.NewLoader().Load(context.Background(), os.DirFS(dir), nil)
 			if err != nil {

@@ -587,3 +587,28 @@ func wikilinks(body string) []string {
 	}
 	return out
 }
+
+// TestCached: the first call writes the playbook, a later one finds it and leaves
+// it as it is.
+func TestCached(t *testing.T) {
+	root := t.TempDir()
+	o := Options{Entries: 12, Seed: 1, Words: 20}
+	dir, err := Cached(root, "site-12", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "content", "_index.md")
+	if _, err := os.Stat(index); err != nil {
+		t.Fatalf("the first call wrote no playbook: %v", err)
+	}
+	if err := os.WriteFile(index, []byte("kept\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Cached(root, "site-12", o)
+	if err != nil || again != dir {
+		t.Fatalf("second call: %q, %v; want %q", again, err, dir)
+	}
+	if data, _ := os.ReadFile(index); string(data) != "kept\n" {
+		t.Errorf("the second call wrote the playbook again")
+	}
+}
