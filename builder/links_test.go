@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 
 	"github.com/playbookhq/playbook/builder/internal/sitetest"
+	"github.com/playbookhq/playbook/builder/render"
 )
 
 func ids(l []*Entry) []string {
@@ -218,6 +219,63 @@ func TestFeedsAndSitemap(t *testing.T) {
 		if !locs[u] {
 			t.Errorf("sitemap lacks %s", u)
 		}
+	}
+}
+
+// TestSitemapInParts: a site of more URLs than one sitemap file may list has
+// /sitemap.xml as an index of parts, each within the limit, which together list
+// what the single file would, in the same order.
+func TestSitemapInParts(t *testing.T) {
+	type urlset struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	read := func(sink *MemSink, path string) []string {
+		var u urlset
+		if err := xml.Unmarshal([]byte(page(t, sink, path)), &u); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		var out []string
+		for _, x := range u.URLs {
+			out = append(out, x.Loc+" "+x.LastMod)
+		}
+		return out
+	}
+	_, sink := mustBuild(t, minimalSite, nil)
+	whole := read(sink, "sitemap.xml")
+	if _, ok := sink.Get("sitemap-1.xml"); ok {
+		t.Errorf("a small site's sitemap is in parts")
+	}
+
+	defer func(limit int) { render.SitemapLimit = limit }(render.SitemapLimit)
+	render.SitemapLimit = 4
+	_, sink = mustBuild(t, minimalSite, nil)
+	var index struct {
+		XMLName xml.Name
+		Parts   []string `xml:"sitemap>loc"`
+	}
+	if err := xml.Unmarshal([]byte(page(t, sink, "sitemap.xml")), &index); err != nil {
+		t.Fatal(err)
+	}
+	if want := (len(whole) + 3) / 4; index.XMLName.Local != "sitemapindex" || len(index.Parts) != want {
+		t.Fatalf("sitemap.xml is a %s of %d parts, want a sitemapindex of %d: %q", index.XMLName.Local, len(index.Parts), want, index.Parts)
+	}
+	var joined []string
+	for i, loc := range index.Parts {
+		path := fmt.Sprintf("sitemap-%d.xml", i+1)
+		if loc != "https://playbook.example.org/"+path {
+			t.Errorf("part %d is at %s", i+1, loc)
+		}
+		part := read(sink, path)
+		if len(part) == 0 || len(part) > 4 {
+			t.Errorf("%s lists %d URLs", path, len(part))
+		}
+		joined = append(joined, part...)
+	}
+	if !slices.Equal(joined, whole) {
+		t.Errorf("the parts list\n%q\nthe single file\n%q", joined, whole)
 	}
 }
 

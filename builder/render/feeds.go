@@ -130,35 +130,79 @@ func jsonFeed(s *site.Site, fd *site.Feed) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-func sitemap(s *site.Site) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	loc := func(u string, mod time.Time) {
-		b.WriteString("  <url><loc>")
-		xml.EscapeText(&b, []byte(s.Abs(u)))
-		b.WriteString("</loc>")
-		if !mod.IsZero() {
-			b.WriteString("<lastmod>" + mod.Format(time.DateOnly) + "</lastmod>")
-		}
-		b.WriteString("</url>\n")
-	}
-	loc("/", time.Time{})
+// SitemapLimit is the most URLs one sitemap file lists: the sitemaps.org
+// protocol's limit, which search engines hold to. A site with more has
+// /sitemap.xml as an index of parts, /sitemap-1.xml, /sitemap-2.xml…, as Zola's has.
+var SitemapLimit = 50000
+
+// sitemapSize is how many URLs the sitemap lists: what sitemapURLs yields.
+func sitemapSize(s *site.Site) int {
+	n := 1 + len(s.Sections) + len(sitemapPages) + len(s.Themes) + len(s.Tags)
 	for _, sec := range s.Sections {
-		loc(sec.URL(), time.Time{})
+		n += len(sec.Entries)
+	}
+	return n
+}
+
+var sitemapPages = []string{"/themes/", "/tags/", "/actions/", "/pack/"}
+
+// sitemapURLs calls yield with each URL the sitemap lists, in order, and the date
+// an entry was last changed (zero for the other pages).
+func sitemapURLs(s *site.Site, yield func(u string, mod time.Time)) {
+	yield("/", time.Time{})
+	for _, sec := range s.Sections {
+		yield(sec.URL(), time.Time{})
 		for _, e := range sec.Entries {
-			loc(e.URL, e.Modified())
+			yield(e.URL, e.Modified())
 		}
 	}
-	for _, u := range []string{"/themes/", "/tags/", "/actions/", "/pack/"} {
-		loc(u, time.Time{})
+	for _, u := range sitemapPages {
+		yield(u, time.Time{})
 	}
 	for _, terms := range [][]*site.Term{s.Themes, s.Tags} {
 		for _, t := range terms {
-			loc(t.URL(), time.Time{})
+			yield(t.URL(), time.Time{})
 		}
 	}
+}
+
+// sitemapPart writes the URLs from the first to the first+SitemapLimit-th, or
+// all of them when the sitemap is one file.
+func sitemapPart(s *site.Site, first int) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	i := 0
+	sitemapURLs(s, func(u string, mod time.Time) {
+		if i >= first && i < first+SitemapLimit {
+			b.WriteString("  <url><loc>")
+			xml.EscapeText(&b, []byte(s.Abs(u)))
+			b.WriteString("</loc>")
+			if !mod.IsZero() {
+				b.WriteString("<lastmod>" + mod.Format(time.DateOnly) + "</lastmod>")
+			}
+			b.WriteString("</url>\n")
+		}
+		i++
+	})
 	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
+}
+
+// sitemapPartPath is the path of the nth part (from 1) of a sitemap in parts.
+func sitemapPartPath(n int) string { return fmt.Sprintf("sitemap-%d.xml", n) }
+
+// sitemapIndex lists the parts of a sitemap of more than SitemapLimit URLs.
+func sitemapIndex(s *site.Site, parts int) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for n := 1; n <= parts; n++ {
+		b.WriteString("  <sitemap><loc>")
+		xml.EscapeText(&b, []byte(s.Abs("/"+sitemapPartPath(n))))
+		b.WriteString("</loc></sitemap>\n")
+	}
+	b.WriteString("</sitemapindex>\n")
 	return b.Bytes(), nil
 }
 

@@ -184,7 +184,15 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 		for _, e := range sessions {
 			calendar(strings.TrimPrefix(e.URL, "/")+"calendar.ics", []*site.Entry{e})
 		}
-		gen("sitemap.xml", func() ([]byte, error) { return sitemap(s) }, allCards)
+		if n := sitemapSize(s); n <= SitemapLimit {
+			gen("sitemap.xml", func() ([]byte, error) { return sitemapPart(s, 0) }, allCards)
+		} else {
+			parts := (n + SitemapLimit - 1) / SitemapLimit
+			gen("sitemap.xml", func() ([]byte, error) { return sitemapIndex(s, parts) }, allCards)
+			for i := range parts {
+				gen(sitemapPartPath(i+1), func() ([]byte, error) { return sitemapPart(s, i*SitemapLimit) }, allCards)
+			}
+		}
 		gen("_redirects", func() ([]byte, error) { return redirects(s) }, allCards)
 	}
 	// The home page, then each section's lists, facets and entries.
