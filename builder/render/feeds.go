@@ -135,16 +135,12 @@ func jsonFeed(s *site.Site, fd *site.Feed) ([]byte, error) {
 // /sitemap.xml as an index of parts, /sitemap-1.xml, /sitemap-2.xml…, as Zola's has.
 var SitemapLimit = 50000
 
-// sitemapSize is how many URLs the sitemap lists: what sitemapURLs yields.
+// sitemapSize is how many URLs the sitemap lists.
 func sitemapSize(s *site.Site) int {
-	n := 1 + len(s.Sections) + len(sitemapPages) + len(s.Themes) + len(s.Tags)
-	for _, sec := range s.Sections {
-		n += len(sec.Entries)
-	}
+	n := 0
+	sitemapURLs(s, func(string, time.Time) { n++ })
 	return n
 }
-
-var sitemapPages = []string{"/themes/", "/tags/", "/actions/", "/pack/"}
 
 // sitemapURLs calls yield with each URL the sitemap lists, in order, and the date
 // an entry was last changed (zero for the other pages).
@@ -156,7 +152,7 @@ func sitemapURLs(s *site.Site, yield func(u string, mod time.Time)) {
 			yield(e.URL, e.Modified())
 		}
 	}
-	for _, u := range sitemapPages {
+	for _, u := range []string{"/themes/", "/tags/", "/actions/", "/pack/"} {
 		yield(u, time.Time{})
 	}
 	for _, terms := range [][]*site.Term{s.Themes, s.Tags} {

@@ -210,6 +210,17 @@
 
     var matches = [];
 
+    // has says whether entry i has one of the values w (value index → true) of
+    // facet fi.
+    function has(fi, i, w) {
+      var vs = facets[fi].has[i];
+      for (var k = 0; k < vs.length; k++) if (w[vs[k]]) return true;
+      return false;
+    }
+
+    // partOf names the part of the search index that holds entry i's record.
+    function partOf(i) { return "d:" + Math.floor(data.docs[i] / chunk); }
+
     // prefetch loads the records of the first cards that value vi of facet f
     // would show, were it on (or off), with the other choices as they are.
     function prefetch(f, vi, on) {
@@ -224,11 +235,11 @@
       var hits = [];
       for (var j = 0; j < n; j++) {
         var i = sort === "oldest" ? n - 1 - j : j;
-        if (want.every(function (w, fi) { return !w || facets[fi].has[i].some(function (v) { return w[v]; }); })) hits.push(i);
+        if (want.every(function (w, fi) { return !w || has(fi, i, w); })) hits.push(i);
         if (sort !== "title" && hits.length === SCREEN) break;
       }
       if (sort === "title") hits = hits.sort(function (a, b) { return data.title[a] - data.title[b]; }).slice(0, SCREEN);
-      hits.forEach(function (i) { engine.part("d:" + Math.floor(data.docs[i] / chunk)).catch(function () {}); });
+      hits.forEach(function (i) { engine.part(partOf(i)).catch(function () {}); });
     }
 
     // apply finds the entries that match every facet, counts what each value
@@ -242,16 +253,14 @@
         for (var fi = 0; fi < facets.length; fi++) {
           var w = want[fi];
           if (!w) continue;
-          var vs = facets[fi].has[i], ok = false;
-          for (var k = 0; k < vs.length; k++) if (w[vs[k]]) { ok = true; break; }
-          if (!ok) { fails++; failed = fi; }
+          if (!has(fi, i, w)) { fails++; failed = fi; }
         }
         if (!fails) matches.push(i);
         // An entry counts for a value when it matches every other facet.
         for (fi = 0; fi < facets.length; fi++) {
           if (fails === 0 || (fails === 1 && failed === fi)) {
             var hv = facets[fi].has[i];
-            for (k = 0; k < hv.length; k++) counts[fi][hv[k]]++;
+            for (var k = 0; k < hv.length; k++) counts[fi][hv[k]]++;
           }
         }
       }
@@ -297,7 +306,7 @@
       });
       function upTo(k) {
         var parts = {};
-        want.slice(0, k).forEach(function (i) { parts["d:" + Math.floor(data.docs[i] / chunk)] = true; });
+        want.slice(0, k).forEach(function (i) { parts[partOf(i)] = true; });
         return Promise.all(Object.keys(parts).map(function (p) { return engine.part(p); })).then(function () {
           if (ticket !== drawing) return; // a later choice won
           if (fresh) live.textContent = "";
@@ -311,7 +320,7 @@
 
     function card(i) {
       var doc = data.docs[i];
-      var rec = engine.loaded["d:" + Math.floor(doc / chunk)][doc % chunk];
+      var rec = engine.loaded[partOf(i)][doc % chunk];
       var li = document.createElement("li");
       var node = template.content.firstElementChild.cloneNode(true);
       var a = node.querySelector(".card-title a");
