@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/playbookhq/playbook/builder/content"
@@ -64,7 +65,8 @@ func actionStatus(s string) template.HTML {
 	return template.HTML(`<span class="action-status status-` + escapeHTML(s) + `"><span>` + words + `</span></span>`)
 }
 
-// confidenceScale is an insight's confidence, low, medium or high, in dots and words.
+// confidenceScale is an insight's confidence, low, medium or high, in words: the
+// stylesheet draws its dots from on-N (how many are filled) and of-3.
 func confidenceScale(s string) template.HTML {
 	n := 1
 	switch s {
@@ -73,8 +75,7 @@ func confidenceScale(s string) template.HTML {
 	case "medium":
 		n = 2
 	}
-	return template.HTML(`<span class="scale confidence-` + escapeHTML(s) + `"><span class="scale-dots" aria-hidden="true">` +
-		string(dots(n, 3)) + `</span> <span class="scale-text">` + escapeHTML(upperFirst(s)) + `</span></span>`)
+	return template.HTML(`<span class="scale confidence-` + escapeHTML(s) + ` on-` + strconv.Itoa(n) + ` of-3">` + escapeHTML(upperFirst(s)) + `</span>`)
 }
 
 // durationTime is a duration in words, with its ISO form for machines.

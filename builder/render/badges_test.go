@@ -22,7 +22,7 @@ const badgesTemplate = `
 {{define "session-state"}}{{if .HasRun}}<span class="badge state-run">Ran</span>{{else}}<span class="badge state-upcoming">Upcoming</span>{{end}}{{end}}
 {{define "kinds"}}{{range .}}<span class="badge kind kind-{{.}}">{{title .}}</span> {{end}}{{end}}
 {{define "action-status"}}<span class="action-status status-{{.}}"><span>{{if eq . "done"}}Done{{else if eq . "doing"}}In progress{{else}}Open{{end}}</span></span>{{end}}
-{{define "confidence"}}<span class="scale confidence-{{.}}"><span class="scale-dots" aria-hidden="true">{{if eq . "high"}}{{dots 3 3}}{{else if eq . "medium"}}{{dots 2 3}}{{else}}{{dots 1 3}}{{end}}</span> <span class="scale-text">{{title .}}</span></span>{{end}}
+{{define "confidence"}}<span class="scale confidence-{{.}} on-{{if eq . "high"}}3{{else if eq . "medium"}}2{{else}}1{{end}} of-3">{{title .}}</span>{{end}}
 {{define "duration"}}<time datetime="{{.ISO}}">{{.String}}</time>{{end}}
 {{define "terms"}}{{if or .E.Themes .E.Tags}}
 <div class="terms">

@@ -184,8 +184,7 @@ func writeCardFacts(b *strings.Builder, e *site.Entry) {
 		w(line)
 		if e.Resonance != 0 {
 			v := strconv.Itoa(e.Resonance)
-			w(`<li><span class="fact-label">Resonance</span> <span class="scale" title="`, v, ` of 5"><span class="scale-dots" aria-hidden="true">`,
-				string(dots(e.Resonance, 5)), `</span> <span class="scale-text">`, v, ` of 5</span></span></li>`)
+			w(`<li><span class="fact-label">Resonance</span> <span class="scale on-`, v, ` of-5">`, v, ` of 5</span></li>`)
 		}
 	case "experience":
 		w(line)

@@ -65,8 +65,9 @@ func toc(e *site.Entry) template.HTML {
 	return template.HTML(b.String())
 }
 
-// shareBlock is an entry's address and a citation to paste into documents:
-// {{shareBlock .}} in the "share" partial, whose argument is the page.
+// shareBlock is a citation to paste into documents, ending with the entry's
+// address: {{shareBlock .}} in the "share" partial, whose argument is the page.
+// js/share.js adds the buttons that copy the link and the citation.
 func shareBlock(p *Page) template.HTML {
 	e := p.Entry
 	if e == nil {
@@ -75,9 +76,7 @@ func shareBlock(p *Page) template.HTML {
 	link := escapeHTML(e.Permalink)
 	var b strings.Builder
 	b.Grow(640)
-	for _, s := range [...]string{"<div class=\"share\" aria-label=\"Share this ", escapeHTML(e.TypeOf), "\" role=\"group\">\n<p class=\"share-row share-link\">\n",
-		"<label class=\"share-label\" for=\"pb-share-url\">Link</label>\n<input class=\"share-url\" id=\"pb-share-url\" type=\"text\" readonly value=\"", link, "\" spellcheck=\"false\">\n</p>\n",
-		"<p class=\"share-row share-cite\">\n<span class=\"share-label\">Cite</span>\n<span class=\"citation\" id=\"pb-cite\">“", escapeHTML(e.Title), "” — ", escapeHTML(e.Type.One), ", ", escapeHTML(p.Site.Title)} {
+	for _, s := range [...]string{"<div class=\"share\" aria-label=\"Share this ", escapeHTML(e.TypeOf), "\" role=\"group\">\n<p class=\"share-row share-cite\">\n<span class=\"share-label\">Cite</span>\n<span class=\"citation\" id=\"pb-cite\">“", escapeHTML(e.Title), "” — ", escapeHTML(e.Type.One), ", ", escapeHTML(p.Site.Title)} {
 		b.WriteString(s)
 	}
 	if updated := e.Updated; !updated.IsZero() && updated.After(e.Date) {

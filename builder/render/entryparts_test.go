@@ -43,10 +43,6 @@ const entryPartTemplates = `
 {{define "share"}}
 {{- $e := .Entry -}}
 <div class="share" aria-label="Share this {{$e.TypeOf}}" role="group">
-  <p class="share-row share-link">
-    <label class="share-label" for="pb-share-url">Link</label>
-    <input class="share-url" id="pb-share-url" type="text" readonly value="{{$e.Permalink}}" spellcheck="false">
-  </p>
   <p class="share-row share-cite">
     <span class="share-label">Cite</span>
     <span class="citation" id="pb-cite">“{{$e.Title}}” — {{$e.Type.One}}, {{.Site.Title}}

@@ -71,24 +71,37 @@ func (p *Page) Connections() (template.HTML, error) {
 }
 
 // RelatedList is an entry page's related entries, those that share insights,
-// analogies, themes or tags with it without a link between them, each with what
-// they share. Made in Go for the reason Connections is: the default theme's
-// "related" template is {{.RelatedList}}; a theme may range over .Entry.Related.
+// analogies, themes or tags with it without a link between them, grouped by what
+// they share: each reason is a heading once, above the entries it is true of, in
+// the order of their best-ranked entry. Made in Go for the reason Connections
+// is: the default theme's "related" template is {{.RelatedList}}; a theme may
+// range over .Entry.Related, whose Why is each entry's reason.
 func (p *Page) RelatedList() template.HTML {
 	if p.Entry == nil || len(p.Entry.Related) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	b.Grow(320 * len(p.Entry.Related))
-	b.WriteString("\n<section class=\"related\" aria-labelledby=\"pb-related\">\n<h2 id=\"pb-related\">Related</h2>\n<ul class=\"link-list related-list\">")
+	b.Grow(200 * len(p.Entry.Related))
+	b.WriteString("\n<section class=\"related\" aria-labelledby=\"pb-related\">\n<h2 id=\"pb-related\">Related</h2>")
 	whys := p.Entry.RelatedWhys()
-	for i, r := range p.Entry.Related {
-		t := escapeHTML(r.Entry.TypeOf)
-		b.WriteString("\n<li class=\"t-" + t + "\"><span><span class=\"visually-hidden\">")
-		b.WriteString(escapeHTML(r.Entry.Type.One) + ": </span><a href=\"" + escapeHTML(r.Entry.URL) + "\">" + escapeHTML(r.Entry.Title))
-		b.WriteString("</a> <span class=\"related-why\">" + escapeHTML(whys[i]) + "</span></span></li>")
+	done := make([]bool, len(whys))
+	for i, why := range whys {
+		if done[i] {
+			continue
+		}
+		b.WriteString("\n<h3 class=\"related-why\">" + escapeHTML(why) + "</h3>\n<ul class=\"link-list\">")
+		for j := i; j < len(whys); j++ {
+			if done[j] || whys[j] != why {
+				continue
+			}
+			done[j] = true
+			r := p.Entry.Related[j].Entry
+			b.WriteString("\n<li class=\"t-" + escapeHTML(r.TypeOf) + "\"><span class=\"visually-hidden\">")
+			b.WriteString(escapeHTML(r.Type.One) + ": </span><a href=\"" + escapeHTML(r.URL) + "\">" + escapeHTML(r.Title) + "</a></li>")
+		}
+		b.WriteString("\n</ul>")
 	}
-	b.WriteString("\n</ul>\n</section>")
+	b.WriteString("\n</section>")
 	return template.HTML(b.String())
 }
 

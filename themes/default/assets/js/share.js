@@ -1,21 +1,19 @@
 // Entry pages: buttons that copy the entry's address and its citation. Without
-// the script both show as text to select; with it, a button beside each copies
-// it (through the Clipboard API, or by selecting it and asking the browser to
-// copy), and a live region says what happened.
+// the script the citation, which ends with the address, shows as text to select;
+// with it, a "Copy link" button comes first and a "Copy citation" button follows
+// the citation. Each copies through the Clipboard API, or by selecting the text
+// and asking the browser to copy, and a live region says what happened.
 (function () {
   "use strict";
 
-  var field = document.getElementById("pb-share-url");
   var cite = document.getElementById("pb-cite");
-  if (!field) return;
+  var url = cite && cite.querySelector(".citation-url");
+  if (!url) return;
 
   // A site built without an absolute baseURL knows only its paths: read the
   // address from the browser then.
-  if (!/^https?:\/\//.test(field.value) && /^https?:$/.test(location.protocol)) {
-    var here = location.href.split(/[?#]/)[0];
-    field.value = here;
-    var u = cite && cite.querySelector(".citation-url");
-    if (u) u.textContent = here;
+  if (!/^https?:\/\//.test(url.textContent) && /^https?:$/.test(location.protocol)) {
+    url.textContent = location.href.split(/[?#]/)[0];
   }
 
   var status = document.createElement("span");
@@ -30,11 +28,6 @@
 
   // select selects what the button copies, for the fallback and for Ctrl+C.
   function select(target) {
-    if (target.select) {
-      target.focus();
-      target.select();
-      return;
-    }
     var range = document.createRange();
     range.selectNodeContents(target);
     var sel = window.getSelection();
@@ -69,10 +62,15 @@
     return button;
   }
 
-  field.after(copier("Copy link", field, function () { return field.value; }, "Link copied"));
-  if (cite) {
-    cite.after(copier("Copy citation", cite, function () { return cite.textContent.replace(/\s+/g, " ").trim(); }, "Citation copied"));
-  }
-  field.closest(".share").append(status);
-  field.addEventListener("focus", function () { field.select(); });
+  var row = document.createElement("p");
+  row.className = "share-row share-link";
+  var label = document.createElement("span");
+  label.className = "share-label";
+  label.textContent = "Link";
+  row.append(label);
+  row.append(copier("Copy link", url, function () { return url.textContent; }, "Link copied"));
+  var share = cite.closest(".share");
+  share.prepend(row);
+  cite.after(copier("Copy citation", cite, function () { return cite.textContent.replace(/\s+/g, " ").trim(); }, "Citation copied"));
+  share.append(status);
 })();
