@@ -15,7 +15,7 @@ import (
 var iconHosts = []struct{ host, text string }{
 	{".connections .link-list > li", "a"},
 	{".related .link-list > li", "a"},
-	{".nav-types a", "span"},
+	{".nav-types a", ""},
 	{".badge-type", ""},
 	{".badge.state-run", ""},
 	{".badge.state-upcoming", ""},

@@ -70,11 +70,18 @@ func gapNode(col int, text string) *jNode {
 var analogyStatus = map[string]string{"chosen": "chosen", "candidate": "candidate", "set-aside": "set aside"}
 
 // Journey draws the chain of an insight or an experience; other entries have none.
+// The page's own entry is drawn, strong, without a link to the page it is on.
 func (p *Page) Journey(e *site.Entry) template.HTML {
 	if e == nil || (e.TypeOf != "insight" && e.TypeOf != "experience") {
 		return ""
 	}
-	return drawJourney(buildJourney(e, p.Site.Today.Format("2006-01-02")))
+	j := buildJourney(e, p.Site.Today.Format("2006-01-02"))
+	for _, n := range j.nodes {
+		if n.href == e.URL {
+			n.href = ""
+		}
+	}
+	return drawJourney(j)
 }
 
 func buildJourney(e *site.Entry, today string) *journey {
@@ -275,7 +282,7 @@ func drawJourney(j *journey) template.HTML {
 	// description: the caption says what it shows, and the page's text links every
 	// entry in it.
 	b.put(`<div class="journey-scroll"><svg class="journey-svg" width="`).num(w).put(`" height="`).num(h).put(`" viewBox="0 0 `).num(w).put(" ").num(h).
-		put(`" aria-hidden="true" focusable="false">` + "\n")
+		put(`" aria-hidden="true">` + "\n")
 	for c, name := range journeyColumns {
 		if nodeX(c) < w {
 			b.put(`<text class="j-col" x="`).num(nodeX(c)).put(`" y="16">`).put(name).put(`</text>`)
@@ -302,8 +309,13 @@ func drawJourney(j *journey) template.HTML {
 					b.put(`<path class="j-edge" d="M`)
 				}
 				open = true
-				b.num(x1).put(" ").num(y1).put("C").num(x1 + jColGap/2).put(" ").num(y1).put(" ").num(x2 - jColGap/2).put(" ").num(y2).
-					put(" ").num(x2).put(" ").num(y2)
+				b.num(x1).put(" ").num(y1)
+				if y1 == y2 {
+					b.put("H").num(x2)
+				} else {
+					b.put("C").num(x1 + jColGap/2).put(" ").num(y1).put(" ").num(x2 - jColGap/2).put(" ").num(y2).
+						put(" ").num(x2).put(" ").num(y2)
+				}
 			}
 		}
 		if open {
