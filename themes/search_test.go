@@ -12,10 +12,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +124,55 @@ func axe(t *testing.T, p *browser.Page, what string) {
 	browser.Require(t, err)
 	for _, v := range vs {
 		t.Errorf("%s: %s", what, v)
+	}
+}
+
+// TestHeaderSearchWithoutJavaScript: search runs in the browser, so without
+// JavaScript the header's search box is a link to the search page (which says
+// why it cannot search), drawn where the form is; with it, the form takes its
+// place at the same size, on a phone and wide, so nothing moves when it comes.
+func TestHeaderSearchWithoutJavaScript(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	base := serve(t, dir)
+	const boxJS = `((sel) => {
+	  const el = document.querySelector(sel);
+	  if (!el || !el.checkVisibility()) return null;
+	  const r = el.getBoundingClientRect(), hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+	  return {x: r.x, y: r.y, w: r.width, h: r.height, hit: el.contains(hit), href: el.href || el.action || ""};
+	})`
+	type box struct {
+		X, Y, W, H float64
+		Hit        bool
+		Href       string
+	}
+	for _, v := range []browser.View{phone, {Width: 1280, Height: 800}} {
+		boxes := map[bool]box{}
+		for _, script := range []bool{false, true} {
+			v.NoScript = !script
+			p, err := b.Open(base+"/insights/late-fee-surprise/", v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sel := "a.site-search"
+			if script {
+				sel = "form.site-search"
+				waitFor(t, p, `document.getElementById("site-search-q")`)
+			}
+			got := eval[*box](t, p, boxJS+`(`+strconv.Quote(sel)+`)`)
+			p.Close()
+			if got == nil {
+				t.Fatalf("%dpx, scripts %v: no visible %s", v.Width, script, sel)
+			}
+			if !got.Hit || !strings.HasSuffix(got.Href, "/search/") || got.W < 150 || got.H < 30 {
+				t.Errorf("%dpx, scripts %v: %s is %+v, want a box on top that goes to /search/", v.Width, script, sel, *got)
+			}
+			boxes[script] = *got
+		}
+		off, on := boxes[false], boxes[true]
+		if math.Abs(off.X-on.X) > 0.5 || math.Abs(off.Y-on.Y) > 0.5 || math.Abs(off.W-on.W) > 0.5 || math.Abs(off.H-on.H) > 0.5 {
+			t.Errorf("%dpx: the link is at %+v and the form at %+v: the header moves when the script runs", v.Width, off, on)
+		}
 	}
 }
 

@@ -827,9 +827,33 @@
     return { run: run, last: function () { return last; } };
   }
 
+  // headerForm replaces the header's link to the search page, which is what it
+  // is without JavaScript, with the search box, at the same size.
+  function headerForm() {
+    var link = document.querySelector("a.site-search");
+    if (!link) return null;
+    var form = el("form", "site-search");
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Search the site");
+    form.action = link.getAttribute("href");
+    form.method = "get";
+    var input = el("input");
+    input.id = "site-search-q";
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = link.textContent.trim();
+    input.autocomplete = "off";
+    input.setAttribute("aria-label", "Search the site");
+    var button = el("button");
+    button.append(el("span", "icon icon-search"), el("span", "visually-hidden", "Search"));
+    form.append(input, button);
+    link.replaceWith(form);
+    return input;
+  }
+
   function start() {
     var announce = announcer();
-    var header = document.getElementById("site-search-q");
+    var header = headerForm();
     var main = document.getElementById("search-q");
     var status = document.getElementById("search-status");
     var results = document.getElementById("search-results");
