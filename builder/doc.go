@@ -200,8 +200,10 @@
 //	.Term .Terms .Entries                     term pages; what a list shows
 //	.Target                                   alias pages: the URL redirected to
 //	.Actions                                  the actions page: this page's share
+//	.Values                                   a facet's values page: this page's
+//	                                          share of .Facet.Values
 //	.Groups                                   the map: this page's insights by theme
-//	.Pager                                    lists, facet, term and actions pages:
+//	.Pager                                    lists, facet, values, term, actions:
 //	                                          .Number .Count .Total .First .Last
 //	                                          .Prev .Next .Links (see render/pager.go)
 //	.Content .Body .ScopedBody                the page's body; an entry's; one with

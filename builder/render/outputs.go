@@ -222,8 +222,12 @@ func Outputs(s *site.Site, ts *Templates, siteKey uint64) []*Output {
 					continue
 				}
 				vk := keys.New(sec.Shape)
-				l.page(&Page{Kind: "values", Title: sec.Title + " by " + strings.ToLower(f.Title), URL: f.URL(), Section: sec, Facet: f},
-					[]string{"values.html"}, vk)
+				parts, pagers := chunks(f.URL(), f.Values, ValuesPageSize)
+				for i, part := range parts {
+					pg := pagers[i]
+					l.page(&Page{Kind: "values", Title: sec.Title + " by " + strings.ToLower(f.Title), URL: pg.URLOf(pg.Number), Section: sec, Facet: f, Values: part, Pager: pg},
+						[]string{"values.html"}, pagerKey(vk, pg))
+				}
 				for _, v := range f.Values {
 					if !v.HasPage() {
 						continue

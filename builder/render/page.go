@@ -33,6 +33,7 @@ type Page struct {
 	Term    *site.Term         // term pages
 	Terms   []*site.Term       // terms pages
 	Entries []*site.Entry      // list, facet and term pages: what the page lists
+	Values  []*site.FacetValue // values pages: this page's share of the facet's values
 	Target  string             // alias pages: the absolute URL redirected to
 	Actions []*site.ActionItem // actions page: this page's share of them
 	Pager   *Pager             // paginated lists: where this page sits; nil for others

@@ -11,6 +11,11 @@ const PageSize = 24
 // ActionsPageSize is how many actions a page of /actions/ shows.
 const ActionsPageSize = 50
 
+// ValuesPageSize is how many values a page of a facet's values shows
+// (/analogies/by-domain/, then /analogies/by-domain/page/2/): a free-text facet
+// has about a value an entry, and a page of 500 is some 80 KB.
+var ValuesPageSize = 500
+
 // Pager is where a page sits in a paginated list.
 type Pager struct {
 	Number int    // this page's, from 1
