@@ -3,8 +3,11 @@ package themes_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/png"
+	"math"
+	"strconv"
 	"testing"
 
 	"github.com/playbookhq/playbook/internal/browser"
@@ -143,4 +146,85 @@ func absDiff(a, b uint32) uint32 {
 func jsString(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
+}
+
+// scaleDotsJS scrolls the n-th visible scale into view and returns where its dots
+// are, in viewport pixels: the stylesheet draws them before the words, the filled
+// ones in ::before and the rings in ::after, one to each step of the width.
+const scaleDotsJS = `((n) => {
+  const el = Array.from(document.querySelectorAll(".scale")).filter(e => e.checkVisibility())[n];
+  if (!el) return null;
+  el.scrollIntoView({block: "center", behavior: "instant"});
+  const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+  const on = parseFloat(getComputedStyle(el, "::before").width), rest = parseFloat(getComputedStyle(el, "::after").width);
+  return {text: el.textContent, left: r.left + parseFloat(cs.paddingLeft), mid: r.top + r.height / 2, on, rest, step: parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.85};
+})`
+
+// TestScalesShowTheirDots: a scale ("4 of 5", a confidence) shows as many dots as
+// its words say, filled for its value and rings for the rest, on screen, light and
+// dark: the centre of a filled dot is ink, a ring's is not but its edge is.
+func TestScalesShowTheirDots(t *testing.T) {
+	dir := sampleSite(t)
+	base := serve(t, dir)
+	b := sharedBrowser(t)
+	words := map[string][2]int{"Low": {1, 3}, "Medium": {2, 3}, "High": {3, 3}}
+	for _, v := range []browser.View{phone, {Width: 1280, Height: 800, Dark: true}} {
+		seen := 0
+		for _, path := range []string{"/insights/late-fee-surprise/", "/analogies/", "/insights/form-jargon/"} {
+			p, err := b.Open(base+path, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n := 0; n < 3; n++ {
+				var s *struct {
+					Text                      string
+					Left, Mid, On, Rest, Step float64
+				}
+				if err := p.Eval("("+scaleDotsJS+")("+strconv.Itoa(n)+")", &s); err != nil {
+					t.Fatal(err)
+				}
+				if s == nil {
+					break
+				}
+				want, ok := words[s.Text]
+				if !ok {
+					var of int
+					if _, err := fmt.Sscanf(s.Text, "%d of %d", &want[0], &of); err != nil {
+						t.Fatalf("%s: a scale says %q", path, s.Text)
+					}
+					want[1] = of
+				}
+				if got := [2]int{int(math.Round(s.On / s.Step)), int(math.Round((s.On + s.Rest) / s.Step))}; got != want {
+					t.Errorf("%s at %s: %q draws %d of %d dots", path, v, s.Text, got[0], got[1])
+					continue
+				}
+				shot, err := p.ViewportScreenshot()
+				if err != nil {
+					t.Fatal(err)
+				}
+				img, err := png.Decode(bytes.NewReader(shot))
+				if err != nil {
+					t.Fatal(err)
+				}
+				bg := img.At(int(s.Left+s.Step/2), int(s.Mid-s.Step))
+				inked := func(x, y float64) bool {
+					c1, g1, b1, _ := img.At(int(x), int(y)).RGBA()
+					c2, g2, b2, _ := bg.RGBA()
+					return absDiff(c1>>8, c2>>8)+absDiff(g1>>8, g2>>8)+absDiff(b1>>8, b2>>8) > 60
+				}
+				for i := range want[1] {
+					cx := s.Left + (float64(i)+0.5)*s.Step
+					filled, edge := inked(cx, s.Mid), inked(cx+s.Step*0.32, s.Mid)
+					if i < want[0] && !filled || i >= want[0] && (filled || !edge) {
+						t.Errorf("%s at %s: dot %d of %q: centre inked %v, edge inked %v", path, v, i+1, s.Text, filled, edge)
+					}
+				}
+				seen++
+			}
+			p.Close()
+		}
+		if seen < 4 {
+			t.Errorf("at %s only %d scales were on screen", v, seen)
+		}
+	}
 }
