@@ -571,6 +571,32 @@ func TestCopyLink(t *testing.T) {
 	noErrors(t, p, base)
 }
 
+// TestShareWithoutJavaScript: without the script an entry's share block is its
+// citation, which ends with the entry's address, on screen to select; there are
+// no copy buttons, which need the script.
+func TestShareWithoutJavaScript(t *testing.T) {
+	dir := sampleSite(t)
+	b := sharedBrowser(t)
+	base := serve(t, dir)
+	const path = "/insights/counter-queue-ticket/"
+	p, err := b.Open(base+path, browser.View{Width: 390, Height: 844, NoScript: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	got := eval[map[string]any](t, p, `(() => {
+	  const u = document.querySelector(".share .citation-url");
+	  u.scrollIntoView({block: "center", behavior: "instant"});
+	  const r = u.getClientRects()[0];
+	  return {text: u.textContent, visible: u.checkVisibility() && r.width > 0,
+	    top: u.contains(document.elementFromPoint(r.left + 2, r.top + r.height / 2)),
+	    buttons: document.querySelectorAll(".share button").length};
+	})()`)
+	if got["text"] != "https://playbook.example.org"+path || got["visible"] != true || got["top"] != true || got["buttons"] != float64(0) {
+		t.Errorf("without JavaScript the share block's address is %v", got)
+	}
+}
+
 // TestSearchIndexScale measures search on a big built site: set
 // PLAYBOOK_SEARCH_SITE to its folder (go run ./internal/sitegen/cmd/sitegen
 // -n 10000, then playbook build). It logs the bytes the first search downloads,
