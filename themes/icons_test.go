@@ -2,15 +2,22 @@ package themes_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"image"
 	"image/png"
+	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"testing"
 
+	"github.com/playbookhq/playbook/builder"
 	"github.com/playbookhq/playbook/internal/browser"
+	"github.com/playbookhq/playbook/themes"
 )
 
 // iconHosts are the elements that draw their icon before their content, and the
@@ -225,6 +232,76 @@ func TestScalesShowTheirDots(t *testing.T) {
 		}
 		if seen < 4 {
 			t.Errorf("at %s only %d scales were on screen", v, seen)
+		}
+	}
+}
+
+// TestDotsOfASiteTemplate: a site whose own "scale" partial draws its dots with
+// the dots function, as the default theme once did, still gets them from the
+// default stylesheet, each a visible circle, filled for the value, and no dots
+// drawn by the stylesheet beside them.
+func TestDotsOfASiteTemplate(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../content")); err != nil {
+		t.Fatal(err)
+	}
+	badges, err := fs.ReadFile(themes.FS(), "default/layouts/partials/badges.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := regexp.MustCompile(`\{\{define "scale"\}\}.*\{\{end\}\}`).ReplaceAll(badges,
+		[]byte(`{{define "scale"}}<span class="scale" title="{{.V}} of {{.Of}}"><span class="scale-dots" aria-hidden="true">{{dots .V .Of}}</span> <span class="scale-text">{{.V}} of {{.Of}}</span></span>{{end}}`))
+	if bytes.Equal(own, badges) {
+		t.Fatal("no scale partial to replace in badges.html")
+	}
+	if err := os.MkdirAll(filepath.Join(src, "layouts", "partials"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "layouts", "partials", "badges.html"), own, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(src, "public")
+	if _, err := builder.Build(context.Background(), builder.Options{Source: src, Dest: dest, Themes: themes.FS(), Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := sharedBrowser(t).Open(serve(t, dest)+"/insights/form-jargon/", phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	var got []struct {
+		Text    string
+		Dots    []bool
+		Visible bool
+		Drawn   bool
+	}
+	if err := p.Eval(`Array.from(document.querySelectorAll(".option .scale")).map(el => {
+	  el.scrollIntoView({block: "center", behavior: "instant"});
+	  const dots = Array.from(el.querySelectorAll(".dot"));
+	  return {text: el.querySelector(".scale-text").textContent,
+	    dots: dots.map(d => getComputedStyle(d).backgroundColor !== "rgba(0, 0, 0, 0)"),
+	    visible: dots.every(d => { const r = d.getBoundingClientRect(); return d.checkVisibility() && r.width > 8 && Math.abs(r.width - r.height) < 1; }),
+	    drawn: ["::before", "::after"].some(w => parseFloat(getComputedStyle(el, w).width) > 0)};
+	})`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 {
+		t.Fatal("no scale among the analogies considered")
+	}
+	for _, s := range got {
+		var on, of int
+		fmt.Sscanf(s.Text, "%d of %d", &on, &of)
+		filled := 0
+		for i, d := range s.Dots {
+			if d && i != filled {
+				t.Errorf("%q: dot %d is filled after an empty one", s.Text, i+1)
+			}
+			if d {
+				filled++
+			}
+		}
+		if len(s.Dots) != of || filled != on || !s.Visible || s.Drawn {
+			t.Errorf("%q: %d dots, %d filled, visible circles %v, dots drawn by the stylesheet too %v", s.Text, len(s.Dots), filled, s.Visible, s.Drawn)
 		}
 	}
 }
