@@ -853,7 +853,8 @@
 
   function start() {
     var announce = announcer();
-    var header = headerForm();
+    // A site's own header may still have the form itself.
+    var header = headerForm() || document.getElementById("site-search-q");
     var main = document.getElementById("search-q");
     var status = document.getElementById("search-status");
     var results = document.getElementById("search-results");
