@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"io/fs"
 	"math"
@@ -83,14 +84,7 @@ func TestIconsAreDrawn(t *testing.T) {
 					continue
 				}
 				found[h.host] = true
-				shot, err := p.ViewportScreenshot()
-				if err != nil {
-					t.Fatal(err)
-				}
-				img, err := png.Decode(bytes.NewReader(shot))
-				if err != nil {
-					t.Fatal(err)
-				}
+				img := viewport(t, p)
 				room := image.Rect(int(box.Left), int(box.Top), int(box.Right), int(box.Bottom))
 				inked, area, ink := inkIn(img, room)
 				switch {
@@ -120,8 +114,7 @@ func inkIn(img image.Image, r image.Rectangle) (inked, area int, ink image.Recta
 	var bg [3]uint32
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			c, g, b, _ := img.At(x, y).RGBA()
-			k := [3]uint32{c >> 8, g >> 8, b >> 8}
+			k := rgb8(img.At(x, y))
 			counts[k]++
 			if counts[k] > counts[bg] {
 				bg = k
@@ -130,9 +123,7 @@ func inkIn(img image.Image, r image.Rectangle) (inked, area int, ink image.Recta
 	}
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			c, g, b, _ := img.At(x, y).RGBA()
-			d := absDiff(c>>8, bg[0]) + absDiff(g>>8, bg[1]) + absDiff(b>>8, bg[2])
-			if d > 60 {
+			if inkDistance(rgb8(img.At(x, y)), bg) > 60 {
 				inked++
 				ink = ink.Union(image.Rect(x, y, x+1, y+1))
 			}
@@ -140,6 +131,31 @@ func inkIn(img image.Image, r image.Rectangle) (inked, area int, ink image.Recta
 		}
 	}
 	return inked, area, ink
+}
+
+// rgb8 is a colour's red, green and blue, 0 to 255.
+func rgb8(c color.Color) [3]uint32 {
+	r, g, b, _ := c.RGBA()
+	return [3]uint32{r >> 8, g >> 8, b >> 8}
+}
+
+// inkDistance is how far apart two colours are, channel by channel.
+func inkDistance(a, b [3]uint32) uint32 {
+	return absDiff(a[0], b[0]) + absDiff(a[1], b[1]) + absDiff(a[2], b[2])
+}
+
+// viewport is a screenshot of what the page shows now.
+func viewport(t *testing.T, p *browser.Page) image.Image {
+	t.Helper()
+	shot, err := p.ViewportScreenshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }
 
 func absDiff(a, b uint32) uint32 {
@@ -205,20 +221,9 @@ func TestScalesShowTheirDots(t *testing.T) {
 					t.Errorf("%s at %s: %q draws %d of %d dots", path, v, s.Text, got[0], got[1])
 					continue
 				}
-				shot, err := p.ViewportScreenshot()
-				if err != nil {
-					t.Fatal(err)
-				}
-				img, err := png.Decode(bytes.NewReader(shot))
-				if err != nil {
-					t.Fatal(err)
-				}
-				bg := img.At(int(s.Left+s.Step/2), int(s.Mid-s.Step))
-				inked := func(x, y float64) bool {
-					c1, g1, b1, _ := img.At(int(x), int(y)).RGBA()
-					c2, g2, b2, _ := bg.RGBA()
-					return absDiff(c1>>8, c2>>8)+absDiff(g1>>8, g2>>8)+absDiff(b1>>8, b2>>8) > 60
-				}
+				img := viewport(t, p)
+				bg := rgb8(img.At(int(s.Left+s.Step/2), int(s.Mid-s.Step)))
+				inked := func(x, y float64) bool { return inkDistance(rgb8(img.At(int(x), int(y))), bg) > 60 }
 				for i := range want[1] {
 					cx := s.Left + (float64(i)+0.5)*s.Step
 					filled, edge := inked(cx, s.Mid), inked(cx+s.Step*0.32, s.Mid)
