@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,5 +54,35 @@ func TestConnectionsListEachEntryOnce(t *testing.T) {
 	}
 	if both == 0 {
 		t.Error("no page of the sample lists an entry as linked both ways: the test proves nothing")
+	}
+}
+
+// TestConnectionsReadTheirType: a screen reader hears the type of each entry of
+// a group of several types (the stylesheet's alternative text for its icon,
+// since the page writes no hidden text for it) and not of a group of one type,
+// whose heading says it; and it hears who owns an action.
+func TestConnectionsReadTheirType(t *testing.T) {
+	base := serve(t, sampleSite(t))
+	p, err := sharedBrowser(t).Open(base+"/sessions/customer-services-march-2026/", phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for _, c := range []struct{ selector, want string }{
+		{".rel-mentioned-in .link-list > li", "Analogy: Tracking a parcel from warehouse to doorstep"},
+		{".rel-mentioned-in .link-list > li", "Page: Writing and linking entries"},
+		{".rel-linked-both-ways .link-list > li", "Page: How to run a session"},
+		{".related .link-list > li", "Insight: The ticket number at the counter tells you nothing"},
+		{".related .link-list > li", "Analogy: Waiting in a hospital emergency department"},
+		{".rel-addresses .link-list > li", "Reports made in the app are closed without the resident seeing anything change"},
+		{".action-owner", "Owner: Grace Liu, Facilities"},
+	} {
+		heard, err := p.ReadAloud(c.selector)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(heard, c.want) {
+			t.Errorf("%s: a screen reader hears %q, none of them %q", c.selector, heard, c.want)
+		}
 	}
 }

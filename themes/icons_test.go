@@ -34,7 +34,7 @@ var iconHosts = []struct{ host, text string }{
 	{".action-status.status-done", "span"},
 	{".action-status.status-doing", "span"},
 	{".action-status.status-open", "span"},
-	{".action-owner", "span"},
+	{".action-owner", ""},
 	{".action-due", "span"},
 	{".action-session", "a"},
 }

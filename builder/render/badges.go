@@ -176,7 +176,7 @@ func (p *Page) ActionList(items []*site.ActionItem, showSession bool) (template.
 		b.WriteString(string(actionStatus(a.Status)))
 		b.WriteString("\n<div class=\"action-body\">\n<p class=\"action-text\">" + escapeHTML(a.Action.Action) + "</p>\n<p class=\"action-meta\">")
 		if a.Owner != "" {
-			b.WriteString("<span class=\"action-owner\"><span><span class=\"visually-hidden\">Owner: </span>" + escapeHTML(a.Owner) + "</span></span>")
+			b.WriteString("<span class=\"action-owner\">" + escapeHTML(a.Owner) + "</span>")
 		}
 		if !a.Due.IsZero() {
 			b.WriteString("<span class=\"action-due\"><span>Due " + string(datetime(a.Due)) + "</span></span>")

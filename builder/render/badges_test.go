@@ -109,7 +109,7 @@ const actionListTemplate = `{{define "action-list"}}
     <div class="action-body">
       <p class="action-text">{{.Action.Action}}</p>
       <p class="action-meta">
-        {{- with .Owner}}<span class="action-owner"><span><span class="visually-hidden">Owner: </span>{{.}}</span></span>{{end}}
+        {{- with .Owner}}<span class="action-owner">{{.}}</span>{{end}}
         {{- if not .Due.IsZero}}<span class="action-due"><span>Due {{datetime .Due}}</span></span>{{end}}
         {{- if .Overdue}}<strong class="overdue-flag"><span class="icon icon-alert"></span>Overdue by {{plural ($.P.OverdueBy .) "day" "days"}}</strong>{{end}}
         {{- if $.ShowSession}}<span class="action-session"><a href="{{.Session.URL}}">{{.Session.Title}}</a></span>{{end}}

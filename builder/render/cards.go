@@ -70,8 +70,9 @@ func entryCard(args map[string]any) (template.HTML, error) {
 
 // linkItem is a linked entry in the connections: {{linkItem .}} in the
 // "link-item" piece, whose arguments are E the entry and Mixed when the group
-// holds entries of several types, the links of bodies: a screen reader then hears
-// the type, and the item is the title alone, as the link in the text is. A group
+// holds entries of several types, the links of bodies: the item is then the title
+// alone, as the link in the text is, and the stylesheet's alternative text for
+// the item's icon tells a screen reader the type (_icons.scss). A group
 // of one type shows each entry's status too, and a session's date.
 func linkItem(args map[string]any) (template.HTML, error) {
 	e, err := entryArg("link-item", args)
@@ -83,16 +84,10 @@ func linkItem(args map[string]any) (template.HTML, error) {
 	b.WriteString(`<li class="t-`)
 	b.WriteString(escapeHTML(e.TypeOf))
 	b.WriteString(`">`)
-	mixed := truth(args["Mixed"])
-	if mixed {
-		b.WriteString(`<span class="visually-hidden">`)
-		b.WriteString(escapeHTML(e.Type.One))
-		b.WriteString(`: </span>`)
-	}
 	for _, s := range [...]string{`<a href="`, escapeHTML(normalizeURL(e.URL)), `">`, escapeHTML(e.Title), `</a>`} {
 		b.WriteString(s)
 	}
-	if mixed {
+	if truth(args["Mixed"]) {
 		b.WriteString(`</li>`)
 		return template.HTML(b.String()), nil
 	}

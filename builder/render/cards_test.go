@@ -35,7 +35,7 @@ const cardTemplates = `
 
 {{define "link-item"}}
 {{- $e := .E -}}
-<li class="t-{{$e.TypeOf}}">{{if .Mixed}}<span class="visually-hidden">{{$e.Type.One}}: </span>{{end}}<a href="{{$e.URL}}">{{$e.Title}}</a>{{if not .Mixed}}{{template "card-status" $e}}{{if eq $e.TypeOf "session"}} {{datetime $e.Date}}{{end}}{{end}}</li>
+<li class="t-{{$e.TypeOf}}"><a href="{{$e.URL}}">{{$e.Title}}</a>{{if not .Mixed}}{{template "card-status" $e}}{{if eq $e.TypeOf "session"}} {{datetime $e.Date}}{{end}}{{end}}</li>
 {{- end}}
 `
 

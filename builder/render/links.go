@@ -96,8 +96,7 @@ func (p *Page) RelatedList() template.HTML {
 			}
 			done[j] = true
 			r := p.Entry.Related[j].Entry
-			b.WriteString("\n<li class=\"t-" + escapeHTML(r.TypeOf) + "\"><span class=\"visually-hidden\">")
-			b.WriteString(escapeHTML(r.Type.One) + ": </span><a href=\"" + escapeHTML(r.URL) + "\">" + escapeHTML(r.Title) + "</a></li>")
+			b.WriteString("\n<li class=\"t-" + escapeHTML(r.TypeOf) + "\"><a href=\"" + escapeHTML(r.URL) + "\">" + escapeHTML(r.Title) + "</a></li>")
 		}
 		b.WriteString("\n</ul>")
 	}

@@ -33,12 +33,12 @@ func TestRelatedListGroupsEntriesByWhatTheyShare(t *testing.T) {
 <h2 id="pb-related">Related</h2>
 <h3 class="related-why">The theme hidden rules</h3>
 <ul class="link-list">
-<li class="t-insight"><span class="visually-hidden">Insight: </span><a href="/insights/late-fees/">Late fees</a></li>
-<li class="t-analogy"><span class="visually-hidden">Analogy: </span><a href="/analogies/a-1/">Fees &lt;b&gt;&#34;late&#34;&lt;/b&gt; &amp; &#39;unfair&#39; &#43; more</a></li>
+<li class="t-insight"><a href="/insights/late-fees/">Late fees</a></li>
+<li class="t-analogy"><a href="/analogies/a-1/">Fees &lt;b&gt;&#34;late&#34;&lt;/b&gt; &amp; &#39;unfair&#39; &#43; more</a></li>
 </ul>
 <h3 class="related-why">The theme Fees &lt;b&gt;&#34;late&#34;&lt;/b&gt; &amp; &#39;unfair&#39; &#43; more</h3>
 <ul class="link-list">
-<li class="t-session"><span class="visually-hidden">Session: </span><a href="/sessions/s-2/">Queue &lt;script&gt;alert(1)&lt;/script&gt;</a></li>
+<li class="t-session"><a href="/sessions/s-2/">Queue &lt;script&gt;alert(1)&lt;/script&gt;</a></li>
 </ul>
 </section>`
 	if got := string((&Page{Entry: e}).RelatedList()); got != want {
